@@ -1,0 +1,55 @@
+# The README's two commands: `make run` (the whole system) and `make test` (linters and every test).
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export DJANGO_SETTINGS_MODULE ?= regeling.settings.base
+
+.PHONY: run test deps lint fmt worker web beat migrate demo bench clean messages e2e-deps
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+deps: $(VENV)/.installed
+
+# Development secrets, generated once, kept out of the repository (var/ is ignored).
+var/.env: | $(VENV)/.installed
+	mkdir -p var && $(PY) -m regeling.core.devsecrets > $@.tmp && mv $@.tmp $@
+
+migrate: deps var/.env
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: demo
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(BIN)/honcho start -f Procfile
+
+web worker beat: deps var/.env
+	$(BIN)/honcho start -f Procfile $@
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: deps
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	DJANGO_SETTINGS_MODULE=regeling.settings.test $(BIN)/pytest
+
+bench: deps var/.env
+	$(PY) bench/run.py
+
+messages: deps
+	cd regeling && ../$(PY) ../manage.py makemessages -l nl -l en --ignore '*.txt'
+	$(PY) manage.py compilemessages
+
+clean:
+	rm -rf var/broker var/test-private .pytest_cache

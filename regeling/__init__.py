@@ -1,0 +1,1 @@
+"""regeling: the Dutch home-security scheme for decentral officeholders."""

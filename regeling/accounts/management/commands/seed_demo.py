@@ -1,0 +1,108 @@
+"""Demo bodies and accounts for `make run`, printed on start. Safe to run again."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
+
+DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - demo data only, printed on purpose
+
+BODIES = [
+    {
+        "slug": "gemeente",
+        "name": "Gemeente Demodam",
+        "kind": BodyKind.MUNICIPALITY,
+        "province": "Zuid-Holland",
+        "deciding_organ": "het college van burgemeester en wethouders van Demodam",
+        "postal_address": "Postbus 100, 2500 AA Demodam",
+        "officeholder": ("Wim", "de Wethouder", Office.ALDERMAN, "wethouder"),
+    },
+    {
+        "slug": "provincie",
+        "name": "Provincie Demoland",
+        "kind": BodyKind.PROVINCE,
+        "province": "Demoland",
+        "deciding_organ": "Gedeputeerde Staten van Demoland",
+        "postal_address": "Postbus 200, 3500 BB Demostad",
+        "officeholder": ("Greet", "Gedeputeerde", Office.PROVINCIAL_EXECUTIVE, "gedeputeerde"),
+    },
+    {
+        "slug": "waterschap",
+        "name": "Waterschap Demowaard",
+        "kind": BodyKind.WATER_BOARD,
+        "province": "Zuid-Holland",
+        "deciding_organ": "het dagelijks bestuur van Waterschap Demowaard",
+        "postal_address": "Postbus 300, 2800 CC Demowaard",
+        "officeholder": ("Victor", "Voorzitter", Office.WATER_BOARD_CHAIR, "voorzitter"),
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo employer bodies and accounts, and print how to sign in."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        rows = []
+        for body in BODIES:
+            organisation, _ = Organisation.objects.update_or_create(
+                name=body["name"],
+                defaults={
+                    "kind": body["kind"],
+                    "province": body["province"],
+                    "deciding_organ": body["deciding_organ"],
+                    "postal_address": body["postal_address"],
+                    "contact_phone": "14 0000",
+                    "contact_email": f"veiligwonen@{body['slug']}.example.nl",
+                    "iban": "NL91ABNA0417164300",
+                    "bic": "ABNANL2A",
+                },
+            )
+            first, last, office, mailbox = body["officeholder"]
+            accounts = [
+                (f"{mailbox}@{body['slug']}.example.nl", UserKind.OFFICEHOLDER, first, last, office),
+                (f"beoordelaar@{body['slug']}.example.nl", UserKind.ASSESSOR, "Bea", "Beoordelaar", ""),
+                (f"tweede@{body['slug']}.example.nl", UserKind.COORDINATOR, "Tom", "Tweede", ""),
+            ]
+            for email, kind, first_name, last_name, office_value in accounts:
+                user = self.ensure_user(
+                    email,
+                    kind=kind,
+                    organisation=organisation,
+                    first_name=first_name,
+                    last_name=last_name,
+                    office=office_value,
+                    appointment_certain_on=date(2022, 5, 1) if office_value else None,
+                    term_ends_on=date(2030, 5, 1) if office_value else None,
+                )
+                rows.append((organisation.name, user.get_kind_display(), email))
+        self.ensure_user(
+            "beheer@regeling.example.nl",
+            kind=UserKind.ADMINISTRATOR,
+            is_staff=True,
+            is_superuser=True,
+            first_name="Ada",
+            last_name="Beheerder",
+        )
+        rows.append(("-", UserKind.ADMINISTRATOR.label, "beheer@regeling.example.nl"))
+        self.print_accounts(rows)
+
+    def ensure_user(self, email, **fields) -> User:
+        user, created = User.objects.update_or_create(email=email, defaults=fields)
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user
+
+    def print_accounts(self, rows) -> None:
+        out = self.stdout
+        out.write("")
+        out.write(f"regeling runs at {settings.SITE_URL}  (Ctrl-C stops web, worker and beat)")
+        out.write(f"Demo accounts, all with password: {DEMO_PASSWORD}")
+        width = max(len(r[2]) for r in rows)
+        for body, kind, email in rows:
+            out.write(f"  {email:<{width}}  {kind:<14} {body}")
+        out.write("")

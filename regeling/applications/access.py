@@ -1,0 +1,12 @@
+"""Finding an officeholder's own records. Anything else is a 404, the same as an id that does not exist."""
+
+from django.http import Http404
+
+from .models import Application
+
+
+def own_application_or_404(user, public_id) -> Application:
+    try:
+        return Application.objects.select_related("organisation").get(public_id=public_id, applicant=user)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc

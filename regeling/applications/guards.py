@@ -1,0 +1,140 @@
+"""Conditions on transitions: facts about the case, named as facts.
+
+Each takes the application and returns a bool; django-fsm refuses the
+transition when one is false. `explain` in services.py turns them into text.
+"""
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .states import Outcome, Status
+
+
+def is_ready_to_submit(application) -> bool:
+    """Declared true and complete, with at least one measure and an account to pay to."""
+    lines = list(application.lines.all())
+    return bool(
+        application.declared_at
+        and lines
+        and all(line.requested_cents > 0 for line in lines)
+        and application.address_line
+        and application.iban
+    )
+
+
+def has_open_request_with_deadline(application) -> bool:
+    """Awb 4:5(1): no refusal to process without first giving a deadline to complete."""
+    return application.information_requests.filter(completed_on__isnull=True, deadline__isnull=False).exists()
+
+
+def completion_deadline_passed(application) -> bool:
+    request = application.open_information_request
+    return request is not None and request.deadline < timezone.localdate()
+
+
+def has_reasoning(application) -> bool:
+    """Awb 3:46: a decision rests on sound reasoning, stated in the letter."""
+    return bool(application.motivation.strip()) and application.outcome in (
+        Outcome.GRANT,
+        Outcome.PARTIAL,
+        Outcome.REFUSE,
+    )
+
+
+def every_line_decided(application) -> bool:
+    """Each measure has a granted amount, and a reason where it is less than requested."""
+    lines = list(application.lines.all())
+    return bool(lines) and all(
+        line.granted_cents is not None
+        and 0 <= line.granted_cents <= line.requested_cents
+        and (line.granted_cents == line.requested_cents or line.reason_code)
+        for line in lines
+    )
+
+
+def views_heard_before_rejection(application) -> bool:
+    """Awb 4:7: before a (partial) refusal on facts that differ from the applicant's, hear their views.
+
+    Met when nothing is refused, when views were heard (or their deadline passed),
+    or when the assessor recorded why 4:7 does not apply.
+    """
+    if application.outcome not in (Outcome.PARTIAL, Outcome.REFUSE):
+        return True
+    if application.views_not_needed_reason.strip():
+        return True
+    if application.views_requested_at is None:
+        return False
+    return application.views_received_at is not None or (
+        application.views_deadline is not None and application.views_deadline < timezone.localdate()
+    )
+
+
+def needs_second_approval(application) -> bool:
+    """Four eyes: every (partial) refusal, and every grant above the configured amount."""
+    return (
+        application.outcome in (Outcome.PARTIAL, Outcome.REFUSE)
+        or application.granted_total_cents > settings.SECOND_APPROVAL_ABOVE_CENTS
+    )
+
+
+def is_single_approval_enough(application) -> bool:
+    return not needs_second_approval(application)
+
+
+def is_within_objection_term(application) -> bool:
+    """Awb 6:7: six weeks from the day after the decision letter was sent.
+
+    Before the letter is sent the term has not started, and an early objection
+    is still admissible (Awb 6:10), so it is allowed.
+    """
+    ends = application.objection_term_ends
+    return ends is None or timezone.localdate() <= ends
+
+
+def has_granted_amount(application) -> bool:
+    return application.outcome in (Outcome.GRANT, Outcome.PARTIAL) and application.granted_total_cents > 0
+
+
+def has_objection_reasoning(application) -> bool:
+    return bool(application.objection_outcome and application.objection_motivation.strip())
+
+
+def every_line_settled(application) -> bool:
+    """Each granted line has a final amount, never above what was granted."""
+    granted = [line for line in application.lines.all() if line.granted_cents]
+    return bool(granted) and all(
+        line.settled_cents is not None and 0 <= line.settled_cents <= line.granted_cents for line in granted
+    )
+
+
+def nothing_left_to_do(application) -> bool:
+    """Paid, or nothing to pay and the objection term is over."""
+    if application.status == Status.PAID:
+        return True
+    if has_granted_amount(application) and application.status != Status.NOT_PROCESSED:
+        return False
+    ends = application.objection_term_ends
+    return ends is not None and timezone.localdate() > ends
+
+
+def explain(condition) -> str:
+    """Why a transition is refused, in words for the person who tried it."""
+    messages = {
+        is_ready_to_submit: _("The application is not complete yet: check every step and the declaration."),
+        has_open_request_with_deadline: _("A request for information needs a deadline."),
+        completion_deadline_passed: _("The deadline for the requested information has not passed yet."),
+        has_reasoning: _("Write the motivation for the decision."),
+        every_line_decided: _("Decide on every measure, with a reason where less is granted than requested."),
+        views_heard_before_rejection: _(
+            "Before a (partial) refusal, ask the applicant's views (Awb 4:7) or record why that is not needed."
+        ),
+        needs_second_approval: _("This decision does not need a second assessor."),
+        is_single_approval_enough: _("This decision needs a second assessor."),
+        is_within_objection_term: _("The six-week objection term has ended."),
+        has_granted_amount: _("Nothing was granted, so there is nothing to settle."),
+        has_objection_reasoning: _("Record the outcome of the objection and its motivation."),
+        every_line_settled: _("Settle every granted measure, never above the granted amount."),
+        nothing_left_to_do: _("The case cannot be closed yet: payment or the objection term is still open."),
+    }
+    return str(messages.get(condition, _("A condition for this step is not met.")))

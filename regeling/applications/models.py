@@ -1,0 +1,331 @@
+"""An application, its measure lines, documents, information requests and history.
+
+Personal data that could locate or expose a threatened person (address, IBAN,
+security-advice contents) is encrypted per field. URLs use `public_id`, never
+the primary key or anything personal.
+"""
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from regeling.accounts.models import Office, Organisation
+from regeling.core.crypto import EncryptedTextField, blind_index
+from regeling.schemes.versions import Measure, SchemeVersion
+
+from . import deadlines
+from .states import ObjectionOutcome, Outcome, Status
+from .workflow import ApplicationWorkflow
+
+
+class Application(ApplicationWorkflow):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=20, unique=True, blank=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="applications"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("employer body"), on_delete=models.PROTECT, related_name="applications"
+    )
+    office = models.CharField(_("office"), max_length=30, choices=Office.choices)
+    scheme_version = models.CharField(_("scheme version"), max_length=1, choices=SchemeVersion.choices)
+    scheme_version_reason = models.TextField(_("reason for choosing another scheme version"), blank=True)
+    draft_step = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Residence (encrypted; `residence_key` finds the same home again for the per-residence cap).
+    address_line = EncryptedTextField(_("street and house number"), blank=True)
+    postcode = EncryptedTextField(_("postcode"), blank=True)
+    city = EncryptedTextField(_("town"), blank=True)
+    residence_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    is_main_residence = models.BooleanField(_("this is my main residence"), null=True)
+    moved_during_term = models.BooleanField(_("I moved during my term after an earlier claim"), default=False)
+    in_body_territory = models.BooleanField(_("the home lies in the territory of my body"), null=True)
+    has_residence_exemption = models.BooleanField(
+        _("I have an exemption from the residence requirement"), default=False
+    )
+
+    # Version A: Politiekeurmerk Veilig Wonen. Version B: the security advice.
+    pkvw_certificate_number = models.CharField(_("PKVW certificate number"), max_length=50, blank=True)
+    pkvw_valid_until = models.DateField(_("PKVW certificate valid until"), null=True, blank=True)
+    advice_reference = models.CharField(_("security advice reference"), max_length=50, blank=True)
+    advice_adopted_on = models.DateField(_("security advice adopted on"), null=True, blank=True)
+    advice_contents = EncryptedTextField(_("security advice: the advised measures"), blank=True)
+
+    iban = EncryptedTextField(_("IBAN"), blank=True)
+    account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
+    declared_at = models.DateTimeField(_("declared true and complete at"), null=True, blank=True)
+
+    # Procedure.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    extended_until = models.DateField(_("decision date extended until"), null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    default_notice_received_on = models.DateField(_("notice of default received on"), null=True, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_applications"
+    )
+    views_requested_at = models.DateTimeField(null=True, blank=True)
+    views_deadline = models.DateField(null=True, blank=True)
+    views_received_at = models.DateTimeField(null=True, blank=True)
+    views_text = models.TextField(blank=True)
+    views_not_needed_reason = models.TextField(_("why no views were asked (Awb 4:7 does not apply)"), blank=True)
+
+    # Decision.
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    motivation = models.TextField(_("motivation"), blank=True)
+    advice_deviation = models.TextField(_("deviation from the security advice, explained"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    # Objection, settlement, payment, end.
+    objection_lodged_at = models.DateTimeField(null=True, blank=True)
+    objection_reasons = models.TextField(_("grounds of objection"), blank=True)
+    objection_outcome = models.CharField(max_length=20, choices=ObjectionOutcome.choices, blank=True)
+    objection_motivation = models.TextField(blank=True)
+    objection_decided_at = models.DateTimeField(null=True, blank=True)
+    objection_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    settlement_submitted_at = models.DateTimeField(null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    settled_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return self.reference or str(self.public_id)
+
+    def save(self, *args, **kwargs):
+        if self.address_line or self.postcode:
+            self.residence_key = blind_index(f"{self.postcode}|{self.address_line}")
+        super().save(*args, **kwargs)
+        if not self.reference:
+            # The reference is readable and sequential per year; it contains nothing personal.
+            self.reference = f"RBD-{self.created_at:%Y}-{self.pk:06d}"
+            type(self).objects.filter(pk=self.pk).update(reference=self.reference)
+
+    # -- figures -------------------------------------------------------------
+    @property
+    def requested_total_cents(self) -> int:
+        return sum(line.requested_cents for line in self.lines.all())
+
+    @property
+    def granted_total_cents(self) -> int:
+        return sum(line.granted_cents or 0 for line in self.lines.all())
+
+    @property
+    def settled_total_cents(self) -> int:
+        return sum(line.settled_cents or 0 for line in self.lines.all())
+
+    # -- deadlines -----------------------------------------------------------
+    @property
+    def suspensions(self) -> list[deadlines.Suspension]:
+        return [
+            deadlines.Suspension(r.requested_on, r.deadline, r.completed_on) for r in self.information_requests.all()
+        ]
+
+    @property
+    def decision_due(self) -> date | None:
+        if self.received_on is None:
+            return None
+        return deadlines.decision_due(self.received_on, self.suspensions, self.extended_until)
+
+    @property
+    def days_left(self) -> int | None:
+        due = self.decision_due
+        return None if due is None else deadlines.days_left(due, timezone.localdate())
+
+    @property
+    def is_overdue(self) -> bool:
+        from .states import BEFORE_DECISION
+
+        return self.status in BEFORE_DECISION and self.days_left is not None and self.days_left < 0
+
+    @property
+    def penalty_cents(self) -> int:
+        due = self.decision_due
+        if due is None or self.decided_at is not None:
+            return 0
+        return deadlines.penalty_cents(due, self.default_notice_received_on, timezone.localdate())
+
+    @cached_property
+    def open_information_request(self):
+        return self.information_requests.filter(completed_on__isnull=True).order_by("-requested_on").first()
+
+    @property
+    def objection_term_ends(self) -> date | None:
+        """Six weeks (plus Atw) from the day after the decision letter was sent; None before it was sent."""
+        from regeling.letters.models import DECISION_KINDS, Letter
+
+        letter = (
+            Letter.objects.filter(application=self, kind__in=DECISION_KINDS, sent_at__isnull=False)
+            .order_by("-sent_at")
+            .first()
+        )
+        return deadlines.objection_term_ends(timezone.localdate(letter.sent_at)) if letter else None
+
+
+class MeasureLine(models.Model):
+    """One requested measure: the package item (A) or a line of the security advice (B)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(default=1)
+    measure = models.CharField(_("measure"), max_length=40, choices=Measure.choices)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    requested_cents = models.PositiveIntegerField(_("requested amount incl. VAT (cents)"))
+    granted_cents = models.PositiveIntegerField(_("granted amount (cents)"), null=True, blank=True)
+    reason_code = models.CharField(_("reason"), max_length=40, blank=True)
+    invoiced_cents = models.PositiveIntegerField(_("invoiced amount (cents)"), null=True, blank=True)
+    settled_cents = models.PositiveIntegerField(_("settled amount (cents)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(granted_cents__isnull=True)
+                | models.Q(granted_cents__lte=models.F("requested_cents")),
+                name="granted_not_above_requested",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(settled_cents__isnull=True)
+                | models.Q(granted_cents__isnull=False, settled_cents__lte=models.F("granted_cents")),
+                name="settled_not_above_granted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_measure_display()
+
+
+class DocumentKind(models.TextChoices):
+    PKVW_CERTIFICATE = "pkvw_certificate", _("Politiekeurmerk Veilig Wonen certificate")
+    SECURITY_ADVICE = "security_advice", _("security advice")
+    QUOTE = "quote", _("quote")
+    INVOICE = "invoice", _("invoice")
+    INFORMATION = "information", _("requested information")
+    OBJECTION = "objection", _("objection")
+    OTHER = "other", _("other")
+
+
+def document_path(instance, filename) -> str:
+    # Generated names only: the uploader's file name never reaches the file system.
+    return f"documents/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(upload_to=document_path)
+    display_name = EncryptedTextField(_("file name"), blank=True)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    information_request = models.ForeignKey(
+        "InformationRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class InformationRequest(models.Model):
+    """Awb 4:5: what is missing and the mandatory deadline to supply it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="information_requests")
+    message = models.TextField(_("what is missing"))
+    requested_on = models.DateField(default=timezone.localdate)
+    deadline = models.DateField(_("deadline"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    completed_on = models.DateField(null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["requested_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__gt=models.F("requested_on")), name="deadline_after_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.requested_on}"
+
+
+class ConflictOfInterest(models.Model):
+    """An assessor who declared a conflict is excluded from the case."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(blank=True)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "assessor"], name="one_conflict_per_assessor")]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.assessor}"
+
+
+class StatusChange(models.Model):
+    """Append-only history: who moved the case from which state to which, when and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
+    transition = models.CharField(max_length=40)
+    source = models.CharField(max_length=30, choices=Status.choices)
+    target = models.CharField(max_length=30, choices=Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.source} -> {self.target}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("History rows are append-only.")
+        super().save(*args, **kwargs)
+
+
+def committed_cents_for_residence(residence_key: str, *, exclude_pk: int | None = None) -> int:
+    """What earlier version-A applications for the same residence were granted (the cap is per residence)."""
+    rows = MeasureLine.objects.filter(
+        application__residence_key=residence_key,
+        application__scheme_version=SchemeVersion.BASIC_PACKAGE,
+        application__outcome__in=[Outcome.GRANT, Outcome.PARTIAL],
+    ).exclude(application__pk=exclude_pk)
+    return rows.aggregate(total=Sum("granted_cents"))["total"] or 0

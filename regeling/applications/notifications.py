@@ -1,0 +1,39 @@
+"""E-mails to the applicant. They say only that there is news in the file and
+link to the portal: no names of measures, no address, no amounts, no reference."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
+
+
+def notify_applicant_after_commit(application, *, by) -> None:
+    """Tell the applicant there is news, unless they made the change themselves."""
+    if by is not None and by.pk == application.applicant_id:
+        return
+    user_id, public_id = application.applicant_id, application.public_id
+    transaction.on_commit(lambda: send_news_mail(user_id, public_id))
+
+
+def send_news_mail(user_id: int, public_id) -> None:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=user_id)
+    with translation.override(user.preferred_language):
+        link = settings.SITE_URL + reverse("applications:detail", args=[public_id])
+        try:
+            send_mail(
+                _("There is news in your file"),
+                _("There is news in your file about security measures at home.\n\nSign in to read it: %(link)s\n")
+                % {"link": link},
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+            )
+        except OSError:
+            log.warning("news mail for user %s not sent: mail server unavailable", user_id)

@@ -1,0 +1,211 @@
+"""What happens to an application: the only callers of workflow transitions.
+
+Every service runs in one transaction: lock the row, check the permission
+(calling a transition skips it), apply the transition, save, record the
+history, and write any letter row (the outbox). Side effects (rendering,
+e-mail) are queued after commit.
+"""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import django_fsm as fsm
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regeling.audit import log as audit
+from regeling.schemes.reasons import REFUSAL_DEFAULT_REASON
+
+from . import guards
+from .models import Application, InformationRequest, StatusChange
+from .states import Outcome
+
+
+class TransitionRefused(Exception):
+    """The case is not in a state (or condition) that allows this now. Shown to the user, never a 500."""
+
+
+def _locked(application_id: int) -> Application:
+    return Application.objects.select_for_update().get(pk=application_id)
+
+
+def check_permission(method, user) -> None:
+    """Refuse a step the case's state does not offer (409) or this user may not take (403).
+
+    django-fsm's own `has_transition_perm` also checks the conditions; here the
+    conditions come later, after the service has written the facts they read.
+    """
+    meta, application = method._django_fsm, method.__self__
+    state = meta.field.get_state(application)
+    if not meta.has_transition(state):
+        raise TransitionRefused(_("This step is not possible in the current state of the case."))
+    if not meta.has_transition_perm(application, state, user):
+        raise PermissionDenied
+
+
+def unmet_conditions(method) -> list:
+    meta, application = method._django_fsm, method.__self__
+    transition = meta.get_transition(meta.field.get_state(application))
+    return [condition for condition in transition.conditions or [] if not condition(application)]
+
+
+def run_transition(
+    application: Application,
+    name: str,
+    *,
+    by,
+    reason: str = "",
+    before: Callable[[Application], None] | None = None,
+    letter_kind: str | None = None,
+    **kwargs,
+) -> Application:
+    """Check, apply and record one transition on a locked application.
+
+    `before` sets the facts a guard looks at (the outcome, a request) inside the
+    same transaction, so a refused transition leaves nothing behind.
+    """
+    method = getattr(application, name)
+    check_permission(method, by)
+    if before:
+        before(application)
+    unmet = unmet_conditions(method)
+    if unmet:
+        raise TransitionRefused(" ".join(guards.explain(condition) for condition in unmet))
+    source = application.status
+    method(by=by, **kwargs)
+    try:
+        application.save()
+    except fsm.ConcurrentTransition as exc:
+        raise TransitionRefused(_("Someone else changed this case just now. Reload the page and try again.")) from exc
+    StatusChange.objects.create(
+        application=application, transition=name, source=source, target=application.status, actor=by, reason=reason
+    )
+    audit.record(f"application.{name}", actor=by, obj=application, source=source, target=application.status)
+    if letter_kind:
+        from regeling.letters.outbox import issue_letter
+
+        issue_letter(application, letter_kind, author=by)
+    from regeling.applications.notifications import notify_applicant_after_commit
+
+    notify_applicant_after_commit(application, by=by)
+    return application
+
+
+def _atomic_transition(application_id: int, name: str, *, by, **kwargs) -> Application:
+    with transaction.atomic():
+        return run_transition(_locked(application_id), name, by=by, **kwargs)
+
+
+def submit_application(application_id: int, *, by) -> Application:
+    """Submit a draft; confirms receipt with a letter (Awb 4:3a)."""
+    return _atomic_transition(application_id, "submit", by=by, letter_kind="receipt")
+
+
+def withdraw_application(application_id: int, *, by, reason: str = "") -> Application:
+    return _atomic_transition(application_id, "withdraw", by=by, reason=reason)
+
+
+def start_completeness_check(application_id: int, *, by) -> Application:
+    return _atomic_transition(application_id, "start_completeness_check", by=by)
+
+
+def start_assessment(application_id: int, *, by) -> Application:
+    return _atomic_transition(application_id, "start_assessment", by=by)
+
+
+def request_information(application_id: int, *, by, message: str, deadline: date) -> Application:
+    """Ask for what is missing with a mandatory deadline; the decision term is suspended (Awb 4:15)."""
+
+    def create_request(application):
+        if not message.strip():
+            raise TransitionRefused(_("Say what is missing."))
+        if deadline <= timezone.localdate():
+            raise TransitionRefused(_("The deadline must lie in the future."))
+        InformationRequest.objects.create(application=application, message=message, deadline=deadline, requested_by=by)
+
+    return _atomic_transition(
+        application_id, "request_information", by=by, before=create_request, letter_kind="information_request"
+    )
+
+
+def complete_information(application_id: int, *, by, answer: str = "") -> Application:
+    """The applicant supplied what was asked: the term runs again from tomorrow."""
+
+    def close_request(application):
+        request = application.open_information_request
+        if request is not None:
+            request.completed_on = timezone.localdate()
+            request.answer = answer
+            request.save(update_fields=["completed_on", "answer"])
+
+    return _atomic_transition(application_id, "complete_information", by=by, before=close_request)
+
+
+def declare_not_processed(application_id: int, *, by, motivation: str) -> Application:
+    return _atomic_transition(
+        application_id, "declare_not_processed", by=by, motivation=motivation, letter_kind="not_processed"
+    )
+
+
+def request_views(application_id: int, *, by, deadline: date | None = None) -> Application:
+    deadline = deadline or timezone.localdate() + timedelta(weeks=2)
+    return _atomic_transition(application_id, "request_views", by=by, deadline=deadline)
+
+
+def receive_views(application_id: int, *, by, views: str = "") -> Application:
+    return _atomic_transition(application_id, "receive_views", by=by, views=views)
+
+
+def record_decision(
+    application: Application, *, outcome: str, granted: dict[int, tuple[int, str]], motivation: str, **facts
+) -> None:
+    """Write the assessor's decision onto the locked case.
+
+    `granted` maps a line's id to (granted cents, reason code). Lines not named
+    get the full amount on a grant and nothing on a refusal.
+    """
+    for line in application.lines.all():
+        default = (0, REFUSAL_DEFAULT_REASON) if outcome == Outcome.REFUSE else (line.requested_cents, "")
+        cents, reason = granted.get(line.pk, default)
+        if outcome == Outcome.REFUSE:
+            cents = 0
+        line.granted_cents, line.reason_code = cents, reason
+        line.save(update_fields=["granted_cents", "reason_code"])
+    application.outcome = outcome
+    application.motivation = motivation
+    for field, value in facts.items():
+        setattr(application, field, value)
+    application.save(update_fields=["outcome", "motivation", *facts])
+
+
+def decide_application(
+    application_id: int,
+    *,
+    by,
+    outcome: str,
+    motivation: str,
+    granted: dict[int, tuple[int, str]] | None = None,
+    **facts,
+) -> Application:
+    """Decide, or propose the decision for a second assessor when four eyes are needed.
+
+    A decision writes its letter row in the same transaction (the outbox).
+    """
+    with transaction.atomic():
+        application = _locked(application_id)
+        check_permission(application.decide, by)
+        record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, **facts)
+        if guards.needs_second_approval(application):
+            return run_transition(application, "propose_decision", by=by)
+        return run_transition(application, "decide", by=by, letter_kind="decision")
+
+
+def approve_decision(application_id: int, *, by) -> Application:
+    """The second assessor approves: the decision is taken and its letter written."""
+    return _atomic_transition(application_id, "approve", by=by, letter_kind="decision")
+
+
+def send_back_decision(application_id: int, *, by, reason: str) -> Application:
+    return _atomic_transition(application_id, "send_back", by=by, reason=reason)

@@ -1,0 +1,73 @@
+"""The states of an application and the outcomes of a decision (SCHEME.md §3).
+
+Stored values never change: they are in the database and in the audit log.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    COMPLETENESS_CHECK = "completeness_check", _("completeness check")
+    INFO_REQUESTED = "info_requested", _("information requested")
+    NOT_PROCESSED = "not_processed", _("not processed")
+    ASSESSMENT = "assessment", _("in assessment")
+    VIEWS_REQUESTED = "views_requested", _("views requested")
+    AWAITING_APPROVAL = "awaiting_approval", _("awaiting second approval")
+    DECIDED = "decided", _("decided")
+    OBJECTION_LODGED = "objection_lodged", _("objection lodged")
+    OBJECTION_DECIDED = "objection_decided", _("objection decided")
+    SETTLEMENT_SUBMITTED = "settlement_submitted", _("invoices submitted")
+    SETTLED = "settled", _("settled")
+    PAID = "paid", _("paid")
+    CLOSED = "closed", _("closed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# The states in which the decision clock runs or is suspended: before a decision.
+BEFORE_DECISION = (
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.COMPLETENESS_CHECK,
+    Status.INFO_REQUESTED,
+    Status.ASSESSMENT,
+    Status.VIEWS_REQUESTED,
+    Status.AWAITING_APPROVAL,
+)
+OPEN_FOR_ASSESSORS = BEFORE_DECISION[1:]
+
+
+class Outcome(models.TextChoices):
+    GRANT = "grant", _("granted")
+    PARTIAL = "partial", _("partly granted")
+    REFUSE = "refuse", _("refused")
+    NOT_PROCESSED = "not_processed", _("not processed")
+
+
+class ObjectionOutcome(models.TextChoices):
+    UNFOUNDED = "unfounded", _("objection unfounded, decision upheld")
+    FOUNDED = "founded", _("objection founded, decision revised")
+    INADMISSIBLE = "inadmissible", _("objection inadmissible")
+
+
+# What the applicant reads on their timeline: plain words, not the assessor's jargon.
+APPLICANT_LABELS = {
+    Status.DRAFT: _("Not yet sent"),
+    Status.SUBMITTED: _("Received, waiting to be picked up"),
+    Status.COMPLETENESS_CHECK: _("We are checking that everything is there"),
+    Status.INFO_REQUESTED: _("We need something more from you"),
+    Status.NOT_PROCESSED: _("Not processed: the requested information did not arrive in time"),
+    Status.ASSESSMENT: _("We are assessing your application"),
+    Status.VIEWS_REQUESTED: _("We would like to hear your views before we decide"),
+    Status.AWAITING_APPROVAL: _("We are assessing your application"),
+    Status.DECIDED: _("Decided: see the decision letter"),
+    Status.OBJECTION_LODGED: _("Your objection is being considered"),
+    Status.OBJECTION_DECIDED: _("Decided on your objection: see the letter"),
+    Status.SETTLEMENT_SUBMITTED: _("Invoices received, being checked"),
+    Status.SETTLED: _("Costs settled, payment follows"),
+    Status.PAID: _("Paid"),
+    Status.CLOSED: _("Closed"),
+    Status.WITHDRAWN: _("Withdrawn"),
+}

@@ -1,0 +1,66 @@
+"""Letter records. A letter row is the outbox: it is written in the same
+transaction as the transition that needs it, and the worker renders the PDF.
+An issued letter is immutable; a correction is a new letter that names the one it replaces.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regeling.applications.models import Application
+
+
+class LetterKind(models.TextChoices):
+    RECEIPT = "receipt", _("confirmation of receipt")
+    INFORMATION_REQUEST = "information_request", _("request for information")
+    EXTENSION = "extension", _("extension notice")
+    DECISION = "decision", _("decision")
+    NOT_PROCESSED = "not_processed", _("decision not to process")
+    SETTLEMENT = "settlement", _("settlement decision")
+    OBJECTION_DECISION = "objection_decision", _("decision on objection")
+
+
+# Letters that are decisions (beschikkingen): they carry the objection clause.
+DECISION_KINDS = (LetterKind.DECISION, LetterKind.NOT_PROCESSED, LetterKind.SETTLEMENT, LetterKind.OBJECTION_DECISION)
+
+
+class LetterStatus(models.TextChoices):
+    PENDING = "pending", _("being prepared")
+    RENDERED = "rendered", _("ready")
+    FAILED = "failed", _("failed")
+
+
+def letter_path(instance, filename) -> str:
+    return f"letters/{uuid.uuid4().hex}.pdf"
+
+
+class Letter(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(_("kind"), max_length=30, choices=LetterKind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.PENDING)
+    language = models.CharField(max_length=5, default="nl")
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    pdf = models.FileField(upload_to=letter_path, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """The letter's own number: the case reference and the letter's sequence."""
+        return f"{self.application.reference}-{self.pk}"

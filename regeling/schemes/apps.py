@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SchemesConfig(AppConfig):
+    """Scheme versions, the measure catalogue and the eligibility rules (pure)."""
+
+    name = "regeling.schemes"
+    verbose_name = _("Schemes")

@@ -1,0 +1,32 @@
+"""Settings for the test suite: base settings with test-only secrets.
+
+DATABASE_URL and CELERY_BROKER_URL still come from the environment, so CI
+runs the suite against PostgreSQL and Redis (.ci/run sets them).
+"""
+
+import os
+
+# Test-only values, never used outside the suite.
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-real-deployment")
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "jK_bTi3lJUflOTux6hVbhHs5gLQKf_ol6L0mmOxCVoQ=")
+os.environ.setdefault("RESIDENCE_HASH_KEY", "test-only-residence-hash-key")
+
+from .base import *  # noqa: E402,F403
+from .base import VAR_DIR  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PRIVATE_ROOT = VAR_DIR / "test-private"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# A real worker process in the tests must see the same database: with SQLite
+# that means a file, not an in-memory database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
+    for _key in ("data_folder_in", "data_folder_out"):
+        CELERY_BROKER_TRANSPORT_OPTIONS[_key] = str(VAR_DIR / "test-broker")  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS["processed_folder"] = str(VAR_DIR / "test-broker" / "processed")  # noqa: F405

@@ -1,0 +1,16 @@
+"""URLs. Case URLs carry only a random public id, never a name, address or reference."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from regeling.core import views as core_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", core_views.home, name="home"),
+    path("accounts/", include("regeling.accounts.urls")),
+    path("aanvragen/", include("regeling.applications.urls")),
+    path("behandeling/", include("regeling.review.urls")),
+    path("brieven/", include("regeling.letters.urls")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,97 @@
+"""Factories for every model. One Trait per workflow state, so a test names the state it starts in."""
+
+from datetime import date
+
+import factory
+from django.utils import timezone
+
+from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
+from regeling.applications.models import Application, MeasureLine
+from regeling.applications.states import Outcome, Status
+from regeling.schemes.versions import Measure, SchemeVersion
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Gemeente Test{n}")
+    kind = BodyKind.MUNICIPALITY
+    province = "Utrecht"
+    deciding_organ = factory.LazyAttribute(lambda o: f"het college van burgemeester en wethouders van {o.name}")
+    postal_address = "Postbus 1, 3500 AA Utrecht"
+    contact_phone = "14 030"
+    contact_email = "veiligwonen@example.nl"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.nl")
+    first_name = "Anna"
+    last_name = factory.Sequence(lambda n: f"Jansen{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OfficeholderFactory(UserFactory):
+    kind = UserKind.OFFICEHOLDER
+    organisation = factory.SubFactory(OrganisationFactory)
+    office = Office.ALDERMAN
+    appointment_certain_on = date(2022, 4, 1)
+    term_ends_on = date(2030, 4, 1)
+
+
+class AssessorFactory(UserFactory):
+    kind = UserKind.ASSESSOR
+    first_name = "Bea"
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    applicant = factory.SubFactory(OfficeholderFactory)
+    organisation = factory.LazyAttribute(lambda a: a.applicant.organisation)
+    office = factory.LazyAttribute(lambda a: a.applicant.office)
+    scheme_version = SchemeVersion.TAILORED_ADVICE
+    address_line = "Lindelaan 12"
+    postcode = "3511 AB"
+    city = "Utrecht"
+    is_main_residence = True
+    in_body_territory = True
+    iban = "NL91ABNA0417164300"
+    account_holder = factory.LazyAttribute(lambda a: a.applicant.get_full_name())
+    declared_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def lines(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        amounts = extracted if extracted is not None else [45_000]
+        for position, cents in enumerate(amounts, start=1):
+            MeasureLine.objects.create(
+                application=obj,
+                position=position,
+                measure=Measure.ADVICE_LINE,
+                description=f"Maatregel {position}",
+                requested_cents=cents,
+            )
+
+    class Params:
+        submitted = factory.Trait(
+            status=Status.SUBMITTED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            received_on=factory.LazyFunction(timezone.localdate),
+        )
+        in_assessment = factory.Trait(submitted=True, status=Status.ASSESSMENT)
+        with_reasoning = factory.Trait(outcome=Outcome.GRANT, motivation="Het advies schrijft deze maatregelen voor.")

@@ -1,0 +1,51 @@
+"""No Docker engine runs here: the compose file is checked by its structure and against the Makefile's commands."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def procfile() -> dict[str, str]:
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    return dict(line.split(": ", 1) for line in lines if line.strip())
+
+
+def command_of(service) -> str:
+    command = service["command"]
+    return command if isinstance(command, str) else " ".join(command)
+
+
+def test_compose_has_every_service_with_healthchecks_where_others_wait():
+    services = compose()["services"]
+    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    for name in ("db", "redis", "web", "worker"):
+        assert "test" in services[name]["healthcheck"]
+
+
+def test_app_services_share_one_image_and_wait_for_healthy_backends():
+    services = compose()["services"]
+    images = {services[name]["image"] for name in ("web", "worker", "beat")}
+    assert images == {"regeling:latest"}
+    for name in ("web", "worker", "beat"):
+        assert services[name]["build"] == "."
+        assert services[name]["depends_on"] == {
+            "db": {"condition": "service_healthy"},
+            "redis": {"condition": "service_healthy"},
+        }
+        assert services[name]["environment"]["CELERY_BROKER_URL"].startswith("redis://redis:")
+        assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://")
+
+
+def test_compose_commands_match_the_procfile_that_make_run_starts():
+    services, local = compose()["services"], procfile()
+    assert "gunicorn regeling.wsgi" in command_of(services["web"]) and "gunicorn regeling.wsgi" in local["web"]
+    for name in ("worker", "beat"):
+        expected = re.sub(r"\s--(schedule|concurrency)\s\S+", "", local[name]).split(" --loglevel")[0]
+        assert command_of(services[name]).startswith(expected)
