@@ -209,3 +209,106 @@ def approve_decision(application_id: int, *, by) -> Application:
 
 def send_back_decision(application_id: int, *, by, reason: str) -> Application:
     return _atomic_transition(application_id, "send_back", by=by, reason=reason)
+
+
+def announce_extension(application_id: int, *, by, until: date, reason: str) -> Application:
+    """Announce a later decision date (Awb 4:14(3)): only while the statutory term runs, with a letter."""
+    from regeling.letters.outbox import issue_letter
+
+    from .permissions import can_handle
+    from .states import BEFORE_DECISION
+
+    with transaction.atomic():
+        application = _locked(application_id)
+        if not can_handle(application, by):
+            raise PermissionDenied
+        due = application.decision_due
+        if application.status not in BEFORE_DECISION or due is None:
+            raise TransitionRefused(_("An extension is only possible before the decision."))
+        if timezone.localdate() > due:
+            raise TransitionRefused(_("The decision term has already passed; an extension can no longer be announced."))
+        if until <= due:
+            raise TransitionRefused(_("The new date must lie after the current decision date."))
+        if not reason.strip():
+            raise TransitionRefused(_("Give the reason for the extension."))
+        application.extended_until, application.extension_reason = until, reason
+        application.save(update_fields=["extended_until", "extension_reason", "updated_at"])
+        audit.record("application.announce_extension", actor=by, obj=application)
+        issue_letter(application, "extension", author=by)
+        return application
+
+
+def lodge_objection(application_id: int, *, by, reasons: str) -> Application:
+    """The applicant objects (Awb 6:7) within six weeks from the day after the letter was sent."""
+    if not reasons.strip():
+        raise TransitionRefused(_("Give the grounds of your objection."))
+    return _atomic_transition(application_id, "lodge_objection", by=by, reasons=reasons)
+
+
+def decide_objection(
+    application_id: int, *, by, outcome: str, motivation: str, granted: dict[int, tuple[int, str]] | None = None
+) -> Application:
+    """Decide on the objection; a founded objection revises the granted amounts. Writes the letter."""
+
+    def write(application):
+        application.objection_outcome, application.objection_motivation = outcome, motivation
+        if granted:
+            for line in application.lines.all():
+                if line.pk in granted:
+                    line.granted_cents, line.reason_code = granted[line.pk]
+                    line.save(update_fields=["granted_cents", "reason_code"])
+            total = application.granted_total_cents
+            application.outcome = (
+                Outcome.REFUSE
+                if total == 0
+                else (Outcome.GRANT if total == application.requested_total_cents else Outcome.PARTIAL)
+            )
+
+    return _atomic_transition(application_id, "decide_objection", by=by, before=write, letter_kind="objection_decision")
+
+
+def submit_settlement(application_id: int, *, by, invoiced: dict[int, int]) -> Application:
+    """The applicant sends invoices: the invoiced amount (cents) per granted line."""
+
+    def write(application):
+        for line in application.lines.all():
+            if line.granted_cents:
+                line.invoiced_cents = invoiced.get(line.pk, 0)
+                line.save(update_fields=["invoiced_cents"])
+
+    return _atomic_transition(application_id, "submit_settlement", by=by, before=write)
+
+
+def settle_application(application_id: int, *, by, settled: dict[int, int] | None = None) -> Application:
+    """Fix the final amount per line: the invoiced amount, never above the grant (SCHEME.md §3). Writes the letter."""
+
+    def write(application):
+        for line in application.lines.all():
+            if line.granted_cents:
+                default = min(line.invoiced_cents or 0, line.granted_cents)
+                line.settled_cents = (settled or {}).get(line.pk, default)
+                line.save(update_fields=["settled_cents"])
+
+    return _atomic_transition(application_id, "settle", by=by, before=write, letter_kind="settlement")
+
+
+def mark_paid(application_id: int, *, by) -> Application:
+    return _atomic_transition(application_id, "mark_paid", by=by)
+
+
+def close_application(application_id: int, *, by) -> Application:
+    return _atomic_transition(application_id, "close", by=by)
+
+
+def record_default_notice(application_id: int, *, by, received_on: date) -> Application:
+    """Record a notice of default (ingebrekestelling): the penalty clock of Awb 4:17 starts from it."""
+    from .permissions import can_handle
+
+    with transaction.atomic():
+        application = _locked(application_id)
+        if not can_handle(application, by):
+            raise PermissionDenied
+        application.default_notice_received_on = received_on
+        application.save(update_fields=["default_notice_received_on", "updated_at"])
+        audit.record("application.record_default_notice", actor=by, obj=application)
+        return application
