@@ -6,6 +6,7 @@ from django.urls import reverse
 from regeling.applications.models import Application
 from regeling.applications.states import Status
 from regeling.letters.models import Letter, LetterKind
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_officeholder_submits_and_assessor_grants_with_letter_queued_after_commit(
     client, officeholder, assessor, django_capture_on_commit_callbacks
 ):
-    client.force_login(officeholder)
+    sign_in(client, officeholder)
     response = client.post(
         reverse("applications:new"),
         {
@@ -37,7 +38,7 @@ def test_officeholder_submits_and_assessor_grants_with_letter_queued_after_commi
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED and application.received_on is not None
 
-    client.force_login(assessor)
+    sign_in(client, assessor)
     assert application.reference in client.get(reverse("review:work_list")).content.decode()
     for step in ("start_completeness_check", "start_assessment"):
         client.post(reverse("review:act", args=[application.public_id, step]))
@@ -55,7 +56,7 @@ def test_officeholder_submits_and_assessor_grants_with_letter_queued_after_commi
 
 
 def test_decision_without_motivation_is_refused_with_a_message(client, assessor, submitted_application):
-    client.force_login(assessor)
+    sign_in(client, assessor)
     for step in ("start_completeness_check", "start_assessment"):
         client.post(reverse("review:act", args=[submitted_application.public_id, step]))
     response = client.post(reverse("review:act", args=[submitted_application.public_id, "decide"]), {"motivation": " "})
