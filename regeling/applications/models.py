@@ -68,6 +68,9 @@ class Application(ApplicationWorkflow):
     received_on = models.DateField(_("received on"), null=True, blank=True)
     extended_until = models.DateField(_("decision date extended until"), null=True, blank=True)
     extension_reason = models.TextField(blank=True)
+    # Denormalised `decision_due` so the work list can filter and sort on it in the
+    # database; `save()` is the one place that keeps it up to date.
+    decision_due_on = models.DateField(null=True, blank=True, editable=False)
     default_notice_received_on = models.DateField(_("notice of default received on"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_applications"
@@ -116,7 +119,10 @@ class Application(ApplicationWorkflow):
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["organisation", "decision_due_on", "id"], name="body_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference or str(self.public_id)
@@ -124,6 +130,15 @@ class Application(ApplicationWorkflow):
     def save(self, *args, **kwargs):
         if self.address_line or self.postcode:
             self.residence_key = blind_index(f"{self.postcode}|{self.address_line}")
+        if self.pk is not None:
+            self.decision_due_on = self.decision_due
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "decision_due_on"}
+        else:
+            # A new application has no information requests yet.
+            self.decision_due_on = (
+                deadlines.decision_due(self.received_on, (), self.extended_until) if self.received_on else None
+            )
         super().save(*args, **kwargs)
         if not self.reference:
             # The reference is readable and sequential per year; it contains nothing personal.
