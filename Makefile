@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 export DJANGO_SETTINGS_MODULE ?= regeling.settings.base
+# Procfile commands (gunicorn, celery) come from the virtual environment.
+export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: run test deps lint fmt worker web beat migrate demo bench clean messages e2e-deps
 
@@ -27,6 +29,7 @@ demo: migrate
 	$(PY) manage.py seed_demo
 
 run: demo
+	mkdir -p var/broker/processed var/private
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(BIN)/honcho start -f Procfile
 
