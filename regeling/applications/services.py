@@ -300,6 +300,43 @@ def close_application(application_id: int, *, by) -> Application:
     return _atomic_transition(application_id, "close", by=by)
 
 
+def override_scheme_version(application_id: int, *, by, version: str, reason: str) -> Application:
+    """An assessor chooses the other scheme version than the date gives (SCHEME.md §2, transition).
+
+    Only before the decision, always with a reason; audited and written to the case history.
+    """
+    from regeling.schemes.versions import SchemeVersion
+
+    from .permissions import can_handle
+    from .states import OPEN_FOR_ASSESSORS
+
+    with transaction.atomic():
+        application = _locked(application_id)
+        if not can_handle(application, by):
+            raise PermissionDenied
+        if application.status not in OPEN_FOR_ASSESSORS:
+            raise TransitionRefused(_("The scheme version can only be changed before the decision."))
+        if version not in SchemeVersion.values:
+            raise TransitionRefused(_("Choose scheme version A or B."))
+        if not reason.strip():
+            raise TransitionRefused(_("Give the reason for choosing this scheme version."))
+        previous = application.scheme_version
+        application.scheme_version, application.scheme_version_reason = version, reason
+        application.save(update_fields=["scheme_version", "scheme_version_reason", "updated_at"])
+        StatusChange.objects.create(
+            application=application,
+            transition="override_scheme_version",
+            source=application.status,
+            target=application.status,
+            actor=by,
+            reason=reason,
+        )
+        audit.record(
+            "application.override_scheme_version", actor=by, obj=application, previous=previous, version=version
+        )
+        return application
+
+
 def record_default_notice(application_id: int, *, by, received_on: date) -> Application:
     """Record a notice of default (ingebrekestelling): the penalty clock of Awb 4:17 starts from it."""
     from .permissions import can_handle
