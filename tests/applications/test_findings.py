@@ -1,0 +1,75 @@
+"""Findings for a stored application: the case is built from the application, its applicant and body."""
+
+from datetime import date
+
+import pytest
+
+from regeling.applications.findings import case_from_application, findings_for
+from regeling.applications.models import MeasureLine
+from regeling.applications.states import Outcome, Status
+from regeling.schemes.evaluation import Verdict
+from regeling.schemes.versions import Measure, SchemeVersion
+from tests.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def version_a(applicant, *, postcode="3511 AB", cents=240_000, **fields):
+    application = ApplicationFactory(
+        applicant=applicant,
+        scheme_version=SchemeVersion.BASIC_PACKAGE,
+        postcode=postcode,
+        pkvw_valid_until=date(2030, 1, 1),
+        received_on=date(2023, 6, 1),
+        lines=[],
+        **fields,
+    )
+    MeasureLine.objects.create(
+        application=application, measure=Measure.FIRE_BURGLAR_SAFE, requested_cents=cents, granted_cents=None
+    )
+    return application
+
+
+def paid_grant(applicant, *, postcode, cents):
+    earlier = version_a(applicant, postcode=postcode, cents=cents, status=Status.PAID, outcome=Outcome.GRANT)
+    earlier.lines.update(granted_cents=cents, settled_cents=cents)
+    return earlier
+
+
+def test_earlier_reimbursement_for_the_same_residence_reduces_the_cap(officeholder):
+    paid_grant(officeholder, postcode="3511 AB", cents=200_000)
+    evaluation = findings_for(version_a(officeholder, postcode="3511 AB"))
+    assert evaluation.eligible_total_cents == 40_000
+    assert evaluation.verdict == Verdict.PARTLY_MET
+
+
+def test_a_move_during_the_term_gives_a_fresh_cap(officeholder):
+    paid_grant(officeholder, postcode="3511 AB", cents=240_000)
+    evaluation = findings_for(version_a(officeholder, postcode="1011 CD", moved_during_term=True))
+    assert evaluation.eligible_total_cents == 240_000
+    assert evaluation.verdict == Verdict.MET
+
+
+def test_settled_amount_counts_instead_of_the_grant(officeholder):
+    earlier = paid_grant(officeholder, postcode="3511 AB", cents=200_000)
+    earlier.lines.update(settled_cents=50_000)
+    assert case_from_application(version_a(officeholder)).earlier_reimbursed_cents == 50_000
+
+
+def test_a_proposal_awaiting_approval_does_not_use_the_cap(officeholder):
+    pending = version_a(officeholder, status=Status.AWAITING_APPROVAL, outcome=Outcome.GRANT)
+    pending.lines.update(granted_cents=240_000)
+    assert case_from_application(version_a(officeholder)).earlier_reimbursed_cents == 0
+
+
+def test_case_takes_term_from_the_applicant_and_body_from_the_organisation(officeholder):
+    case = case_from_application(version_a(officeholder))
+    assert case.appointment_certain_on == officeholder.appointment_certain_on
+    assert case.body_kind == officeholder.organisation.kind
+    assert case.application_date == date(2023, 6, 1)
+
+
+def test_advice_contents_become_advice_lines(officeholder):
+    application = ApplicationFactory(applicant=officeholder, advice_contents="Maatregel 1\n\n  Camera  \n")
+    assert case_from_application(application).advice_lines == ("Maatregel 1", "Camera")
+    assert findings_for(application).findings_for_line(1)[0].is_met
