@@ -1,11 +1,24 @@
 """Test helpers shared by every test folder."""
 
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from regeling.accounts.twofactor import needs_second_factor
+
 
 def sign_in(client, user):
     """Sign `user` in on the Django test client the way the portals require.
 
-    Use this instead of client.login/force_login: for staff it will also pass
-    the second factor once two-factor authentication is enforced.
+    Use this instead of client.login/force_login: for staff (and officeholders who
+    turned two-step verification on) it also passes the second factor, with a
+    confirmed TOTP device marked verified in the session.
     """
     client.force_login(user)
+    if needs_second_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client

@@ -1,9 +1,26 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import invitations, twofactor, views
+
 app_name = "accounts"
 
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tweestapsverificatie/", twofactor.overview, name="two_factor"),
+    path("tweestapsverificatie/controle/", twofactor.verify, name="two_factor_verify"),
+    path("tweestapsverificatie/instellen/", twofactor.setup, name="two_factor_setup"),
+    path("tweestapsverificatie/herstelcodes/", twofactor.recovery_codes, name="recovery_codes"),
+    path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord-vergeten/verstuurd/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("uitnodigen/", invitations.invite, name="invite"),
+    path("uitnodiging/<str:token>/", invitations.accept_invitation, name="invitation_accept"),
+    path("profiel/", invitations.profile, name="profile"),
+    path("wachtwoord-herstellen/klaar/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

@@ -1,11 +1,109 @@
-"""Turns refusals from services into a clear page with a 4xx, never a 500."""
+"""Request-wide middleware: the real client address, session timeouts, no caching of
+authenticated pages, and refusals from services as a clear 4xx page."""
 
+import ipaddress
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from regeling.applications.services import TransitionRefused
 
+SESSION_STARTED_KEY = "regeling_started_at"
+SESSION_SEEN_KEY = "regeling_last_seen_at"
+# Writing the last-seen time on every request would save the session every time.
+_SEEN_RESOLUTION_SECONDS = 30
+
+
+def _is_trusted_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(network, strict=False) for network in settings.TRUSTED_PROXIES)
+
+
+def real_client_ip(meta: dict) -> str:
+    """The client's address: REMOTE_ADDR, or X-Forwarded-For when REMOTE_ADDR is a trusted proxy.
+
+    Walks X-Forwarded-For from the right and stops at the first address that is
+    not a trusted proxy, so a client cannot forge its address by sending the header.
+    """
+    address = meta.get("REMOTE_ADDR", "")
+    forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    while forwarded and _is_trusted_proxy(address):
+        candidate = forwarded.pop()
+        try:
+            ipaddress.ip_address(candidate)
+        except ValueError:
+            break
+        address = candidate
+    return address
+
+
+def client_ip_for_axes(request) -> str:
+    """django-axes counts failures per this address (set by TrustedProxyMiddleware)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class TrustedProxyMiddleware:
+    """Sets REMOTE_ADDR to the real client address; only trusted proxies may name it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META["REMOTE_ADDR"] = real_client_ip(request.META)
+        return self.get_response(request)
+
+
+def idle_timeout_seconds(user) -> int:
+    if user.is_officeholder:
+        return settings.SESSION_IDLE_TIMEOUT_OFFICEHOLDER
+    return settings.SESSION_IDLE_TIMEOUT_STAFF
+
+
+class SessionTimeoutMiddleware:
+    """Ends a signed-in session after idle time (shorter for staff) or a fixed maximum age."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault(SESSION_STARTED_KEY, now)
+            last_seen = session.get(SESSION_SEEN_KEY, now)
+            if now - last_seen > idle_timeout_seconds(user) or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
+                logout(request)  # flushes the session server-side
+                return redirect_to_login(request.get_full_path())
+            if now - last_seen >= _SEEN_RESOLUTION_SECONDS or SESSION_SEEN_KEY not in session:
+                session[SESSION_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages for a signed-in user hold personal data: no browser or proxy may keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True, no_cache=True, max_age=0)
+        return response
+
 
 class TransitionRefusedMiddleware:
+    """Turns refusals from services into a clear page with a 4xx, never a 500."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

@@ -5,8 +5,10 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
+from regeling.accounts.twofactor import create_totp_device, is_staff_user, totp_secret
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - demo data only, printed on purpose
 
@@ -89,6 +91,7 @@ class Command(BaseCommand):
         )
         rows.append(("-", UserKind.ADMINISTRATOR.label, "beheer@regeling.example.nl"))
         self.print_accounts(rows)
+        self.print_second_factors()
 
     def ensure_user(self, email, **fields) -> User:
         user, created = User.objects.update_or_create(email=email, defaults=fields)
@@ -96,6 +99,18 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         return user
+
+    def print_second_factors(self) -> None:
+        """Staff need an authenticator app: print each demo secret and its provisioning URI."""
+        out = self.stdout
+        out.write("Second factor (TOTP) for staff: add the secret or the otpauth:// URI to an authenticator app.")
+        for user in User.objects.filter(email__endswith=".example.nl").order_by("email"):
+            if not is_staff_user(user):
+                continue
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or create_totp_device(user)
+            out.write(f"  {user.email}  secret {totp_secret(device)}")
+            out.write(f"    {device.config_url}")
+        out.write("")
 
     def print_accounts(self, rows) -> None:
         out = self.stdout

@@ -1,0 +1,53 @@
+"""Signing in and out, and resetting a forgotten password.
+
+Sign-in is two steps (password, then the second factor in twofactor.py); a
+password reset never signs anyone in, so the second factor still applies, and it
+ends every session the user had.
+"""
+
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+
+from regeling.audit import log as audit
+
+from .sessions import end_sessions_of
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # The same answer whether or not the address exists; the audit row names no address.
+        audit.record("auth.password_reset_requested", request=self.request)
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+@method_decorator(never_cache, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False  # sign in again: password and second factor
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        ended = end_sessions_of(form.user)
+        audit.record("auth.password_reset", actor=form.user, obj=form.user, request=self.request, sessions_ended=ended)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"

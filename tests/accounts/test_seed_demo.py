@@ -1,0 +1,32 @@
+"""The demo data keeps `make run` usable with two-step verification."""
+
+from base64 import b32decode
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from regeling.accounts.models import User, UserKind
+
+
+@pytest.mark.django_db
+def test_seed_demo_prints_a_totp_secret_and_uri_when_run_for_each_staff_account():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    printed = out.getvalue()
+    staff = User.objects.exclude(kind=UserKind.OFFICEHOLDER)
+    assert staff.count() >= 4
+    for user in staff:
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        secret = printed.split(f"{user.email}  secret ")[1].split()[0]
+        assert b32decode(secret) == device.bin_key
+        assert device.config_url in printed
+
+
+@pytest.mark.django_db
+def test_seed_demo_keeps_the_same_secret_when_run_again():
+    call_command("seed_demo", stdout=StringIO())
+    keys = set(TOTPDevice.objects.values_list("key", flat=True))
+    call_command("seed_demo", stdout=StringIO())
+    assert set(TOTPDevice.objects.values_list("key", flat=True)) == keys

@@ -1,0 +1,169 @@
+"""Two-step verification: staff need a verified second factor; officeholders may turn it on."""
+
+from base64 import b32decode
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from regeling.accounts.models import UserKind
+from regeling.accounts.twofactor import create_recovery_codes, create_totp_device
+from tests.factories import AssessorFactory, OfficeholderFactory, UserFactory
+from tests.helpers import sign_in
+
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - the factories' test password
+
+
+def _password_only(client, user):
+    response = client.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return response
+
+
+def _passes_second_factor(client) -> bool:
+    """The start page sends a fully signed-in user on to their portal, not to the second step."""
+    response = client.get("/")
+    return response.status_code == 302 and not response["Location"].startswith(reverse("accounts:two_factor_verify"))
+
+
+def _code(device) -> str:
+    return f"{totp(device.bin_key):06d}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/behandeling/", "/beheer/", "/brieven/00000000-0000-0000-0000-000000000000/"])
+def test_staff_sent_to_second_step_when_only_the_password_was_given(client, path):
+    assessor = AssessorFactory()
+    create_totp_device(assessor)
+    _password_only(client, assessor)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
+
+
+@pytest.mark.django_db
+def test_staff_without_device_sent_to_setup_with_qr_code_and_secret(client):
+    assessor = AssessorFactory()
+    _password_only(client, assessor)
+    response = client.get(reverse("accounts:two_factor_verify"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:two_factor_setup"))
+    page = response.content.decode()
+    assert 'src="data:image/svg+xml' in page
+    device = TOTPDevice.objects.get(user=assessor, confirmed=False)
+    assert response.context["secret"] in page
+    assert b32decode(response.context["secret"]) == device.bin_key
+
+
+@pytest.mark.django_db
+def test_setup_confirms_device_and_shows_recovery_codes_when_the_code_is_right(client):
+    assessor = AssessorFactory()
+    _password_only(client, assessor)
+    client.get(reverse("accounts:two_factor_setup"))
+    device = TOTPDevice.objects.get(user=assessor)
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": _code(device)}, follow=True)
+    device.refresh_from_db()
+    assert device.confirmed
+    assert len(response.context["codes"]) == 10
+    assert _passes_second_factor(client)
+
+
+@pytest.mark.django_db
+def test_setup_refused_when_the_code_is_wrong(client):
+    assessor = AssessorFactory()
+    _password_only(client, assessor)
+    client.get(reverse("accounts:two_factor_setup"))
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": "000000"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["token"]
+    assert not TOTPDevice.objects.get(user=assessor).confirmed
+
+
+@pytest.mark.django_db
+def test_back_office_reachable_when_the_totp_code_is_verified(client):
+    assessor = AssessorFactory()
+    device = create_totp_device(assessor)
+    _password_only(client, assessor)
+    response = client.post(reverse("accounts:two_factor_verify"), {"token": _code(device), "next": "/behandeling/"})
+    assert response.status_code == 302 and response["Location"] == "/behandeling/"
+    assert _passes_second_factor(client)
+
+
+@pytest.mark.django_db
+def test_verify_refused_when_the_code_is_wrong(client):
+    assessor = AssessorFactory()
+    create_totp_device(assessor)
+    _password_only(client, assessor)
+    response = client.post(reverse("accounts:two_factor_verify"), {"token": "123456"})
+    assert response.status_code == 200 and response.context["form"].errors["token"]
+    assert not _passes_second_factor(client)
+
+
+@pytest.mark.django_db
+def test_recovery_code_refused_when_used_a_second_time(client):
+    assessor = AssessorFactory()
+    create_totp_device(assessor)
+    code = create_recovery_codes(assessor)[0]
+    _password_only(client, assessor)
+    assert client.post(reverse("accounts:two_factor_verify"), {"token": code}).status_code == 302
+    assert not StaticToken.objects.filter(token=code).exists()
+    client.post(reverse("accounts:logout"))
+    _password_only(client, assessor)
+    response = client.post(reverse("accounts:two_factor_verify"), {"token": code})
+    assert response.status_code == 200 and response.context["form"].errors["token"]
+
+
+@pytest.mark.django_db
+def test_totp_code_refused_when_replayed_in_another_session(client):
+    assessor = AssessorFactory()
+    device = create_totp_device(assessor)
+    code = _code(device)
+    _password_only(client, assessor)
+    assert client.post(reverse("accounts:two_factor_verify"), {"token": code}).status_code == 302
+    client.post(reverse("accounts:logout"))
+    _password_only(client, assessor)
+    assert client.post(reverse("accounts:two_factor_verify"), {"token": code}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_officeholder_reaches_own_portal_when_two_step_verification_is_off(client):
+    officeholder = OfficeholderFactory()
+    _password_only(client, officeholder)
+    assert _passes_second_factor(client)
+
+
+@pytest.mark.django_db
+def test_officeholder_must_verify_when_two_step_verification_is_on(client):
+    officeholder = OfficeholderFactory()
+    create_totp_device(officeholder)
+    _password_only(client, officeholder)
+    response = client.get(reverse("applications:list"))
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
+
+
+@pytest.mark.django_db
+def test_officeholder_can_turn_on_two_step_verification(client):
+    officeholder = OfficeholderFactory()
+    _password_only(client, officeholder)
+    client.get(reverse("accounts:two_factor_setup"))
+    device = TOTPDevice.objects.get(user=officeholder)
+    client.post(reverse("accounts:two_factor_setup"), {"token": _code(device)})
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get(reverse("accounts:two_factor")).context["recovery_left"] == 10
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", [UserKind.COORDINATOR, UserKind.NATIONAL, UserKind.ADMINISTRATOR])
+def test_every_staff_kind_needs_the_second_factor(client, kind):
+    user = UserFactory(kind=kind, is_staff=kind == UserKind.ADMINISTRATOR)
+    _password_only(client, user)
+    response = client.get("/")
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
+
+
+@pytest.mark.django_db
+def test_sign_in_helper_passes_the_second_factor_when_user_is_staff(client):
+    sign_in(client, AssessorFactory())
+    assert _passes_second_factor(client)
