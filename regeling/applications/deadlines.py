@@ -1,7 +1,9 @@
 """Legal deadlines of the procedure, as plain functions of dates (Awb, Atw).
 
 - Decision due: receipt + 8 weeks (Awb 4:13), plus days suspended by
-  information requests (4:15(1)(a)), or a later date announced in time (4:14(3)).
+  information requests (4:15(1)(a)), moved to the next working day (Atw art. 1);
+  or a later date announced in time (4:14(3)), which already includes what
+  was suspended before it was announced.
 - Not-processed decision: within 4 weeks after the completion deadline lapsed (4:5(4)).
 - Objection term: 6 weeks from the day after sending (6:7, 6:8); a term that
   ends on a Saturday, Sunday or public holiday ends on the next working day
@@ -33,7 +35,9 @@ def _atw_holidays(year: int) -> frozenset[date]:
     The Atw list differs from the general Dutch calendar: Good Friday is not on
     it and Liberation Day (5 May) is, every year.
     """
-    days = {day for day, name in holidays.NL(years=year).items() if name != "Good Friday"}
+    # Names in a fixed language: the library's default language may change.
+    calendar = holidays.NL(years=year, language="en_US")
+    days = {day for day, name in calendar.items() if name != "Good Friday"}
     days.add(date(year, 5, 5))
     return frozenset(days)
 
@@ -64,21 +68,30 @@ class Suspension:
         return max(0, (end - self.requested_on).days)
 
 
+def statutory_decision_due(received_on: date, suspensions: Iterable[Suspension] = ()) -> date:
+    """Eight weeks after receipt plus the suspended days; a term ending on a weekend or holiday moves (Atw)."""
+    suspended = sum(s.days for s in suspensions)
+    return next_working_day_from(received_on + DECISION_TERM + timedelta(days=suspended))
+
+
 def decision_due(received_on: date, suspensions: Iterable[Suspension] = (), extended_until: date | None = None) -> date:
-    """The last day for the decision: the statutory term or the announced later date, plus suspensions."""
-    due = received_on + DECISION_TERM
-    if extended_until and extended_until > due:
-        due = extended_until
-    return due + timedelta(days=sum(s.days for s in suspensions))
+    """The last day for the decision: the statutory term, or the later date announced (4:14(3)).
+
+    The announced date is a date the body chose knowing the suspensions so far, so
+    they are not added to it again; it never makes the term shorter.
+    """
+    due = statutory_decision_due(received_on, suspensions)
+    return extended_until if extended_until and extended_until > due else due
 
 
 def extension_announced_in_time(received_on: date, announced_on: date, suspensions: Iterable[Suspension] = ()) -> bool:
     """An extension only counts if announced before the statutory term ran out (4:14(3))."""
-    return announced_on <= decision_due(received_on, suspensions)
+    return announced_on <= statutory_decision_due(received_on, suspensions)
 
 
 def not_processed_due(completion_deadline: date) -> date:
-    return completion_deadline + NOT_PROCESSED_TERM
+    """The decision not to process follows within four weeks after the completion deadline lapsed (4:5(4))."""
+    return next_working_day_from(completion_deadline + NOT_PROCESSED_TERM)
 
 
 def objection_term_ends(sent_on: date) -> date:
