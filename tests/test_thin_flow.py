@@ -1,12 +1,12 @@
-"""The whole thin journey through Django's test client: apply, submit, grant, letter queued."""
+"""The whole thin journey through Django's test client: apply in steps, submit, grant, letter queued."""
 
 import pytest
 from django.urls import reverse
 
-from regeling.applications.models import Application
 from regeling.applications.states import Status
 from regeling.letters.models import Letter, LetterKind
 from tests.helpers import sign_in
+from tests.portal.journey import fill_until, start
 
 pytestmark = pytest.mark.django_db
 
@@ -14,28 +14,14 @@ pytestmark = pytest.mark.django_db
 def test_officeholder_submits_and_assessor_grants_with_letter_queued_after_commit(
     client, officeholder, assessor, django_capture_on_commit_callbacks
 ):
-    sign_in(client, officeholder)
-    response = client.post(
-        reverse("applications:new"),
-        {
-            "address_line": "Lindelaan 12",
-            "postcode": "3511 AB",
-            "city": "Utrecht",
-            "measure": "advice_line",
-            "description": "Videodeurbel",
-            "amount": "450,00",
-            "iban": "NL91 ABNA 0417 1643 00",
-            "account_holder": "W. de Wethouder",
-            "declaration": "on",
-        },
-    )
-    application = Application.objects.get(applicant=officeholder)
-    assert response.status_code == 302 and str(application.public_id) in response["Location"]
-    assert application.lines.get().requested_cents == 45_000
+    application = start(client, officeholder)
+    fill_until(client, application, 5)
+    assert application.lines.first().requested_cents == 45_000
 
     with django_capture_on_commit_callbacks(execute=False):
-        client.post(reverse("applications:submit", args=[application.public_id]))
+        response = client.post(reverse("applications:step", args=[application.public_id, 6]), {"declaration": "on"})
     application.refresh_from_db()
+    assert response.status_code == 302
     assert application.status == Status.SUBMITTED and application.received_on is not None
 
     sign_in(client, assessor)

@@ -1,8 +1,13 @@
-"""The officeholder's portal: their applications, a new application, the case page."""
+"""The officeholder's portal: their applications, the numbered steps of a draft, the receipt.
+
+Every view finds the application through `own_application_or_404`: another
+person's id is a 404, the same as an id that does not exist. The case page and
+its actions live in case_views.py.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,72 +17,145 @@ from django.views.decorators.http import require_POST
 from regeling.audit import log as audit
 from regeling.schemes.versions import version_for
 
-from . import services
-from .access import own_application_or_404
-from .forms import QuickApplicationForm
-from .models import Application, MeasureLine
-from .states import APPLICANT_LABELS
+from . import steps, uploads
+from .access import own_application_or_404, own_document_or_404
+from .models import Application
+from .states import APPLICANT_LABELS, Status
 
 
 @login_required
 def application_list(request):
     applications = Application.objects.filter(applicant=request.user).order_by("-created_at")
-    return render(request, "applications/list.html", {"applications": applications})
+    rows = [(application, APPLICANT_LABELS[application.status]) for application in applications]
+    return render(request, "applications/list.html", {"rows": rows})
 
 
 @login_required
 def new_application(request):
+    """GET explains what is needed; POST starts a draft (a GET never creates anything)."""
     user = request.user
     if not user.is_officeholder or user.organisation_id is None:
         raise PermissionDenied
-    form = QuickApplicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
-            application = Application.objects.create(
-                applicant=user,
-                organisation=user.organisation,
-                office=user.office,
-                scheme_version=version_for(timezone.localdate()),
-                address_line=data["address_line"],
-                postcode=data["postcode"],
-                city=data["city"],
-                is_main_residence=True,
-                iban=data["iban"],
-                account_holder=data["account_holder"],
-                declared_at=timezone.now(),
-            )
-            MeasureLine.objects.create(
-                application=application,
-                measure=data["measure"],
-                description=data["description"],
-                requested_cents=data["amount"],
-            )
-            audit.record("application.create", obj=application, request=request)
-        return redirect("applications:detail", application.public_id)
-    return render(request, "applications/new.html", {"form": form})
+    if request.method != "POST":
+        return render(request, "applications/new.html", {"version": version_for(timezone.localdate())})
+    application = Application.objects.create(
+        applicant=user,
+        organisation=user.organisation,
+        office=user.office,
+        scheme_version=version_for(timezone.localdate()),
+    )
+    audit.record("application.create", obj=application, request=request)
+    return redirect("applications:step", application.public_id, 1)
+
+
+def _own_draft(request, public_id):
+    application = own_application_or_404(request.user, public_id)
+    return application, application.status == Status.DRAFT
 
 
 @login_required
-def application_detail(request, public_id):
-    application = own_application_or_404(request.user, public_id)
-    audit.record("application.read", obj=application, request=request)
-    return render(
-        request,
-        "applications/detail.html",
-        {
-            "application": application,
-            "status_label": APPLICANT_LABELS[application.status],
-            "letters": application.letters.filter(status="rendered"),
-            "letters_pending": application.letters.exclude(status="rendered").exists(),
-        },
-    )
+def step(request, public_id, number):
+    application, is_draft = _own_draft(request, public_id)
+    if not is_draft:
+        return redirect("applications:detail", application.public_id)
+    if number not in steps.STEPS:
+        return redirect("applications:step", application.public_id, application.draft_step)
+    if number > application.draft_step:
+        return redirect("applications:step", application.public_id, application.draft_step)
+    step_class = steps.STEPS[number]
+    if request.method != "POST":
+        return _render_step(request, step_class(application, request.user))
+    current = step_class(application, request.user, request.POST, request.FILES)
+    if "add_row" in request.POST:
+        return _render_step(request, current)
+    if "later" in request.POST:
+        current.save_partial()
+        audit.record("application.save_draft", obj=application, request=request, step=number)
+        messages.success(request, _("Your draft has been saved. You can continue later from My applications."))
+        return redirect("applications:list")
+    if not current.is_valid():
+        return _render_step(request, current, status=400)
+    current.save()
+    if number == steps.LAST:
+        return redirect("applications:receipt", application.public_id)
+    application.draft_step = max(application.draft_step, number + 1)
+    application.save(update_fields=["draft_step", "updated_at"])
+    audit.record("application.save_draft", obj=application, request=request, step=number)
+    return redirect("applications:step", application.public_id, number + 1)
+
+
+def _render_step(request, current, status=200, upload_form=None):
+    context = {
+        "application": current.application,
+        "step": current,
+        "progress": steps.progress(current.application, current.number),
+        **current.context(),
+    }
+    if upload_form is not None:
+        context["upload_form"] = upload_form
+    return render(request, current.template, context, status=status)
 
 
 @login_required
 @require_POST
-def submit(request, public_id):
+def upload(request, public_id):
+    """Add files to a draft (step 4). Nothing is stored unless every file passes the checks."""
+    application, is_draft = _own_draft(request, public_id)
+    if not is_draft:
+        return redirect("applications:detail", application.public_id)
+    current = steps.DocumentsStep(application, request.user)
+    form = current.upload_form(request.POST, request.FILES)
+    files = request.FILES.getlist("upload-file")
+    if form.is_valid():
+        try:
+            checked = check_files(application, files)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+    if form.errors:
+        return _render_step(request, current, status=400, upload_form=form)
+    with transaction.atomic():
+        for (data, content_type), upload_file in zip(checked, files, strict=True):
+            uploads.store_document(
+                application,
+                data=data,
+                content_type=content_type,
+                name=upload_file.name,
+                kind=form.cleaned_data["kind"],
+                by=request.user,
+            )
+    messages.success(request, _("Your file has been added."))
+    return redirect("applications:step", application.public_id, steps.DocumentsStep.number)
+
+
+def check_files(application, files) -> list[tuple[bytes, str]]:
+    """Check every file before storing any; raises the first ValidationError."""
+    uploads.check_room_for(application, len(files))
+    return [uploads.clean_upload(upload_file) for upload_file in files]
+
+
+@login_required
+@require_POST
+def remove_document(request, public_id, document_id):
+    application, is_draft = _own_draft(request, public_id)
+    document = own_document_or_404(application, document_id)
+    if not is_draft:
+        return redirect("applications:detail", application.public_id)
+    audit.record("document.remove", obj=document, request=request)
+    document.file.delete(save=False)
+    document.delete()
+    messages.success(request, _("The file has been removed."))
+    return redirect("applications:step", application.public_id, steps.DocumentsStep.number)
+
+
+@login_required
+def download_document(request, public_id, document_id):
     application = own_application_or_404(request.user, public_id)
-    services.submit_application(application.pk, by=request.user)
-    messages.success(request, _("Your application has been sent. You will receive a confirmation of receipt."))
-    return redirect("applications:detail", application.public_id)
+    return uploads.download_response(own_document_or_404(application, document_id), request)
+
+
+@login_required
+def receipt(request, public_id):
+    application = own_application_or_404(request.user, public_id)
+    if application.status == Status.DRAFT:
+        return redirect("applications:step", application.public_id, application.draft_step)
+    return render(request, "applications/receipt.html", {"application": application})

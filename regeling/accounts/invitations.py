@@ -1,0 +1,190 @@
+"""First-time accounts by invitation of the employer body, and the officeholder's profile.
+
+Why invitation rather than self-registration: the body already knows who its
+mayor, aldermen or executives are, so an assessor or coordinator invites an
+e-mail address for an office of their own body. The account exists (inactive,
+without a password) from that moment, tied to the right body and office; the
+officeholder only chooses a password. Self-registration would let anyone
+create an account that claims an office, put every claim in an assessor's
+queue, and make the portal an oracle for "is this person an officeholder here".
+
+The invitation link is signed and expires after INVITATION_VALID_DAYS; it
+stops working once used, because it is bound to the account's password and
+active state. It carries the account's number, never a name or address.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from regeling.audit import log as audit
+
+from .models import Office, UserKind
+
+INVITATION_VALID_DAYS = 7
+_SALT = "regeling.accounts.invitation"
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Offices an employer body can invite for; the ineligible ones are refused by the rules, not invited.
+INVITABLE_OFFICES = [
+    (value, label)
+    for value, label in Office.choices
+    if value
+    not in (Office.COUNCIL_MEMBER, Office.PROVINCIAL_COUNCIL_MEMBER, Office.WATER_BOARD_MEMBER, Office.CIVIL_SERVANT)
+]
+
+
+# -- the signed link -------------------------------------------------------------
+def _account_state(user) -> str:
+    """Changes when the invitation is used (password set, account active), so a link works once."""
+    return salted_hmac(_SALT, f"{user.pk}|{user.password}|{user.is_active}").hexdigest()[:20]
+
+
+def make_token(user) -> str:
+    return signing.dumps([user.pk, _account_state(user)], salt=_SALT)
+
+
+def invited_user(token: str):
+    """The inactive account the token invites, or None when it is forged, expired or used."""
+    try:
+        pk, state = signing.loads(token, salt=_SALT, max_age=timedelta(days=INVITATION_VALID_DAYS))
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    user = get_user_model().objects.filter(pk=pk, is_active=False).first()
+    if user is None or state != _account_state(user):
+        return None
+    return user
+
+
+def send_invitation(user) -> None:
+    """The mail names no office, body or person: only that an account awaits and the link."""
+    with translation.override(user.preferred_language):
+        link = settings.SITE_URL + reverse("accounts:invitation_accept", args=[make_token(user)])
+        send_mail(
+            _("Your account for security measures at home"),
+            _(
+                "Your employer body has created an account for you to apply for security measures at home.\n\n"
+                "Choose your password within %(days)d days: %(link)s\n"
+            )
+            % {"days": INVITATION_VALID_DAYS, "link": link},
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
+
+
+# -- inviting --------------------------------------------------------------------
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("E-mail address"))
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
+    office = forms.ChoiceField(label=gettext_lazy("Office"), choices=INVITABLE_OFFICES)
+    appointment_certain_on = forms.DateField(
+        label=gettext_lazy("Date the appointment became certain"), widget=DATE_WIDGET
+    )
+    term_ends_on = forms.DateField(label=gettext_lazy("Term ends on"), widget=DATE_WIDGET, required=False)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail address already exists."))
+        return email
+
+
+@login_required
+def invite(request):
+    """An assessor or coordinator invites an officeholder of their own body."""
+    inviter = request.user
+    if not inviter.is_assessor:
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(
+                data["email"],
+                password=None,
+                kind=UserKind.OFFICEHOLDER,
+                organisation=inviter.organisation,
+                is_active=False,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                office=data["office"],
+                appointment_certain_on=data["appointment_certain_on"],
+                term_ends_on=data["term_ends_on"],
+            )
+            audit.record("account.invite", obj=user, request=request)
+            transaction.on_commit(lambda: send_invitation(user))
+        messages.success(request, _("The invitation has been sent."))
+        return redirect("accounts:invite")
+    return render(request, "accounts/invitation.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def accept_invitation(request, token):
+    """The officeholder chooses a password; the account becomes active. Signs nobody in."""
+    user = invited_user(token)
+    if user is None:
+        return render(request, "accounts/invitation_invalid.html", status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save(commit=False)
+            user.is_active = True
+            user.save()
+            audit.record("account.accept_invitation", actor=user, obj=user, request=None)
+        messages.success(request, _("Your password has been set. You can now sign in."))
+        return redirect("accounts:login")
+    return render(request, "accounts/invitation_accept.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# -- the profile -----------------------------------------------------------------
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["appointment_certain_on", "term_ends_on", "phone", "preferred_language"]
+        widgets = {
+            "appointment_certain_on": DATE_WIDGET,
+            "term_ends_on": DATE_WIDGET,
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+        labels = {
+            "appointment_certain_on": gettext_lazy("Date your appointment became certain"),
+            "term_ends_on": gettext_lazy("Date your term ends"),
+            "phone": gettext_lazy("Phone number"),
+            "preferred_language": gettext_lazy("Language of letters and e-mails"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("appointment_certain_on"), cleaned.get("term_ends_on")
+        if start and end and end < start:
+            self.add_error("term_ends_on", _("The end of the term cannot lie before the appointment."))
+        return cleaned
+
+
+@login_required
+def profile(request):
+    """The officeholder's own facts. Office and body are set by the body and shown read-only."""
+    user = request.user
+    if not user.is_officeholder:
+        raise PermissionDenied
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record("account.profile_update", obj=user, request=request, fields=sorted(form.changed_data))
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,204 @@
+"""The applicant's case page and the actions that apply to the case now.
+
+An action is shown, and accepted, only when the workflow offers it to this
+applicant in the current state (`available_actions`); the services decide.
+Documents sent with an action are checked before anything is stored, and are
+stored in the same transaction as the action.
+"""
+
+import django_fsm as fsm
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from regeling.audit import log as audit
+
+from . import caseforms, services, uploads
+from .access import own_application_or_404
+from .models import DocumentKind
+from .states import APPLICANT_LABELS, Status
+
+# Action name -> the workflow transition it takes.
+ACTIONS = {
+    "answer": "complete_information",
+    "views": "receive_views",
+    "withdraw": "withdraw",
+    "objection": "lodge_objection",
+    "settlement": "submit_settlement",
+}
+
+
+def available_actions(application, user) -> set[str]:
+    """The actions this applicant can take now: the state allows it, and its conditions are met."""
+    if application.status == Status.DRAFT:
+        return set()
+    return {action for action, name in ACTIONS.items() if fsm.has_transition_perm(getattr(application, name), user)}
+
+
+def _case_for_action(request, public_id, action):
+    application = own_application_or_404(request.user, public_id)
+    if action not in available_actions(application, request.user):
+        raise Http404
+    return application
+
+
+@login_required
+def detail(request, public_id):
+    application = own_application_or_404(request.user, public_id)
+    if application.status == Status.DRAFT:
+        return redirect("applications:step", application.public_id, application.draft_step)
+    audit.record("application.read", obj=application, request=request)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "status_label": APPLICANT_LABELS[application.status],
+            "timeline": [(row.at, APPLICANT_LABELS[row.target]) for row in application.history.all()],
+            "open_request": application.open_information_request,
+            "letters": application.letters.filter(status="rendered"),
+            "letters_pending": application.letters.exclude(status="rendered").exists(),
+            "documents": application.documents.all(),
+            "actions": available_actions(application, request.user),
+        },
+    )
+
+
+def _check_files(form, application, field="files"):
+    """Check the form's files before anything is stored; errors go next to the field."""
+    files = form.cleaned_data.get(field) or []
+    try:
+        uploads.check_room_for(application, len(files))
+        return [(uploads.clean_upload(upload), upload.name) for upload in files]
+    except ValidationError as exc:
+        form.add_error(field, exc)
+        return None
+
+
+def _store(application, checked, *, kind, by, **links):
+    for (data, content_type), name in checked:
+        uploads.store_document(application, data=data, content_type=content_type, name=name, kind=kind, by=by, **links)
+
+
+def _run_action(request, application, form, template, *, perform, done, **extra):
+    """Show the form; on a valid POST whose files pass the checks, perform the action in one transaction.
+
+    `perform(cleaned_data, checked_files)` calls the service and stores the files.
+    """
+    context = {"application": application, "form": form, **extra}
+    if request.method != "POST":
+        return render(request, template, context)
+    checked = _check_files(form, application) if form.is_valid() else None
+    if checked is None:
+        return render(request, template, context, status=400)
+    with transaction.atomic():
+        perform(form.cleaned_data, checked)
+    messages.success(request, done)
+    return redirect("applications:detail", application.public_id)
+
+
+@login_required
+def answer_information(request, public_id):
+    application = _case_for_action(request, public_id, "answer")
+    information_request = application.open_information_request
+
+    def perform(data, checked):
+        _store(
+            application,
+            checked,
+            kind=DocumentKind.INFORMATION,
+            by=request.user,
+            information_request=information_request,
+        )
+        services.complete_information(application.pk, by=request.user, answer=data["answer"])
+
+    form = caseforms.InformationAnswerForm(request.POST or None, request.FILES or None)
+    return _run_action(
+        request,
+        application,
+        form,
+        "applications/case/answer.html",
+        perform=perform,
+        done=_("Thank you. We have received your answer."),
+        information_request=information_request,
+    )
+
+
+@login_required
+def give_views(request, public_id):
+    application = _case_for_action(request, public_id, "views")
+
+    def perform(data, checked):
+        services.receive_views(application.pk, by=request.user, views=data["views"])
+
+    form = caseforms.ViewsForm(request.POST or None)
+    return _run_action(
+        request,
+        application,
+        form,
+        "applications/case/views.html",
+        perform=perform,
+        done=_("Thank you. We have received your views."),
+    )
+
+
+@login_required
+def withdraw(request, public_id):
+    """GET asks for confirmation; only the POST withdraws."""
+    application = _case_for_action(request, public_id, "withdraw")
+
+    def perform(data, checked):
+        services.withdraw_application(application.pk, by=request.user, reason=data["reason"])
+
+    form = caseforms.WithdrawForm(request.POST or None)
+    return _run_action(
+        request,
+        application,
+        form,
+        "applications/case/withdraw.html",
+        perform=perform,
+        done=_("Your application has been withdrawn."),
+    )
+
+
+@login_required
+def lodge_objection(request, public_id):
+    application = _case_for_action(request, public_id, "objection")
+
+    def perform(data, checked):
+        services.lodge_objection(application.pk, by=request.user, reasons=data["reasons"])
+        _store(application, checked, kind=DocumentKind.OBJECTION, by=request.user)
+
+    form = caseforms.ObjectionForm(request.POST or None, request.FILES or None)
+    return _run_action(
+        request,
+        application,
+        form,
+        "applications/case/objection.html",
+        perform=perform,
+        done=_("Your objection has been received."),
+        term_ends=application.objection_term_ends,
+    )
+
+
+@login_required
+def submit_settlement(request, public_id):
+    application = _case_for_action(request, public_id, "settlement")
+    form = caseforms.SettlementForm(request.POST or None, request.FILES or None, lines=application.lines.all())
+
+    def perform(data, checked):
+        services.submit_settlement(application.pk, by=request.user, invoiced=form.invoiced())
+        _store(application, checked, kind=DocumentKind.INVOICE, by=request.user)
+
+    return _run_action(
+        request,
+        application,
+        form,
+        "applications/case/settlement.html",
+        perform=perform,
+        done=_("Your invoices have been received."),
+    )
