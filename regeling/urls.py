@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("regeling.accounts.urls")),
     path("aanvragen/", include("regeling.applications.urls")),
     path("behandeling/", include("regeling.review.urls")),
+    path("betalingen/", include("regeling.payments.urls")),
     path("brieven/", include("regeling.letters.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,4 +1,8 @@
-"""Tenant isolation: an assessor only ever finds cases of their own body."""
+"""Tenant isolation: an assessor only ever finds cases of their own body.
+
+Anything else is a 404, the same as an id that does not exist, and the attempt
+is written to the audit log.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -19,9 +23,23 @@ def body_cases(user):
     return Application.objects.filter(organisation_id=user.organisation_id).exclude(status=Status.DRAFT)
 
 
+def deny(request, action: str, **detail) -> Http404:
+    """Log a look outside the assessor's body; the caller raises the returned 404."""
+    audit.record(action, request=request, result="denied", **detail)
+    return Http404()
+
+
 def body_case_or_404(request, public_id) -> Application:
     try:
         return body_cases(request.user).select_related("applicant", "organisation").get(public_id=public_id)
     except Application.DoesNotExist as exc:
-        audit.record("case.not_found", request=request, result="denied", public_id=str(public_id))
-        raise Http404 from exc
+        raise deny(request, "case.not_found", public_id=str(public_id)) from exc
+
+
+def log_foreign_reference_search(request, reference: str) -> None:
+    """A search that found nothing here but matches another body's case is logged as an attempt."""
+    foreign = Application.objects.filter(reference__contains=reference).exclude(
+        organisation_id=request.user.organisation_id
+    )
+    if reference and foreign.exists():
+        audit.record("case.search_foreign", request=request, result="denied", reference=reference)

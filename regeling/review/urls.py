@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import actions, exports, views
 
 app_name = "review"
 
 urlpatterns = [
     path("", views.work_list, name="work_list"),
+    path("export.csv", exports.work_list_csv, name="export"),
     path("<uuid:public_id>/", views.case_file, name="case"),
-    path("<uuid:public_id>/stap/<str:transition>/", views.act, name="act"),
+    path("<uuid:public_id>/iban/", views.reveal_iban, name="reveal_iban"),
+    path("<uuid:public_id>/documenten/<uuid:document_id>/", views.download_document, name="document"),
+    path("<uuid:public_id>/stap/<slug:action>/", actions.act, name="act"),
 ]

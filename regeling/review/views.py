@@ -1,57 +1,177 @@
-"""The assessor's back office: the work list, the case file and the actions on it."""
+"""The assessor's back office: the work list, the case file, documents and the IBAN reveal.
+
+Actions on a case are in actions.py, the CSV export in exports.py.
+"""
+
+import mimetypes
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
-from regeling.applications import services
-from regeling.applications.states import Outcome
+from regeling.accounts.models import User, UserKind
+from regeling.applications.models import Application, Document
+from regeling.applications.states import Status
 from regeling.audit import log as audit
+from regeling.schemes.versions import SchemeVersion
 
-from .access import body_case_or_404, body_cases
+from . import casefile, worklist
+from .access import body_case_or_404, body_cases, deny, log_foreign_reference_search
+from .forms import (
+    AssignForm,
+    CompleteInformationForm,
+    ConflictForm,
+    DecisionForm,
+    DefaultNoticeForm,
+    ExtensionForm,
+    NoteForm,
+    NotProcessedForm,
+    ObjectionDecisionForm,
+    ObjectionForm,
+    ReceiveViewsForm,
+    RequestInformationForm,
+    RequestViewsForm,
+    SendBackForm,
+    SettlementForm,
+)
+
+PAGE_SIZE = 25
 
 
 @login_required
+@require_GET
 def work_list(request):
-    cases = body_cases(request.user).select_related("applicant").order_by("received_on", "pk")
-    return render(request, "review/work_list.html", {"cases": cases})
+    filters = worklist.Filters.from_query(request.GET)
+    page = Paginator(worklist.filtered_cases(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    if filters.reference and not page.object_list:
+        log_foreign_reference_search(request, filters.reference)
+    today = timezone.localdate()
+    rows = [(case, worklist.urgency(case, today)) for case in page.object_list]
+    counts = worklist.counts(request.user)
 
+    def options(prefix, choices):
+        chosen = getattr(filters, prefix)
+        return [(value, label, counts[f"{prefix}_{value}"], value == chosen) for value, label in choices]
 
-@login_required
-def case_file(request, public_id):
-    application = body_case_or_404(request, public_id)
-    audit.record("case.read", obj=application, request=request)
-    actions = [t.name for t in application.get_available_user_status_transitions(request.user)]
     return render(
         request,
-        "review/case.html",
-        {"application": application, "actions": actions, "letters": application.letters.all()},
+        "review/work_list.html",
+        {
+            "filters": filters,
+            "query_string": urlencode(filters.as_query()),
+            "page": page,
+            "rows": rows,
+            "total": counts["all"],
+            "filter_options": [
+                ("state", _("Status"), options("state", Status.choices[1:])),
+                ("window", _("Deadline"), options("window", worklist.WINDOWS.items())),
+                ("assignment", _("Assigned"), options("assignment", worklist.ASSIGNMENTS.items())),
+                ("version", _("Scheme version"), options("version", SchemeVersion.choices)),
+            ],
+        },
     )
 
 
-def _grant_in_full(application_id, *, by, motivation):
-    return services.decide_application(application_id, by=by, outcome=Outcome.GRANT, motivation=motivation)
+def action_forms(application, bound=None) -> dict:
+    """A blank form per action; `bound` (name, form) replaces one with the submitted, invalid form."""
+    lines = application.lines.all()
+    forms = {
+        "request_information": RequestInformationForm(),
+        "complete_information": CompleteInformationForm(),
+        "declare_not_processed": NotProcessedForm(),
+        "request_views": RequestViewsForm(),
+        "receive_views": ReceiveViewsForm(),
+        "decide": DecisionForm(lines=lines),
+        "send_back": SendBackForm(),
+        "lodge_objection": ObjectionForm(),
+        "decide_objection": ObjectionDecisionForm(lines=lines),
+        "settle": SettlementForm(lines=lines),
+        "announce_extension": ExtensionForm(),
+        "record_default_notice": DefaultNoticeForm(),
+        "note": NoteForm(),
+        "conflict": ConflictForm(),
+    }
+    if bound:
+        forms[bound[0]] = bound[1]
+    return forms
 
 
-ACTIONS = {
-    "start_completeness_check": lambda pk, by, post: services.start_completeness_check(pk, by=by),
-    "start_assessment": lambda pk, by, post: services.start_assessment(pk, by=by),
-    "decide": lambda pk, by, post: _grant_in_full(pk, by=by, motivation=post.get("motivation", "")),
-    "approve": lambda pk, by, post: services.approve_decision(pk, by=by),
-}
+def body_assessors(user):
+    return User.objects.filter(
+        organisation_id=user.organisation_id, kind__in=(UserKind.ASSESSOR, UserKind.COORDINATOR), is_active=True
+    ).order_by("last_name", "pk")
+
+
+def handled_case_or_404(request, public_id) -> Application:
+    """The case file with all it shows; an assessor who declared a conflict may no longer open it."""
+    try:
+        application = casefile.load_case(body_cases(request.user), public_id)
+    except Application.DoesNotExist as exc:
+        raise deny(request, "case.not_found", public_id=str(public_id)) from exc
+    if any(conflict.assessor_id == request.user.pk for conflict in application.conflicts.all()):
+        audit.record("case.read", obj=application, request=request, result="denied", why="conflict")
+        raise PermissionDenied
+    return application
+
+
+def render_case(request, application, *, bound=None, iban_revealed=False):
+    user = request.user
+    forms = action_forms(application, bound)
+    if user.is_coordinator:
+        forms.setdefault("assign", AssignForm(assessors=body_assessors(user)))
+    actions = casefile.available_actions(application, user)
+    return render(
+        request,
+        "review/case.html",
+        {
+            "application": application,
+            "actions": [(action, forms.get(action.name)) for action in actions],
+            "forms": forms,
+            "iban": application.iban if iban_revealed else casefile.mask_iban(application.iban),
+            "iban_revealed": iban_revealed,
+            "findings": casefile.findings(application),
+            "urgency": worklist.urgency(application, timezone.localdate()),
+            "can_take": application.assigned_to_id != user.pk and application.status not in casefile.FINISHED,
+        },
+    )
+
+
+@login_required
+@require_GET
+def case_file(request, public_id):
+    application = handled_case_or_404(request, public_id)
+    audit.record("case.read", obj=application, request=request)
+    return render_case(request, application)
 
 
 @login_required
 @require_POST
-def act(request, public_id, transition):
+def reveal_iban(request, public_id):
+    """Show the full IBAN once, on purpose, and write down who saw it."""
+    application = handled_case_or_404(request, public_id)
+    audit.record("iban.reveal", obj=application, request=request)
+    return render_case(request, application, iban_revealed=True)
+
+
+@login_required
+@require_GET
+def download_document(request, public_id, document_id):
     application = body_case_or_404(request, public_id)
-    if transition not in ACTIONS:
-        raise Http404
-    if transition == "decide" and not request.POST.get("motivation", "").strip():
-        return render(
-            request, "core/refused.html", {"message": _("Write the motivation for the decision.")}, status=400
-        )
-    ACTIONS[transition](application.pk, request.user, request.POST)
-    return redirect("review:case", application.public_id)
+    document = Document.objects.filter(application=application, public_id=document_id).first()
+    if document is None:
+        raise deny(request, "document.not_found", public_id=str(document_id))
+    audit.record("document.download", obj=document, request=request)
+    # The file name says only which case and kind it is: the uploader's own name may be personal.
+    extension = mimetypes.guess_extension(document.content_type) or ""
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{application.reference}-{document.kind}-{document.pk}{extension}",
+        content_type=document.content_type,
+    )

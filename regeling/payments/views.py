@@ -1,0 +1,85 @@
+"""Payment batches: choose settled cases, download the SEPA file and the finance CSV, confirm payment.
+
+Only assessors of the body see its batches; another body's batch is a 404 and
+the attempt is logged. Every file download is audited.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from regeling.audit import log as audit
+from regeling.review.access import deny, require_assessor
+
+from . import services
+from .forms import BatchForm
+from .models import PaymentBatch
+
+
+def _batch_or_404(request, public_id) -> PaymentBatch:
+    require_assessor(request.user)
+    batch = PaymentBatch.objects.filter(public_id=public_id, organisation_id=request.user.organisation_id).first()
+    if batch is None:
+        raise deny(request, "payment_batch.not_found", public_id=str(public_id))
+    return batch
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batches(request):
+    require_assessor(request.user)
+    payable = services.payable_cases(request.user)
+    form = BatchForm(request.POST or None, payable=payable)
+    if request.method == "POST" and form.is_valid():
+        batch = services.prepare_batch(
+            by=request.user,
+            application_ids=[case.pk for case in form.cleaned_data["cases"]],
+            execution_date=form.cleaned_data["execution_date"],
+        )
+        messages.success(request, _("The payment batch is ready. Download the file for the bank."))
+        return redirect("payments:batch", batch.public_id)
+    return render(
+        request,
+        "payments/batches.html",
+        {
+            "form": form,
+            "payable": payable,
+            "batches": PaymentBatch.objects.filter(organisation_id=request.user.organisation_id),
+        },
+    )
+
+
+@login_required
+@require_GET
+def batch_detail(request, public_id):
+    batch = _batch_or_404(request, public_id)
+    items = batch.items.select_related("application").only(
+        "amount_cents", "end_to_end_id", "application__reference", "application__public_id"
+    )
+    return render(request, "payments/batch.html", {"batch": batch, "items": items})
+
+
+@login_required
+@require_GET
+def download(request, public_id, kind):
+    batch = _batch_or_404(request, public_id)
+    audit.record(f"payment_batch.download_{kind}", obj=batch, request=request)
+    if kind == "xml":
+        content, content_type, extension = batch.sepa_xml, "application/xml", "xml"
+    else:
+        content, content_type, extension = batch.finance_csv, "text/csv; charset=utf-8", "csv"
+    response = HttpResponse(content.encode(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{batch.message_id}.{extension}"'
+    return response
+
+
+@login_required
+@require_POST
+def confirm(request, public_id):
+    batch = _batch_or_404(request, public_id)
+    services.confirm_batch(batch.pk, by=request.user)
+    messages.success(request, _("The batch is confirmed and its cases are marked paid."))
+    return redirect("payments:batch", batch.public_id)

@@ -1,0 +1,78 @@
+"""Who works on a case: taking it, a coordinator assigning it, and declaring a conflict of interest.
+
+These change no state of the workflow, only `assigned_to` and the conflict list;
+each runs in one transaction and is audited.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regeling.applications.models import Application, ConflictOfInterest
+from regeling.applications.permissions import can_handle
+from regeling.applications.services import TransitionRefused
+from regeling.applications.states import Status
+from regeling.audit import log as audit
+
+FINISHED = (Status.CLOSED, Status.WITHDRAWN)
+
+
+def _locked(application_id: int) -> Application:
+    return Application.objects.select_for_update().get(pk=application_id)
+
+
+def _assign(application: Application, assessor, *, by) -> Application:
+    if application.status in FINISHED:
+        raise TransitionRefused(_("This case is finished; it cannot be assigned."))
+    if not can_handle(application, assessor):
+        raise TransitionRefused(_("This assessor cannot handle this case (conflict of interest or other body)."))
+    application.assigned_to = assessor
+    application.save(update_fields=["assigned_to", "updated_at"])
+    audit.record("application.assign", actor=by, obj=application, assessor=assessor.pk)
+    return application
+
+
+@transaction.atomic
+def take_case(application_id: int, *, by) -> Application:
+    """The assessor takes the case on themselves."""
+    application = _locked(application_id)
+    if not can_handle(application, by):
+        raise PermissionDenied
+    return _assign(application, by, by=by)
+
+
+@transaction.atomic
+def assign_case(application_id: int, *, by, assessor) -> Application:
+    """A coordinator of the same body assigns the case to an assessor of that body."""
+    application = _locked(application_id)
+    if not (by.is_coordinator and by.organisation_id == application.organisation_id):
+        raise PermissionDenied
+    return _assign(application, assessor, by=by)
+
+
+@transaction.atomic
+def declare_conflict(application_id: int, *, by, reason: str) -> Application:
+    """Record the conflict; the assessor is excluded from the case from now on (and unassigned)."""
+    application = _locked(application_id)
+    if not can_handle(application, by):
+        raise PermissionDenied
+    ConflictOfInterest.objects.create(application=application, assessor=by, reason=reason)
+    if application.assigned_to_id == by.pk:
+        application.assigned_to = None
+        application.save(update_fields=["assigned_to", "updated_at"])
+    audit.record("application.declare_conflict", actor=by, obj=application)
+    return application
+
+
+@transaction.atomic
+def add_note(application_id: int, *, by, text: str):
+    from .models import InternalNote
+
+    application = _locked(application_id)
+    if not can_handle(application, by):
+        raise PermissionDenied
+    if not text.strip():
+        raise TransitionRefused(_("Write the note."))
+    note = InternalNote.objects.create(application=application, author=by, text=text)
+    audit.record("application.add_note", actor=by, obj=application)
+    return note

@@ -1,0 +1,279 @@
+"""Forms for the assessor's actions. Amounts are typed in euros and handed on as integer cents."""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regeling.applications.states import ObjectionOutcome, Outcome
+from regeling.core.money import format_euros, parse_euros
+from regeling.schemes.reasons import Reason
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AccessibleForm(forms.Form):
+    """Links each field to its help text and error messages (aria-describedby)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.prefix_name)
+        super().__init__(*args, **kwargs)
+
+    prefix_name = None
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            bound = self[name]
+            described = []
+            if field.help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            if name in self.errors:
+                described.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+def parse_cents(value: str, *, maximum: int | None = None) -> int:
+    try:
+        cents = parse_euros(value)
+    except ValueError as exc:
+        raise forms.ValidationError(_("Enter an amount in euros, such as 1250,00.")) from exc
+    if maximum is not None and cents > maximum:
+        raise forms.ValidationError(_("The amount may not exceed %(max)s.") % {"max": format_euros(maximum)})
+    return cents
+
+
+def future_date(value):
+    if value <= timezone.localdate():
+        raise forms.ValidationError(_("The deadline must lie in the future."))
+    return value
+
+
+class RequestInformationForm(AccessibleForm):
+    prefix_name = "info"
+    message = forms.CharField(label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].initial = timezone.localdate() + timedelta(days=settings.INFORMATION_DEADLINE_DAYS)
+
+    def clean_deadline(self):
+        return future_date(self.cleaned_data["deadline"])
+
+
+class CompleteInformationForm(AccessibleForm):
+    prefix_name = "complete"
+    answer = forms.CharField(label=_("What was received"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class NotProcessedForm(AccessibleForm):
+    prefix_name = "notprocessed"
+    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RequestViewsForm(AccessibleForm):
+    prefix_name = "views"
+    deadline = forms.DateField(label=_("Deadline for the views"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].initial = timezone.localdate() + timedelta(weeks=2)
+
+    def clean_deadline(self):
+        return future_date(self.cleaned_data["deadline"])
+
+
+class ReceiveViewsForm(AccessibleForm):
+    prefix_name = "receiveviews"
+    views = forms.CharField(label=_("The applicant's views"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionForm(AccessibleForm):
+    prefix_name = "extension"
+    until = forms.DateField(label=_("New decision date"), widget=DateInput)
+    reason = forms.CharField(label=_("Reason for the extension"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DefaultNoticeForm(AccessibleForm):
+    prefix_name = "default"
+    received_on = forms.DateField(label=_("Notice of default received on"), widget=DateInput)
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot lie in the future."))
+        return received_on
+
+
+class SendBackForm(AccessibleForm):
+    prefix_name = "sendback"
+    reason = forms.CharField(label=_("Why it goes back"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ObjectionForm(AccessibleForm):
+    prefix_name = "objection"
+    reasons = forms.CharField(label=_("Grounds of objection"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LineAmountsForm(AccessibleForm):
+    """A form with one amount (and optionally one reason) per measure line."""
+
+    with_reasons = False
+    amount_label = _("Amount for %(line)s")
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        for line in self.lines:
+            name = str(line)
+            self.fields[f"amount_{line.pk}"] = forms.CharField(
+                label=self.amount_label % {"line": line.description or name},
+                initial=format_euros(self.initial_cents(line)).replace("€ ", ""),
+                help_text=self.help_for(line),
+            )
+            if self.with_reasons:
+                self.fields[f"reason_{line.pk}"] = forms.ChoiceField(
+                    label=_("Reason for %(line)s") % {"line": line.description or name},
+                    choices=[("", _("(none: granted in full)")), *Reason.choices],
+                    required=False,
+                )
+
+    def initial_cents(self, line) -> int:
+        return line.requested_cents
+
+    def maximum(self, line) -> int:
+        return line.requested_cents
+
+    def help_for(self, line) -> str:
+        return _("At most %(max)s.") % {"max": format_euros(self.maximum(line))}
+
+    def clean(self):
+        cleaned = super().clean()
+        self.amounts = {}
+        for line in self.lines:
+            key = f"amount_{line.pk}"
+            if key not in cleaned:
+                continue
+            try:
+                cents = parse_cents(cleaned[key], maximum=self.maximum(line))
+            except forms.ValidationError as error:
+                self.add_error(key, error)
+                continue
+            reason = cleaned.get(f"reason_{line.pk}", "")
+            if self.with_reasons and cents < line.requested_cents and not reason:
+                self.add_error(f"reason_{line.pk}", _("Give the reason for granting less than requested."))
+            self.amounts[line.pk] = (cents, reason)
+        return cleaned
+
+
+class DecisionForm(LineAmountsForm):
+    prefix_name = "decide"
+    with_reasons = True
+    amount_label = _("Granted for %(line)s")
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=[(o, label) for o, label in Outcome.choices if o != Outcome.NOT_PROCESSED]
+    )
+    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}))
+    views_not_needed_reason = forms.CharField(
+        label=_("Why no views were asked (only for a refusal without hearing)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    advice_deviation = forms.CharField(
+        label=_("Deviation from the security advice, explained"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    conditions = forms.CharField(label=_("Conditions"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        if self.errors or not outcome:
+            return cleaned
+        granted = [cents for cents, _reason in self.amounts.values()]
+        requested = [line.requested_cents for line in self.lines]
+        if outcome == Outcome.GRANT and granted != requested:
+            raise forms.ValidationError(_("A grant in full grants every measure its requested amount."))
+        if outcome == Outcome.PARTIAL and (granted == requested or not any(granted)):
+            raise forms.ValidationError(_("A partial grant grants less than requested, but not nothing."))
+        if outcome == Outcome.REFUSE:
+            for line in self.lines:
+                if not cleaned.get(f"reason_{line.pk}"):
+                    self.add_error(f"reason_{line.pk}", _("Give the reason for the refusal."))
+        return cleaned
+
+    def facts(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("views_not_needed_reason", "advice_deviation", "conditions")
+            if self.cleaned_data[name]
+        }
+
+
+class ObjectionDecisionForm(LineAmountsForm):
+    prefix_name = "objdecision"
+    with_reasons = True
+    amount_label = _("Granted after objection for %(line)s")
+    outcome = forms.ChoiceField(label=_("Outcome of the objection"), choices=ObjectionOutcome.choices)
+    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def initial_cents(self, line) -> int:
+        return line.granted_cents or 0
+
+    def revised(self) -> dict:
+        """Only a founded objection changes the grant; only lines whose amount changed are sent."""
+        if self.cleaned_data["outcome"] != "founded":
+            return {}
+        by_pk = {line.pk: line for line in self.lines}
+        return {pk: value for pk, value in self.amounts.items() if value[0] != (by_pk[pk].granted_cents or 0)}
+
+
+class SettlementForm(LineAmountsForm):
+    """The final amount per granted line: at most the grant, by default the invoiced part of it."""
+
+    prefix_name = "settle"
+    amount_label = _("Final amount for %(line)s")
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, lines=[line for line in lines if line.granted_cents], **kwargs)
+
+    def initial_cents(self, line) -> int:
+        return min(line.invoiced_cents or 0, line.granted_cents)
+
+    def maximum(self, line) -> int:
+        return line.granted_cents
+
+    def help_for(self, line) -> str:
+        return _("Granted %(granted)s, invoiced %(invoiced)s.") % {
+            "granted": format_euros(line.granted_cents),
+            "invoiced": format_euros(line.invoiced_cents),
+        }
+
+
+class NoteForm(AccessibleForm):
+    prefix_name = "note"
+    text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConflictForm(AccessibleForm):
+    prefix_name = "conflict"
+    reason = forms.CharField(
+        label=_("Why you cannot handle this case"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AssignForm(AccessibleForm):
+    prefix_name = "assign"
+    assessor = forms.ModelChoiceField(label=_("Assessor"), queryset=None)
+
+    def __init__(self, *args, assessors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessor"].queryset = assessors
