@@ -8,6 +8,7 @@ from regeling.core import views as core_views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", core_views.home, name="home"),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("accounts/", include("regeling.accounts.urls")),
     path("aanvragen/", include("regeling.applications.urls")),
     path("behandeling/", include("regeling.review.urls")),

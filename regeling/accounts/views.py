@@ -51,3 +51,10 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+def lockout_username(request, credentials=None) -> str | None:
+    """The account django-axes counts failures for: the typed e-mail, case-folded so
+    that 'A@x.nl' and 'a@x.nl' share one counter, known to us or not."""
+    source = credentials if credentials else request.POST
+    return (source.get("username") or "").strip().lower() or None

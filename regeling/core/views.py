@@ -1,7 +1,14 @@
 """Views shared by every portal."""
 
+from datetime import UTC, timedelta
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 
 @login_required
@@ -10,3 +17,17 @@ def home(request):
     if request.user.is_assessor:
         return redirect("review:work_list")
     return redirect("applications:list")
+
+
+@require_GET
+@cache_control(max_age=86_400, public=True)
+def security_txt(request):
+    """RFC 9116: where to report a vulnerability. Expires a year ahead, so it never goes stale."""
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {settings.SITE_URL.rstrip('/')}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -201,6 +201,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "regeling.core.middleware.client_ip_for_axes"
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field, though users sign in with their e-mail
+AXES_USERNAME_CALLABLE = "regeling.accounts.views.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name the account
