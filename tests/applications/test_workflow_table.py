@@ -1,0 +1,100 @@
+"""Who may take which transition in which state: one table covering every (state, transition, role).
+
+This proves the gate every service passes first (`check_permission`): a step the
+state does not offer is refused with a message (409), a user who may not take it
+gets PermissionDenied (403). Conditions (guards) are proven one by one in test_guards.py.
+"""
+
+import itertools
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from regeling.applications.models import Application, ConflictOfInterest
+from regeling.applications.services import TransitionRefused, check_permission
+from regeling.applications.states import BEFORE_DECISION, Status
+from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+
+# Where each transition may start (SCHEME.md §3), written out rather than read from the workflow.
+SOURCES = {
+    "submit": {Status.DRAFT},
+    "withdraw": set(BEFORE_DECISION),
+    "complete_information": {Status.INFO_REQUESTED},
+    "receive_views": {Status.VIEWS_REQUESTED},
+    "lodge_objection": {Status.DECIDED, Status.NOT_PROCESSED},
+    "submit_settlement": {Status.DECIDED, Status.OBJECTION_DECIDED},
+    "start_completeness_check": {Status.SUBMITTED},
+    "start_assessment": {Status.COMPLETENESS_CHECK},
+    "request_information": {Status.COMPLETENESS_CHECK, Status.ASSESSMENT},
+    "declare_not_processed": {Status.INFO_REQUESTED},
+    "request_views": {Status.ASSESSMENT},
+    "propose_decision": {Status.ASSESSMENT},
+    "decide": {Status.ASSESSMENT},
+    "approve": {Status.AWAITING_APPROVAL},
+    "send_back": {Status.AWAITING_APPROVAL},
+    "decide_objection": {Status.OBJECTION_LODGED},
+    "settle": {Status.SETTLEMENT_SUBMITTED},
+    "mark_paid": {Status.SETTLED},
+    "close": {Status.PAID, Status.DECIDED, Status.NOT_PROCESSED, Status.OBJECTION_DECIDED},
+}
+
+ROLES = ("applicant", "assessor", "second_assessor", "proposer", "other_body_assessor", "conflicted_assessor")
+HANDLERS = {"assessor", "second_assessor", "proposer"}
+# Who may take each transition. The proposer of a decision never approves it (four eyes).
+ALLOWED_ROLES = {
+    "submit": {"applicant"},
+    "withdraw": {"applicant"},
+    "submit_settlement": {"applicant"},
+    "complete_information": {"applicant"} | HANDLERS,
+    "receive_views": {"applicant"} | HANDLERS,
+    "lodge_objection": {"applicant"} | HANDLERS,
+    "approve": {"assessor", "second_assessor"},
+    "send_back": {"assessor", "second_assessor"},
+}
+
+
+def expected(state, transition, role) -> str:
+    if state not in SOURCES[transition]:
+        return "wrong_state"
+    return "allowed" if role in ALLOWED_ROLES.get(transition, HANDLERS) else "forbidden"
+
+
+TABLE = [
+    pytest.param(state, transition, role, expected(state, transition, role), id=f"{state}-{transition}-{role}")
+    for state, transition, role in itertools.product(Status.values, SOURCES, ROLES)
+]
+
+
+def test_table_covers_every_transition_of_the_workflow():
+    field = Application._meta.get_field("status")
+    assert set(SOURCES) == {transition.name for transition in field.get_all_transitions(Application)}
+
+
+@pytest.fixture
+def people(db):
+    body = OrganisationFactory(name="Gemeente Tabelstad")
+    return {
+        "applicant": OfficeholderFactory(organisation=body),
+        "assessor": AssessorFactory(organisation=body),
+        "second_assessor": AssessorFactory(organisation=body),
+        "proposer": AssessorFactory(organisation=body),
+        "other_body_assessor": AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders")),
+        "conflicted_assessor": AssessorFactory(organisation=body),
+    }
+
+
+def outcome_of(application, transition, user) -> str:
+    try:
+        check_permission(getattr(application, transition), user)
+    except TransitionRefused:
+        return "wrong_state"
+    except PermissionDenied:
+        return "forbidden"
+    return "allowed"
+
+
+@pytest.mark.parametrize(("state", "transition", "role", "result"), TABLE)
+def test_transition_is_allowed_only_in_its_states_and_for_its_roles(people, state, transition, role, result):
+    application = ApplicationFactory(applicant=people["applicant"], status=state, proposed_by=people["proposer"])
+    ConflictOfInterest.objects.create(application=application, assessor=people["conflicted_assessor"])
+    assert outcome_of(application, transition, people[role]) == result
