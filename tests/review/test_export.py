@@ -1,0 +1,56 @@
+import csv
+import io
+
+from django.urls import reverse
+
+from regeling.audit.models import AuditEvent
+from regeling.review.exports import inert
+from tests.factories import ApplicationFactory, OfficeholderFactory
+
+URL = reverse("review:export")
+
+
+def exported_rows(response):
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_export_leaves_out_address_iban_and_advice_when_downloaded(as_user, assessor, body):
+    ApplicationFactory(applicant__organisation=body, submitted=True, advice_contents="Camera bij de voordeur")
+    response = as_user(assessor).get(URL)
+    text = "\n".join(",".join(row) for row in exported_rows(response))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "Lindelaan" not in text and "3511" not in text
+    assert "NL91" not in text
+    assert "Camera" not in text
+
+
+def test_formula_cells_are_made_inert_when_a_name_starts_with_one(as_user, assessor, body):
+    applicant = OfficeholderFactory(organisation=body, first_name='=HYPERLINK("http://x")', last_name="")
+    ApplicationFactory(applicant=applicant, submitted=True)
+    rows = exported_rows(as_user(assessor).get(URL))
+    assert rows[1][3].startswith("'=")
+
+
+def test_inert_prefixes_every_formula_start_when_given():
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert inert(f"{start}1+1") == f"'{start}1+1"
+    assert inert("Jansen") == "Jansen"
+
+
+def test_export_holds_only_own_body_when_other_bodies_have_cases(as_user, assessor, body, other_body):
+    own = ApplicationFactory(applicant__organisation=body, submitted=True)
+    ApplicationFactory(applicant__organisation=other_body, submitted=True)
+    rows = exported_rows(as_user(assessor).get(URL))
+    assert [row[0] for row in rows[1:]] == [own.reference]
+
+
+def test_export_follows_the_filters_when_given(as_user, assessor, body):
+    ApplicationFactory(applicant__organisation=body, submitted=True)
+    assessing = ApplicationFactory(applicant__organisation=body, in_assessment=True)
+    rows = exported_rows(as_user(assessor).get(URL, {"state": "assessment"}))
+    assert [row[0] for row in rows[1:]] == [assessing.reference]
+
+
+def test_export_is_audited_when_downloaded(as_user, assessor, body):
+    as_user(assessor).get(URL)
+    assert AuditEvent.objects.filter(action="worklist.export", actor=assessor).exists()
