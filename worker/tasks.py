@@ -1,4 +1,8 @@
-"""Thin tasks: ids in, idempotent, nothing personal in their arguments."""
+"""Thin tasks: ids in, idempotent, nothing personal in their arguments.
+
+`render_letter` may run twice for one letter (late acknowledgement, the outbox
+sweep): the row lock and the status check make the second run a no-op.
+"""
 
 import hashlib
 import logging
@@ -6,7 +10,8 @@ from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
-from django.db import OperationalError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from regeling.letters.models import Letter, LetterStatus
@@ -16,49 +21,91 @@ from . import letters
 from .celery import app
 
 log = logging.getLogger(__name__)
-MAX_RETRIES = 4
+# Errors that may pass (database restart, full disk, a slow render): retried with backoff.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, SoftTimeLimitExceeded, OSError)
+MAX_ATTEMPTS = 5
 PENDING_GRACE = timedelta(minutes=1)
 
 
+def backoff_seconds(attempts: int) -> int:
+    """5, 10, 20, 40 ... seconds, at most five minutes."""
+    return min(5 * 2 ** max(attempts - 1, 0), 300)
+
+
 @app.task(
+    bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    autoretry_for=(OperationalError, SoftTimeLimitExceeded),
-    retry_backoff=True,
-    max_retries=MAX_RETRIES,
+    # Far below the Redis visibility timeout (an hour): a stuck task is killed long
+    # before Redis would hand the same message to another worker.
+    soft_time_limit=30,
+    time_limit=45,
+    max_retries=MAX_ATTEMPTS,
 )
-def render_letter(letter_id: int) -> None:
-    """Render and store the letter's PDF. Safe to run twice: a stored PDF ends the job.
+def render_letter(self, letter_id: int) -> None:
+    """Render and store the letter's PDF and its SHA-256. Safe to run twice.
 
-    The row is locked while rendering, so two deliveries of the same message
-    never store two files.
+    Transient errors are retried with backoff; after MAX_ATTEMPTS, or at once for
+    any other error, the letter is marked failed for the assessor to retry.
     """
-    with transaction.atomic():
-        letter = Letter.objects.select_for_update().select_related("application").get(pk=letter_id)
-        if letter.status == LetterStatus.RENDERED:
+    try:
+        render_and_store(letter_id)
+    except TRANSIENT_ERRORS as exc:
+        attempts = record_failed_attempt(letter_id, exc, final=False)
+        if attempts is None:
+            return  # rendered meanwhile by another delivery, or no longer pending
+        if attempts >= MAX_ATTEMPTS:
+            record_failed_attempt(letter_id, exc, final=True)
             return
-        letter.attempts += 1
+        raise self.retry(countdown=backoff_seconds(attempts), exc=exc) from exc
+
+
+def render_and_store(letter_id: int) -> None:
+    with transaction.atomic():
+        # Lock only the letter row: the case itself stays free for the assessor.
+        letter = Letter.objects.select_for_update().filter(pk=letter_id).first()
+        if letter is None or letter.status != LetterStatus.PENDING:
+            return  # already rendered (a redelivery), failed (awaits a retry) or gone
         try:
             pdf = letters.render(letters.LetterData.from_letter(letter))
-        except (OperationalError, SoftTimeLimitExceeded):
-            raise  # transient: rolled back, retried with backoff
+        except TRANSIENT_ERRORS:
+            raise
         except Exception as exc:
             # Permanent: shown to the assessor with a retry button. The error's class only,
             # never its text, which may hold personal data.
+            letter.attempts += 1
             letter.status, letter.last_error = LetterStatus.FAILED, type(exc).__name__
             letter.save(update_fields=["status", "last_error", "attempts"])
             log.error("letter %s failed to render: %s", letter_id, type(exc).__name__)
             return
+        letter.attempts += 1
         letter.sha256 = hashlib.sha256(pdf).hexdigest()
         letter.pdf.save(f"{letter.pk}.pdf", ContentFile(pdf), save=False)
         letter.status, letter.sent_at, letter.last_error = LetterStatus.RENDERED, timezone.now(), ""
         letter.save()
 
 
+def record_failed_attempt(letter_id: int, exc: Exception, *, final: bool) -> int | None:
+    """Count a transient failure on a pending letter; `final` marks it failed. None if not pending."""
+    try:
+        pending = Letter.objects.filter(pk=letter_id, status=LetterStatus.PENDING)
+        changes = {"attempts": F("attempts") + (0 if final else 1), "last_error": type(exc).__name__}
+        if final:
+            changes["status"] = LetterStatus.FAILED
+            log.error("letter %s failed after %s attempts: %s", letter_id, MAX_ATTEMPTS, type(exc).__name__)
+        if not pending.update(**changes):
+            return None
+        return Letter.objects.values_list("attempts", flat=True).get(pk=letter_id)
+    except DatabaseError:
+        # The database itself is away: the row stays pending and the outbox sweep queues it again.
+        log.warning("letter %s: attempt not recorded, database unavailable", letter_id)
+        return None
+
+
 @app.task
-def requeue_pending_letters() -> int:
+def requeue_pending_letters(grace_seconds: float = PENDING_GRACE.total_seconds()) -> int:
     """The outbox sweep: queue letters still pending after a minute (a lost message, a broker outage)."""
-    cutoff = timezone.now() - PENDING_GRACE
+    cutoff = timezone.now() - timedelta(seconds=grace_seconds)
     ids = list(Letter.objects.filter(status=LetterStatus.PENDING, created_at__lt=cutoff).values_list("pk", flat=True))
     for letter_id in ids:
         queue_rendering(letter_id)

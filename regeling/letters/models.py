@@ -36,6 +36,34 @@ def letter_path(instance, filename) -> str:
     return f"letters/{uuid.uuid4().hex}.pdf"
 
 
+class LetterBatch(models.Model):
+    """A selection of cases whose letters an assessor (re)issued at once. Just rows:
+    its progress is counted from its letters, so it survives a worker restart."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="letter_batches")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.public_id)
+
+    def progress(self) -> dict[str, int]:
+        """Counts of its letters per status, plus the total."""
+        counts = dict.fromkeys(LetterStatus.values, 0)
+        for row in self.letters.values("status").annotate(count=models.Count("pk")).order_by():
+            counts[row["status"]] = row["count"]
+        counts["total"] = sum(counts.values())
+        return counts
+
+
+class ImmutableLetter(Exception):
+    """A rendered letter was sent as it is; a correction is a new letter (`reissue_letter`)."""
+
+
 class Letter(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
@@ -52,6 +80,7 @@ class Letter(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
+    batch = models.ForeignKey(LetterBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="letters")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -59,6 +88,28 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, *args, **kwargs):
+        issued_pdf, issued_sha = getattr(self, "_issued", ("", ""))
+        if issued_sha and (self.sha256 != issued_sha or (self.pdf.name or "") != issued_pdf):
+            raise ImmutableLetter(f"letter {self.pk} is issued and cannot be changed")
+        super().save(*args, **kwargs)
+        self._remember_issued()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        letter = super().from_db(db, field_names, values)
+        letter._remember_issued()
+        return letter
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_issued()
+
+    def _remember_issued(self) -> None:
+        # What was stored when loaded: save() refuses to change an issued letter's file.
+        pdf = self.__dict__.get("pdf")
+        self._issued = (getattr(pdf, "name", pdf) or "", self.__dict__.get("sha256") or "")
 
     @property
     def reference(self) -> str:

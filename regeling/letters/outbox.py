@@ -1,25 +1,36 @@
-"""Writing a letter row (the outbox) and queueing its rendering after commit.
+"""Writing letter rows (the outbox) and queueing their rendering after commit.
 
 Publishing never blocks or breaks a request: if the broker is unreachable the
 row stays pending and the beat task `requeue_pending_letters` picks it up.
+Issued letters never change: a correction is a new letter that names the one
+it replaces (`reissue_letter`); a failed rendering is tried again (`retry_letter`).
 """
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from .models import Letter
+from regeling.applications.permissions import can_handle
+from regeling.applications.services import TransitionRefused
+from regeling.audit import log as audit
+
+from .models import Letter, LetterBatch, LetterStatus
 
 log = logging.getLogger(__name__)
 
 
-def issue_letter(application, kind: str, *, author=None, replaces: Letter | None = None) -> Letter:
+def issue_letter(
+    application, kind: str, *, author=None, replaces: Letter | None = None, batch: LetterBatch | None = None
+) -> Letter:
     """Create the letter row inside the caller's transaction; render it after commit."""
     letter = Letter.objects.create(
         application=application,
         kind=kind,
         author=author,
         replaces=replaces,
+        batch=batch,
         language=application.applicant.preferred_language,
     )
     transaction.on_commit(lambda: queue_rendering(letter.pk))
@@ -36,3 +47,57 @@ def queue_rendering(letter_id: int) -> bool:
         log.warning("letter %s not queued: broker unavailable; the outbox will retry", letter_id)
         return False
     return True
+
+
+def _locked_letter_for(letter_id: int, by) -> Letter:
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("application").get(pk=letter_id)
+    if not can_handle(letter.application, by):
+        raise PermissionDenied
+    return letter
+
+
+@transaction.atomic
+def reissue_letter(letter_id: int, *, by, batch: LetterBatch | None = None) -> Letter:
+    """Issue a corrected copy of a sent letter: a new letter with `replaces` set, rendered
+    from the case as it is now. The original stays as it was sent. Audited."""
+    original = _locked_letter_for(letter_id, by)
+    if original.status != LetterStatus.RENDERED:
+        raise TransitionRefused(_("Only a letter that was sent can be reissued; retry a failed letter instead."))
+    letter = issue_letter(original.application, original.kind, author=by, replaces=original, batch=batch)
+    audit.record("letter.reissue", actor=by, obj=letter, replaces=str(original.public_id))
+    return letter
+
+
+@transaction.atomic
+def retry_letter(letter_id: int, *, by) -> Letter:
+    """Queue a failed letter again (after commit). Audited. A letter that is not failed is left alone."""
+    letter = _locked_letter_for(letter_id, by)
+    if letter.status != LetterStatus.FAILED:
+        raise TransitionRefused(_("This letter has not failed, so there is nothing to retry."))
+    letter.status, letter.last_error = LetterStatus.PENDING, ""
+    letter.save(update_fields=["status", "last_error"])
+    audit.record("letter.retry", actor=by, obj=letter)
+    transaction.on_commit(lambda: queue_rendering(letter.pk))
+    return letter
+
+
+def reissue_batch(application_ids: list[int], *, by) -> LetterBatch:
+    """Reissue the latest sent letter of each selected case of the assessor's body, as one batch.
+
+    Cases of other bodies, or without a sent letter, are skipped. One transaction:
+    the batch and all its letter rows exist together or not at all.
+    """
+    with transaction.atomic():
+        batch = LetterBatch.objects.create(organisation_id=by.organisation_id, created_by=by)
+        latest = {}
+        rows = Letter.objects.filter(
+            application_id__in=application_ids,
+            application__organisation_id=by.organisation_id,
+            status=LetterStatus.RENDERED,
+        ).order_by("application_id", "created_at", "pk")
+        for letter_id, application_id in rows.values_list("pk", "application_id"):
+            latest[application_id] = letter_id
+        for letter_id in latest.values():
+            reissue_letter(letter_id, by=by, batch=batch)
+        audit.record("letter.batch", actor=by, obj=batch, letters=len(latest))
+    return batch

@@ -1,11 +1,27 @@
-"""Downloading a letter: only its addressee and assessors of the case's body, always as an attachment."""
+"""Letters on the web: downloading one, retrying or reissuing one, and batches.
 
+Only the addressee and assessors of the case's body see a letter; anything else
+is a 404, the same as an id that does not exist. Views call the services in
+outbox.py, which audit every change.
+"""
+
+import uuid
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
+from regeling.applications.models import Application
+from regeling.applications.permissions import can_handle
 from regeling.audit import log as audit
 
-from .models import Letter, LetterStatus
+from . import outbox
+from .models import Letter, LetterBatch, LetterStatus
 
 
 @login_required
@@ -25,3 +41,115 @@ def download_letter(request, public_id):
 
 def _same_body_assessor(user, letter) -> bool:
     return user.is_assessor and user.organisation_id == letter.application.organisation_id
+
+
+def handled_letter_or_404(request, public_id) -> Letter:
+    letter = Letter.objects.select_related("application").filter(public_id=public_id).first()
+    if letter is None or not can_handle(letter.application, request.user):
+        audit.record("letter.not_found", request=request, result="denied", public_id=str(public_id))
+        raise Http404
+    return letter
+
+
+def back_to_case(request, letter: Letter):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("review:case", letter.application.public_id)
+
+
+@login_required
+@require_POST
+def retry_letter(request, public_id):
+    """The assessor's retry button on a failed letter."""
+    letter = handled_letter_or_404(request, public_id)
+    outbox.retry_letter(letter.pk, by=request.user)
+    messages.success(request, _("The letter is being prepared again."))
+    return back_to_case(request, letter)
+
+
+@login_required
+@require_POST
+def reissue_letter(request, public_id):
+    """A corrected copy: a new letter that names this one. The original stays as sent."""
+    letter = handled_letter_or_404(request, public_id)
+    outbox.reissue_letter(letter.pk, by=request.user)
+    messages.success(request, _("A new letter replacing this one is being prepared."))
+    return back_to_case(request, letter)
+
+
+def body_assessor_or_404(request) -> None:
+    if not request.user.is_assessor:
+        raise Http404
+
+
+@login_required
+def new_batch(request):
+    """The body's cases with a sent letter, with checkboxes: reissue the latest letter of each one ticked."""
+    body_assessor_or_404(request)
+    cases = (
+        Application.objects.filter(organisation_id=request.user.organisation_id, letters__status=LetterStatus.RENDERED)
+        .distinct()
+        .order_by("reference")
+    )
+    error = ""
+    if request.method == "POST":
+        chosen = cases.filter(public_id__in=_valid_uuids(request.POST.getlist("cases")))
+        ids = [application.pk for application in chosen if can_handle(application, request.user)]
+        if ids:
+            batch = outbox.reissue_batch(ids, by=request.user)
+            return redirect("letters:batch", batch.public_id)
+        error = _("Choose at least one case.")
+    latest = {}
+    for letter in Letter.objects.filter(application__in=cases, status=LetterStatus.RENDERED).order_by("created_at"):
+        latest[letter.application_id] = letter
+    rows = [(application, latest.get(application.pk)) for application in cases]
+    return render(request, "letters/batch_new.html", {"rows": rows, "error": error}, status=400 if error else 200)
+
+
+def _valid_uuids(values: list[str]) -> list[str]:
+    valid = []
+    for value in values:
+        try:
+            valid.append(str(uuid.UUID(value)))
+        except ValueError:
+            continue
+    return valid
+
+
+def body_batch_or_404(request, public_id) -> LetterBatch:
+    body_assessor_or_404(request)
+    return get_object_or_404(LetterBatch, public_id=public_id, organisation_id=request.user.organisation_id)
+
+
+@login_required
+@require_GET
+def batch_detail(request, public_id):
+    batch = body_batch_or_404(request, public_id)
+    letters = batch.letters.select_related("application").order_by("pk")
+    return render(
+        request,
+        "letters/batch_detail.html",
+        {
+            "batch": batch,
+            "progress": batch.progress(),
+            "letters": letters,
+            "progress_url": reverse("letters:batch_progress", args=[batch.public_id]),
+        },
+    )
+
+
+@login_required
+@require_GET
+def batch_progress(request, public_id):
+    """Counts only, for the poller: done, failed, pending, total."""
+    batch = body_batch_or_404(request, public_id)
+    counts = batch.progress()
+    return JsonResponse(
+        {
+            "done": counts[LetterStatus.RENDERED],
+            "failed": counts[LetterStatus.FAILED],
+            "pending": counts[LetterStatus.PENDING],
+            "total": counts["total"],
+        }
+    )

@@ -1,7 +1,16 @@
-"""The data a letter shows, frozen. The only module here that knows the models."""
+"""The data a letter shows, frozen. The only module here that knows the models.
+
+`LetterData.from_letter` reads everything a letter needs in a fixed number of
+queries; the rest of the package works on the frozen copy, so the same data
+always renders the same letter.
+"""
 
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils import timezone
+
+from regeling.applications import deadlines
 
 
 @dataclass(frozen=True)
@@ -10,6 +19,7 @@ class LineData:
     requested_cents: int
     granted_cents: int | None
     reason_code: str = ""
+    settled_cents: int | None = None
 
 
 @dataclass(frozen=True)
@@ -22,15 +32,31 @@ class LetterData:
     addressee_name: str
     address_lines: tuple[str, ...]
     body_name: str
+    body_kind: str
     body_postal_address: str
     deciding_organ: str
-    contact_line: str
+    contact_phone: str
+    contact_email: str
     scheme_version: str
     outcome: str
     lines: tuple[LineData, ...]
-    motivation: str
+    motivation: str = ""
+    advice_deviation: str = ""
+    advice_reference: str = ""
+    advice_adopted_on: date | None = None
     conditions: str = ""
-    author: str = ""
+    received_on: date | None = None
+    decision_due: date | None = None
+    information_message: str = ""
+    information_deadline: date | None = None
+    extended_until: date | None = None
+    extension_reason: str = ""
+    objection_outcome: str = ""
+    objection_motivation: str = ""
+    objection_lodged_on: date | None = None
+    signatory_name: str = ""
+    signatory_role: str = ""
+    replaces_reference: str = ""
 
     @property
     def requested_total_cents(self) -> int:
@@ -40,17 +66,35 @@ class LetterData:
     def granted_total_cents(self) -> int:
         return sum(line.granted_cents or 0 for line in self.lines)
 
+    @property
+    def settled_total_cents(self) -> int:
+        return sum(line.settled_cents or 0 for line in self.lines)
+
+    @property
+    def reason_codes(self) -> tuple[str, ...]:
+        """Each coded reason once, in the order of the lines."""
+        return tuple(dict.fromkeys(line.reason_code for line in self.lines if line.reason_code))
+
     @classmethod
     def from_letter(cls, letter) -> "LetterData":
-        application = letter.application
-        body = application.organisation
-        applicant = application.applicant
+        """Three queries: the letter with its case, body, applicant and author; the lines; the requests."""
+        from regeling.letters.models import Letter
+
+        letter = Letter.objects.select_related(
+            "application__organisation", "application__applicant", "author", "replaces__application"
+        ).get(pk=letter.pk)
+        application, author = letter.application, letter.author
+        body, applicant = application.organisation, application.applicant
+        requests = list(application.information_requests.all())
+        latest_request = requests[-1] if requests else None
+        suspensions = [deadlines.Suspension(r.requested_on, r.deadline, r.completed_on) for r in requests]
+        staff = author is not None and author.is_assessor
         return cls(
             kind=letter.kind,
             language=letter.language,
             letter_reference=letter.reference,
             case_reference=application.reference,
-            letter_date=letter.created_at.date(),
+            letter_date=timezone.localdate(letter.created_at),
             addressee_name=applicant.get_full_name() or applicant.email,
             address_lines=tuple(
                 part
@@ -58,20 +102,44 @@ class LetterData:
                 if part
             ),
             body_name=body.name,
+            body_kind=body.kind,
             body_postal_address=body.postal_address,
             deciding_organ=body.deciding_organ,
-            contact_line=" · ".join(part for part in (body.contact_phone, body.contact_email) if part),
+            contact_phone=body.contact_phone,
+            contact_email=body.contact_email,
             scheme_version=application.scheme_version,
             outcome=application.outcome,
             lines=tuple(
                 LineData(
-                    description=line.description or line.get_measure_display(),
+                    description=line.description or str(line.get_measure_display()),
                     requested_cents=line.requested_cents,
                     granted_cents=line.granted_cents,
                     reason_code=line.reason_code,
+                    settled_cents=line.settled_cents,
                 )
                 for line in application.lines.all()
             ),
             motivation=application.motivation,
+            advice_deviation=application.advice_deviation,
+            advice_reference=application.advice_reference,
+            advice_adopted_on=application.advice_adopted_on,
             conditions=application.conditions,
+            received_on=application.received_on,
+            decision_due=(
+                deadlines.decision_due(application.received_on, suspensions, application.extended_until)
+                if application.received_on
+                else None
+            ),
+            information_message=latest_request.message if latest_request else "",
+            information_deadline=latest_request.deadline if latest_request else None,
+            extended_until=application.extended_until,
+            extension_reason=application.extension_reason,
+            objection_outcome=application.objection_outcome,
+            objection_motivation=application.objection_motivation,
+            objection_lodged_on=(
+                timezone.localdate(application.objection_lodged_at) if application.objection_lodged_at else None
+            ),
+            signatory_name=(author.get_full_name() or "") if staff else "",
+            signatory_role=author.kind if staff else "",
+            replaces_reference=letter.replaces.reference if letter.replaces_id else "",
         )

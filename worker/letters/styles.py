@@ -39,3 +39,11 @@ HEADING = ParagraphStyle("heading", parent=BODY, fontName=BOLD_FONT, fontSize=12
 SUBJECT = ParagraphStyle("subject", parent=BODY, fontName=BOLD_FONT)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12, spaceAfter=0)
 CELL_RIGHT = ParagraphStyle("cell_right", parent=CELL, alignment=TA_RIGHT)
+CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName=BOLD_FONT)
+CELL_HEAD_RIGHT = ParagraphStyle("cell_head_right", parent=CELL_HEAD, alignment=TA_RIGHT)
+# A heading moves to the next page unless this much room is left under it.
+HEADING_KEEP = 30 * mm
+
+LETTERHEAD_NAME_SIZE = 14
+LETTERHEAD_SIZE = 8.5
+FOOTER_SIZE = 8

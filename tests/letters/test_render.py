@@ -1,0 +1,69 @@
+"""Real renders: text extracted with pypdf, byte-identical output, metadata, escaped user text."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from regeling.letters.models import LetterKind
+from tests.factories import ApplicationFactory, OfficeholderFactory
+from tests.letters.conftest import letter_data, pdf_text
+from worker.letters import render
+
+pytestmark = pytest.mark.django_db
+
+
+def test_render_is_a_pdf_with_letterhead_reference_and_page_numbers_when_rendered(full_case, assessor):
+    data = letter_data(full_case, LetterKind.DECISION, author=assessor)
+    pdf = render(data)
+    text = pdf_text(pdf)
+
+    assert pdf.startswith(b"%PDF")
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert pages >= 2
+    assert "Gemeente Teststad" in text and "Postbus 1, 3500 AA Utrecht" in text
+    assert data.letter_reference in text and "Wim de Wethouder" in text
+    assert f"pagina 1 van {pages}" in text and f"pagina {pages} van {pages}" in text
+    assert "€ 450,00" in text and "bezwaar" in text
+
+
+def test_same_data_renders_byte_identical_pdfs_when_rendered_twice(full_case):
+    data = letter_data(full_case, LetterKind.DECISION)
+
+    assert render(data) == render(data)
+
+
+def test_pdf_metadata_names_title_author_and_language_when_rendered(full_case):
+    data = letter_data(full_case, LetterKind.DECISION)
+    reader = PdfReader(io.BytesIO(render(data)))
+
+    assert reader.metadata.title == f"Besluit {data.letter_reference}"
+    assert reader.metadata.author == "Gemeente Teststad"
+    assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
+
+
+def test_latin_script_names_render_when_name_has_diacritics(body):
+    applicant = OfficeholderFactory(organisation=body, first_name="Zoë Ĳsbrand", last_name="Łukasik-Şahin Doğan é")
+    application = ApplicationFactory(applicant=applicant, in_assessment=True)
+    text = pdf_text(render(letter_data(application, LetterKind.RECEIPT)))
+
+    for name in ("Zoë", "Ĳsbrand", "Łukasik-Şahin", "Doğan", "é"):
+        assert name in text
+
+
+@pytest.mark.parametrize("name", ['<img src="http://127.0.0.1:9/x">', "<b>Vet zonder einde"])
+def test_markup_in_a_name_renders_literally_when_rendered(name, body):
+    applicant = OfficeholderFactory(organisation=body, first_name=name, last_name="")
+    application = ApplicationFactory(applicant=applicant, in_assessment=True)
+    text = pdf_text(render(letter_data(application, LetterKind.RECEIPT)))
+
+    assert name in re.sub(r"\s+", " ", text)
+
+
+def test_markup_in_a_motivation_renders_literally_when_rendered(full_case):
+    full_case.motivation = 'Zie <a href="http://127.0.0.1:9/">hier</a> & <b>let op'
+    full_case.save(update_fields=["motivation"])
+    text = pdf_text(render(letter_data(full_case, LetterKind.DECISION)))
+
+    assert 'Zie <a href="http://127.0.0.1:9/">hier</a> & <b>let op' in re.sub(r"\s+", " ", text)
