@@ -47,9 +47,9 @@ def checked_bic(value: str) -> str:
 
 
 def credit_transfer(
-    *, debtor_name: str, debtor_iban: str, debtor_bic: str, message_id: str, execution_date: date, payments
-) -> bytes:
-    """The pain.001.001.03 file, validated against its schema (sepaxml raises if it is not valid)."""
+    *, debtor_name: str, debtor_iban: str, debtor_bic: str, execution_date: date, payments
+) -> tuple[str, bytes]:
+    """The message id and the pain.001.001.03 file, validated against its schema (sepaxml raises if not valid)."""
     config = {
         "name": debtor_name[:70],
         "IBAN": checked_iban(debtor_iban, whose=_("the employer body")),
@@ -60,7 +60,6 @@ def credit_transfer(
     if bic:
         config["BIC"] = bic
     transfer = SepaTransfer(config, schema=SCHEMA, clean=True)
-    transfer.msg_id = message_id
     for payment in payments:
         transfer.add_payment(
             {
@@ -72,7 +71,7 @@ def credit_transfer(
                 "endtoend_id": payment.reference,
             }
         )
-    return transfer.export(validate=True)
+    return transfer.msg_id, transfer.export(validate=True)
 
 
 def finance_csv(*, message_id: str, execution_date: date, payments) -> str:

@@ -5,7 +5,6 @@ confirming marks every case paid through the workflow service, all or nothing.
 Both are audited.
 """
 
-import uuid
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -57,13 +56,11 @@ def prepare_batch(*, by, application_ids, execution_date: date) -> PaymentBatch:
     ]
     if any(payment.amount_cents <= 0 for payment in payments):
         raise TransitionRefused(_("A case with nothing to pay cannot be in a batch."))
-    message_id = f"RBD{uuid.uuid4().hex}"
     try:
-        xml = sepa.credit_transfer(
+        message_id, xml = sepa.credit_transfer(
             debtor_name=organisation.name,
             debtor_iban=organisation.iban,
             debtor_bic=organisation.bic,
-            message_id=message_id,
             execution_date=execution_date,
             payments=payments,
         )
