@@ -110,7 +110,7 @@ def invite(request):
     inviter = request.user
     if not inviter.is_assessor:
         raise PermissionDenied
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -138,7 +138,7 @@ def accept_invitation(request, token):
     user = invited_user(token)
     if user is None:
         return render(request, "accounts/invitation_invalid.html", status=400)
-    form = SetPasswordForm(user, request.POST or None)
+    form = SetPasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save(commit=False)
@@ -181,7 +181,7 @@ def profile(request):
     user = request.user
     if not user.is_officeholder:
         raise PermissionDenied
-    form = ProfileForm(request.POST or None, instance=user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
         audit.record("account.profile_update", obj=user, request=request, fields=sorted(form.changed_data))

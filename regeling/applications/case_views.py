@@ -19,6 +19,7 @@ from regeling.audit import log as audit
 
 from . import caseforms, services, uploads
 from .access import own_application_or_404
+from .forms import posted
 from .models import DocumentKind
 from .states import APPLICANT_LABELS, Status
 
@@ -116,7 +117,7 @@ def answer_information(request, public_id):
         )
         services.complete_information(application.pk, by=request.user, answer=data["answer"])
 
-    form = caseforms.InformationAnswerForm(request.POST or None, request.FILES or None)
+    form = caseforms.InformationAnswerForm(*posted(request))
     return _run_action(
         request,
         application,
@@ -135,7 +136,7 @@ def give_views(request, public_id):
     def perform(data, checked):
         services.receive_views(application.pk, by=request.user, views=data["views"])
 
-    form = caseforms.ViewsForm(request.POST or None)
+    form = caseforms.ViewsForm(posted(request)[0])
     return _run_action(
         request,
         application,
@@ -154,7 +155,7 @@ def withdraw(request, public_id):
     def perform(data, checked):
         services.withdraw_application(application.pk, by=request.user, reason=data["reason"])
 
-    form = caseforms.WithdrawForm(request.POST or None)
+    form = caseforms.WithdrawForm(posted(request)[0])
     return _run_action(
         request,
         application,
@@ -173,7 +174,7 @@ def lodge_objection(request, public_id):
         services.lodge_objection(application.pk, by=request.user, reasons=data["reasons"])
         _store(application, checked, kind=DocumentKind.OBJECTION, by=request.user)
 
-    form = caseforms.ObjectionForm(request.POST or None, request.FILES or None)
+    form = caseforms.ObjectionForm(*posted(request))
     return _run_action(
         request,
         application,
@@ -188,7 +189,7 @@ def lodge_objection(request, public_id):
 @login_required
 def submit_settlement(request, public_id):
     application = _case_for_action(request, public_id, "settlement")
-    form = caseforms.SettlementForm(request.POST or None, request.FILES or None, lines=application.lines.all())
+    form = caseforms.SettlementForm(*posted(request), lines=application.lines.all())
 
     def perform(data, checked):
         services.submit_settlement(application.pk, by=request.user, invoiced=form.invoiced())

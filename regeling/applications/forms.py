@@ -22,6 +22,11 @@ POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
 PACKAGE_ITEMS = [measure for measure in Measure if measure in BASIC_PACKAGE]
 
 
+def posted(request) -> tuple:
+    """(data, files) to bind a form to: bound on every POST, even an empty one; unbound otherwise."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 class EuroField(forms.CharField):
     """A euro amount such as 1.250,00; cleaned to integer cents."""
 

@@ -16,7 +16,7 @@ from regeling.accounts.models import BodyKind, Office
 from regeling.schemes.evaluation import Case, Line, Verdict, evaluate
 from regeling.schemes.versions import Measure, SchemeVersion
 
-from .forms import PACKAGE_ITEMS, EuroField, yes_no_field
+from .forms import PACKAGE_ITEMS, EuroField, posted, yes_no_field
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 VERDICT_TEXTS = {
@@ -93,7 +93,7 @@ def initial_for(user) -> dict:
 
 
 def precheck(request):
-    form = PrecheckForm(request.POST or None, initial=initial_for(request.user))
+    form = PrecheckForm(posted(request)[0], initial=initial_for(request.user))
     context = {"form": form}
     status = 200
     if request.method == "POST":
