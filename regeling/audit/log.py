@@ -1,17 +1,38 @@
-"""Recording audit events. Call `record` for every change and every read of sensitive data."""
+"""Recording audit events. Call `record` for every change and every read of sensitive data.
+
+Each event is appended to the hash chain and also written as one log line
+(logger "regeling.audit") for a SIEM; text from requests is stripped of control
+characters first, so neither the row nor the line can be forged with newlines.
+"""
+
+import logging
 
 from django.db import connection, transaction
 from django.utils import timezone
+
+from regeling.core.logging import escape_control
 
 from .models import AuditEvent
 
 GENESIS = "0" * 64
 _LOCK_KEY = 7_201_431  # PostgreSQL advisory lock that serialises appends to the chain
+log = logging.getLogger("regeling.audit")
 
 
 def client_ip(request) -> str | None:
     """The client's address as Django sees it (the trusted proxy middleware sets REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
+
+
+def sanitise(value):
+    """Strings with control characters escaped, recursively through lists and dicts."""
+    if isinstance(value, str):
+        return escape_control(value)
+    if isinstance(value, dict):
+        return {sanitise(str(key)): sanitise(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [sanitise(item) for item in value]
+    return value
 
 
 def record(action: str, *, actor=None, obj=None, result: str = "ok", request=None, **detail) -> AuditEvent:
@@ -26,14 +47,23 @@ def record(action: str, *, actor=None, obj=None, result: str = "ok", request=Non
         event = AuditEvent(
             at=timezone.now(),
             actor=actor,
-            action=action,
+            action=sanitise(action)[:60],
             object_type=type(obj).__name__ if obj is not None else "",
             object_id=str(getattr(obj, "public_id", getattr(obj, "pk", ""))) if obj is not None else "",
-            result=result,
+            result=sanitise(result)[:20],
             client_ip=client_ip(request),
-            detail=detail,
+            detail=sanitise(detail),
             previous_hash=last or GENESIS,
         )
         event.hash = event.compute_hash()
         event.save()
+    log.info(
+        "audit action=%s actor=%s object=%s:%s result=%s ip=%s",
+        event.action,
+        event.actor_id or "-",
+        event.object_type or "-",
+        event.object_id or "-",
+        event.result,
+        event.client_ip or "-",
+    )
     return event
