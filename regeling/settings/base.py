@@ -182,7 +182,13 @@ SCHEME_RESIDENCE_EXEMPTION_OFFICES = env.list("SCHEME_RESIDENCE_EXEMPTION_OFFICE
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        # One record, one line: input with newlines cannot forge log lines (regeling/core/logging.py).
+        "plain": {
+            "()": "regeling.core.logging.SingleLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
