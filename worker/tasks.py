@@ -14,6 +14,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.db.models import F
 from django.utils import timezone
 
+from regeling.applications.notifications import notify_letter_ready
 from regeling.letters.models import Letter, LetterStatus
 from regeling.letters.outbox import queue_rendering
 
@@ -83,6 +84,7 @@ def render_and_store(letter_id: int) -> None:
         letter.pdf.save(f"{letter.pk}.pdf", ContentFile(pdf), save=False)
         letter.status, letter.sent_at, letter.last_error = LetterStatus.RENDERED, timezone.now(), ""
         letter.save()
+        notify_letter_ready(letter)  # after commit: "news in your file", nothing personal
 
 
 def record_failed_attempt(letter_id: int, exc: Exception, *, final: bool) -> int | None:

@@ -1,5 +1,10 @@
 """E-mails to the applicant. They say only that there is news in the file and
-link to the portal: no names of measures, no address, no amounts, no reference."""
+link to the portal: no names of measures, no address, no amounts, no reference.
+
+Two moments bring news: a step someone else took on the case, and a letter
+that has become available. A step that writes a letter waits for the letter,
+so the applicant gets one mail and finds the letter when they follow the link.
+"""
 
 import logging
 
@@ -14,11 +19,25 @@ log = logging.getLogger(__name__)
 
 
 def notify_applicant_after_commit(application, *, by) -> None:
-    """Tell the applicant there is news, unless they made the change themselves."""
+    """Tell the applicant there is news, unless they made the change themselves or a letter will follow."""
     if by is not None and by.pk == application.applicant_id:
+        return
+    if _letter_written_in_this_step(application):
         return
     user_id, public_id = application.applicant_id, application.public_id
     transaction.on_commit(lambda: send_news_mail(user_id, public_id))
+
+
+def notify_letter_ready(letter) -> None:
+    """A letter can be downloaded now: tell its addressee after the rendering commits."""
+    application = letter.application
+    user_id, public_id = application.applicant_id, application.public_id
+    transaction.on_commit(lambda: send_news_mail(user_id, public_id))
+
+
+def _letter_written_in_this_step(application) -> bool:
+    # The service saves the case (updated_at) and then writes the letter row, in one transaction.
+    return application.letters.filter(status="pending", created_at__gte=application.updated_at).exists()
 
 
 def send_news_mail(user_id: int, public_id) -> None:

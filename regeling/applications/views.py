@@ -64,6 +64,8 @@ def step(request, public_id, number):
         return redirect("applications:step", application.public_id, application.draft_step)
     step_class = steps.STEPS[number]
     if request.method != "POST":
+        # A step shows the home address or the IBAN: every read is audited.
+        audit.record("application.read", obj=application, request=request, step=number)
         return _render_step(request, step_class(application, request.user))
     current = step_class(application, request.user, request.POST, request.FILES)
     if "add_row" in request.POST:

@@ -30,18 +30,22 @@ def decided(officeholder):
     return ApplicationFactory(applicant=officeholder, submitted=True, status=Status.DECIDED, outcome="grant")
 
 
-@pytest.fixture
-def document(decided, officeholder):
+def stored_document(application, by) -> Document:
     document = Document(
-        application=decided,
+        application=application,
         kind=DocumentKind.QUOTE,
         content_type="application/pdf",
         size=1,
         sha256="0" * 64,
-        uploaded_by=officeholder,
+        uploaded_by=by,
     )
     document.file.save("pdf", ContentFile(pdf_bytes()))
     return document
+
+
+@pytest.fixture
+def document(decided, officeholder):
+    return stored_document(decided, officeholder)
 
 
 @pytest.fixture
@@ -82,15 +86,7 @@ def test_document_is_404_when_asked_through_the_own_case_of_another_officeholder
 
 
 def test_document_removal_is_404_when_another_officeholder_tries(client, draft, officeholder, other_officeholder):
-    document = Document(
-        application=draft,
-        kind=DocumentKind.QUOTE,
-        content_type="application/pdf",
-        size=1,
-        sha256="0" * 64,
-        uploaded_by=officeholder,
-    )
-    document.file.save("pdf", ContentFile(pdf_bytes()))
+    document = stored_document(draft, officeholder)
     sign_in(client, other_officeholder)
     response = client.post(reverse("applications:remove_document", args=[draft.public_id, document.public_id]))
     assert response.status_code == 404 and Document.objects.filter(pk=document.pk).exists()
