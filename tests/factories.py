@@ -15,6 +15,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
         django_get_or_create = ["name"]
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Gemeente Test{n}")
     kind = BodyKind.MUNICIPALITY
@@ -23,6 +24,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     postal_address = "Postbus 1, 3500 AA Utrecht"
     contact_phone = "14 030"
     contact_email = "veiligwonen@example.nl"
+    # Every body has a budget for this year, as seed_demo gives it; tests about budgets set their own.
+    budget = factory.RelatedFactory("tests.factories.BudgetFactory", factory_related_name="organisation")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -95,3 +98,15 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         )
         in_assessment = factory.Trait(submitted=True, status=Status.ASSESSMENT)
         with_reasoning = factory.Trait(outcome=Outcome.GRANT, motivation="Het advies schrijft deze maatregelen voor.")
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    """A roomy budget for the current year. Every body gets one; a test about budgets updates it."""
+
+    class Meta:
+        model = "budgets.Budget"
+        django_get_or_create = ["organisation", "year"]
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    budget_cents = 100_000_000

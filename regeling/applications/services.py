@@ -93,9 +93,22 @@ def run_transition(
     return application
 
 
-def _atomic_transition(application_id: int, name: str, *, by, **kwargs) -> Application:
+def _atomic_transition(
+    application_id: int, name: str, *, by, after: Callable[[Application], None] | None = None, **kwargs
+) -> Application:
+    """Lock, run the transition, then `after` (the budget) in the same transaction: all or nothing."""
     with transaction.atomic():
-        return run_transition(_locked(application_id), name, by=by, **kwargs)
+        application = run_transition(_locked(application_id), name, by=by, **kwargs)
+        if after:
+            after(application)
+        return application
+
+
+def _ledger():
+    # The budgets app sits above applications: imported when used, like the letters outbox.
+    from regeling.budgets import ledger
+
+    return ledger
 
 
 def submit_application(application_id: int, *, by) -> Application:
@@ -104,7 +117,8 @@ def submit_application(application_id: int, *, by) -> Application:
 
 
 def withdraw_application(application_id: int, *, by, reason: str = "") -> Application:
-    return _atomic_transition(application_id, "withdraw", by=by, reason=reason)
+    """Withdraw before the decision; anything still committed goes back to the budget."""
+    return _atomic_transition(application_id, "withdraw", by=by, reason=reason, after=_ledger().release)
 
 
 def start_completeness_check(application_id: int, *, by) -> Application:
@@ -191,7 +205,8 @@ def decide_application(
 ) -> Application:
     """Decide, or propose the decision for a second assessor when four eyes are needed.
 
-    A decision writes its letter row in the same transaction (the outbox).
+    A decision writes its letter row in the same transaction (the outbox), and a
+    grant commits its amount against the body's budget; one that does not fit is refused.
     """
     with transaction.atomic():
         application = _locked(application_id)
@@ -199,12 +214,16 @@ def decide_application(
         record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, **facts)
         if guards.needs_second_approval(application):
             return run_transition(application, "propose_decision", by=by)
-        return run_transition(application, "decide", by=by, letter_kind="decision")
+        application = run_transition(application, "decide", by=by, letter_kind="decision")
+        _ledger().commit_grant(application)
+        return application
 
 
 def approve_decision(application_id: int, *, by) -> Application:
-    """The second assessor approves: the decision is taken and its letter written."""
-    return _atomic_transition(application_id, "approve", by=by, letter_kind="decision")
+    """The second assessor approves: the decision is taken, its letter written and a grant committed."""
+    return _atomic_transition(
+        application_id, "approve", by=by, letter_kind="decision", after=lambda app: _ledger().commit_grant(app)
+    )
 
 
 def send_back_decision(application_id: int, *, by, reason: str) -> Application:
@@ -248,7 +267,10 @@ def lodge_objection(application_id: int, *, by, reasons: str) -> Application:
 def decide_objection(
     application_id: int, *, by, outcome: str, motivation: str, granted: dict[int, tuple[int, str]] | None = None
 ) -> Application:
-    """Decide on the objection; a founded objection revises the granted amounts. Writes the letter."""
+    """Decide on the objection; a founded objection revises the granted amounts and the budget commitment.
+
+    Writes the letter.
+    """
 
     def write(application):
         application.objection_outcome, application.objection_motivation = outcome, motivation
@@ -264,7 +286,14 @@ def decide_objection(
                 else (Outcome.GRANT if total == application.requested_total_cents else Outcome.PARTIAL)
             )
 
-    return _atomic_transition(application_id, "decide_objection", by=by, before=write, letter_kind="objection_decision")
+    return _atomic_transition(
+        application_id,
+        "decide_objection",
+        by=by,
+        before=write,
+        letter_kind="objection_decision",
+        after=lambda app: _ledger().commit_grant(app),
+    )
 
 
 def submit_settlement(application_id: int, *, by, invoiced: dict[int, int]) -> Application:
@@ -280,7 +309,10 @@ def submit_settlement(application_id: int, *, by, invoiced: dict[int, int]) -> A
 
 
 def settle_application(application_id: int, *, by, settled: dict[int, int] | None = None) -> Application:
-    """Fix the final amount per line: the invoiced amount, never above the grant (SCHEME.md §3). Writes the letter."""
+    """Fix the final amount per line: the invoiced amount, never above the grant (SCHEME.md §3).
+
+    Writes the letter; the settled amount replaces the budget commitment.
+    """
 
     def write(application):
         for line in application.lines.all():
@@ -289,11 +321,14 @@ def settle_application(application_id: int, *, by, settled: dict[int, int] | Non
                 line.settled_cents = (settled or {}).get(line.pk, default)
                 line.save(update_fields=["settled_cents"])
 
-    return _atomic_transition(application_id, "settle", by=by, before=write, letter_kind="settlement")
+    return _atomic_transition(
+        application_id, "settle", by=by, before=write, letter_kind="settlement", after=lambda app: _ledger().settle(app)
+    )
 
 
 def mark_paid(application_id: int, *, by) -> Application:
-    return _atomic_transition(application_id, "mark_paid", by=by)
+    """The settled amount was paid: it moves from settled to paid in the budget."""
+    return _atomic_transition(application_id, "mark_paid", by=by, after=lambda app: _ledger().pay(app))
 
 
 def close_application(application_id: int, *, by) -> Application:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "regeling.accounts",
     "regeling.audit",
     "regeling.schemes",
+    "regeling.budgets",
     "regeling.applications",
     "regeling.letters",
     "regeling.review",
@@ -178,6 +179,8 @@ INFORMATION_DEADLINE_DAYS = env.int("INFORMATION_DEADLINE_DAYS", default=14)
 SCHEME_B_PKVW_POLICY = env.str("SCHEME_B_PKVW_POLICY", default="assessor")
 # Offices whose residence exemption counts without the assessor (2.9(2) names the gedeputeerde only).
 SCHEME_RESIDENCE_EXEMPTION_OFFICES = env.list("SCHEME_RESIDENCE_EXEMPTION_OFFICES", default=["provincial_executive"])
+# The Interior Ministry's yearly contribution (EUR 2.5M, SCHEME.md §4): a figure for national reports.
+NATIONAL_CONTRIBUTION_CENTS = env.int("NATIONAL_CONTRIBUTION_CENTS", default=250_000_000)
 
 LOGGING = {
     "version": 1,

@@ -5,10 +5,12 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
 from regeling.accounts.twofactor import create_totp_device, is_staff_user, totp_secret
+from regeling.budgets.models import Budget
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - demo data only, printed on purpose
 
@@ -62,6 +64,10 @@ class Command(BaseCommand):
                     "iban": "NL91ABNA0417164300",
                     "bic": "ABNANL2A",
                 },
+            )
+            # A budget for this year, so demo grants can be committed (docs/workflow.md, Budget).
+            Budget.objects.get_or_create(
+                organisation=organisation, year=timezone.localdate().year, defaults={"budget_cents": 5_000_000}
             )
             first, last, office, mailbox = body["officeholder"]
             accounts = [
