@@ -7,10 +7,10 @@ the field with aria-describedby and marks the field aria-invalid.
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as iban_number
 
-from regeling.accounts.models import Office
 from regeling.core.money import parse_euros
 from regeling.schemes.versions import BASIC_PACKAGE, Measure
 
@@ -96,8 +96,9 @@ class ResidenceForm(forms.ModelForm):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = _("Fill in this field.")
         self.fields["postcode"].help_text = _("For example 1234 AB.")
-        # Only a provincial executive may live outside the province with an exemption (SCHEME.md §1).
-        if self.instance.office == Office.PROVINCIAL_EXECUTIVE:
+        # Only a provincial executive may live outside the province with an exemption (SCHEME.md §1);
+        # the rules read the same setting, since the wording for other offices is unconfirmed.
+        if self.instance.office in settings.SCHEME_RESIDENCE_EXEMPTION_OFFICES:
             self.fields["has_residence_exemption"] = forms.BooleanField(
                 label=_("I have an exemption from the residence requirement."),
                 required=False,
