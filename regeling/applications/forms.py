@@ -30,6 +30,10 @@ def posted(request) -> tuple:
 class EuroField(forms.CharField):
     """A euro amount such as 1.250,00; cleaned to integer cents."""
 
+    def widget_attrs(self, widget):
+        # Phones show a keyboard with digits and a comma.
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
