@@ -172,6 +172,13 @@ def receive_views(application_id: int, *, by, views: str = "") -> Application:
     return _atomic_transition(application_id, "receive_views", by=by, views=views)
 
 
+def _amount(cents, ceiling: int, message: str) -> int:
+    """A whole number of cents between 0 and `ceiling`, or a refusal the user can read (never a 500)."""
+    if isinstance(cents, bool) or not isinstance(cents, int) or not 0 <= cents <= ceiling:
+        raise TransitionRefused(message)
+    return cents
+
+
 def record_decision(
     application: Application, *, outcome: str, granted: dict[int, tuple[int, str]], motivation: str, **facts
 ) -> None:
@@ -185,6 +192,7 @@ def record_decision(
         cents, reason = granted.get(line.pk, default)
         if outcome == Outcome.REFUSE:
             cents = 0
+        cents = _amount(cents, line.requested_cents, _("A granted amount cannot be more than was requested."))
         line.granted_cents, line.reason_code = cents, reason
         line.save(update_fields=["granted_cents", "reason_code"])
     application.outcome = outcome
@@ -277,7 +285,10 @@ def decide_objection(
         if granted:
             for line in application.lines.all():
                 if line.pk in granted:
-                    line.granted_cents, line.reason_code = granted[line.pk]
+                    cents, line.reason_code = granted[line.pk]
+                    line.granted_cents = _amount(
+                        cents, line.requested_cents, _("A granted amount cannot be more than was requested.")
+                    )
                     line.save(update_fields=["granted_cents", "reason_code"])
             total = application.granted_total_cents
             application.outcome = (
@@ -302,7 +313,9 @@ def submit_settlement(application_id: int, *, by, invoiced: dict[int, int]) -> A
     def write(application):
         for line in application.lines.all():
             if line.granted_cents:
-                line.invoiced_cents = invoiced.get(line.pk, 0)
+                line.invoiced_cents = _amount(
+                    invoiced.get(line.pk, 0), 10**9, _("Enter the invoiced amount as a positive number.")
+                )
                 line.save(update_fields=["invoiced_cents"])
 
     return _atomic_transition(application_id, "submit_settlement", by=by, before=write)
@@ -318,7 +331,11 @@ def settle_application(application_id: int, *, by, settled: dict[int, int] | Non
         for line in application.lines.all():
             if line.granted_cents:
                 default = min(line.invoiced_cents or 0, line.granted_cents)
-                line.settled_cents = (settled or {}).get(line.pk, default)
+                line.settled_cents = _amount(
+                    (settled or {}).get(line.pk, default),
+                    line.granted_cents,
+                    _("Settle every granted measure, never above the granted amount."),
+                )
                 line.save(update_fields=["settled_cents"])
 
     return _atomic_transition(
