@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from regeling.applications.notifications import notify_letter_ready
+from regeling.core import retention
 from regeling.letters.models import Letter, LetterStatus
 from regeling.letters.outbox import queue_rendering
 
@@ -112,3 +113,9 @@ def requeue_pending_letters(grace_seconds: float = PENDING_GRACE.total_seconds()
     for letter_id in ids:
         queue_rendering(letter_id)
     return len(ids)
+
+
+@app.task
+def apply_retention() -> int:
+    """Daily: pseudonymise closed and withdrawn cases past RETENTION_DAYS (regeling/core/retention.py)."""
+    return len(retention.apply_retention().cases)

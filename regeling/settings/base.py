@@ -169,7 +169,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-letters": {"task": "worker.tasks.requeue_pending_letters", "schedule": timedelta(seconds=30)},
+    "apply-retention": {"task": "worker.tasks.apply_retention", "schedule": timedelta(hours=24)},
 }
+# Closed or withdrawn cases lose their personal data, files and letters this many days after they ended.
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=7 * 365)
 
 # Scheme settings. Amounts are integer cents.
 SECOND_APPROVAL_ABOVE_CENTS = env.int("SECOND_APPROVAL_ABOVE_CENTS", default=100_000)
