@@ -1,0 +1,88 @@
+"""Concurrent decisions on PostgreSQL with real threads: row locks make exactly the right number win."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from regeling.applications import services
+from regeling.applications.models import StatusChange
+from regeling.applications.states import Outcome, Status
+from regeling.budgets.models import Budget
+from tests.applications.cases import MOTIVATION
+from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+
+THREADS = 20
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+]
+
+
+def run_at_once(jobs):
+    """Start every job at the same moment, each on its own connection; return what each returned or raised."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait()
+            results[index] = job()
+        except Exception as exc:  # collected and asserted on by the test
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index, job)) for index, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def decide(application_id, assessor):
+    return lambda: services.decide_application(
+        application_id, by=assessor, outcome=Outcome.GRANT, motivation=MOTIVATION
+    )
+
+
+def test_exactly_one_decision_when_twenty_assessors_grant_the_same_case_at_once():
+    body = OrganisationFactory(name="Gemeente Gelijktijdig")
+    application = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True)
+    assessors = AssessorFactory.create_batch(THREADS, organisation=body)
+
+    results = run_at_once([decide(application.pk, assessor) for assessor in assessors])
+
+    refused = [result for result in results if isinstance(result, services.TransitionRefused)]
+    assert len(refused) == THREADS - 1, results
+    assert all("not possible in the current state" in str(result) for result in refused)
+    application.refresh_from_db()
+    assert application.status == Status.DECIDED
+    assert StatusChange.objects.filter(application=application).count() == 1
+    assert application.letters.filter(kind="decision").count() == 1
+    assert Budget.objects.get(organisation=body).committed_cents == 45_000
+
+
+def test_exactly_ten_grants_commit_when_twenty_compete_for_a_budget_with_room_for_ten():
+    body = OrganisationFactory(name="Gemeente Krap")
+    Budget.objects.filter(organisation=body).update(budget_cents=10 * 45_000)
+    assessor = AssessorFactory(organisation=body)
+    applications = [
+        ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True) for _ in range(THREADS)
+    ]
+
+    results = run_at_once([decide(application.pk, assessor) for application in applications])
+
+    refused = [result for result in results if isinstance(result, services.TransitionRefused)]
+    assert len(refused) == THREADS - 10, results
+    assert all("does not fit in the budget" in str(result) for result in refused)
+    decided = [application for application in applications if _status(application) == Status.DECIDED]
+    assert len(decided) == 10
+    budget = Budget.objects.get(organisation=body)
+    assert budget.committed_cents == budget.budget_cents == 450_000
+
+
+def _status(application):
+    application.refresh_from_db()
+    return application.status
