@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import invitations, twofactor, views
+from . import data_export, invitations, twofactor, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mijn-gegevens/", data_export.my_data, name="my_data"),
     path("tweestapsverificatie/", twofactor.overview, name="two_factor"),
     path("tweestapsverificatie/controle/", twofactor.verify, name="two_factor_verify"),
     path("tweestapsverificatie/instellen/", twofactor.setup, name="two_factor_setup"),

@@ -1,0 +1,75 @@
+"""Right of access: one click downloads all data held about the user, audited."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from regeling.applications.models import Document
+from regeling.audit.models import AuditEvent
+from regeling.letters.models import Letter
+from tests.factories import ApplicationFactory, OfficeholderFactory
+from tests.helpers import sign_in
+from worker.tasks import render_letter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(officeholder):
+    application = ApplicationFactory(applicant=officeholder, in_assessment=True, iban="NL91ABNA0417164300")
+    Document.objects.create(
+        application=application,
+        kind="quote",
+        file=ContentFile(b"%PDF-1.4 my quote", name="q.pdf"),
+        display_name="offerte.pdf",
+        content_type="application/pdf",
+        size=17,
+        sha256="0" * 64,
+        uploaded_by=officeholder,
+    )
+    letter = Letter.objects.create(application=application, kind="decision")
+    render_letter(letter.pk)
+    return application
+
+
+def _download(client) -> zipfile.ZipFile:
+    response = client.post(reverse("accounts:my_data"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert "no-store" in response["Cache-Control"]
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def test_zip_holds_account_applications_letters_and_files_when_downloaded(client, officeholder, case):
+    officeholder.phone = "06 12345678"
+    officeholder.save()
+    archive = _download(sign_in(client, officeholder))
+    data = json.loads(archive.read("data.json"))
+    assert data["account"]["email"] == officeholder.email and data["account"]["phone"] == "06 12345678"
+    assert "password" not in data["account"]
+    (application,) = data["applications"]
+    assert application["iban"] == "NL91ABNA0417164300" and application["documents"][0]["display_name"] == "offerte.pdf"
+    letter = Letter.objects.get(application=case)
+    assert archive.read(f"letters/{letter.reference}.pdf").startswith(b"%PDF")
+    assert any(name.startswith("documents/") for name in archive.namelist())
+
+
+def test_zip_holds_nothing_of_another_officeholder_when_downloaded(client, case):
+    other = OfficeholderFactory(organisation=case.organisation)
+    archive = _download(sign_in(client, other))
+    assert json.loads(archive.read("data.json"))["applications"] == []
+    assert archive.namelist() == ["data.json"]
+
+
+def test_download_audited_when_made(client, officeholder, case):
+    _download(sign_in(client, officeholder))
+    event = AuditEvent.objects.get(action="account.data_export")
+    assert event.actor_id == officeholder.pk and event.object_id == str(officeholder.pk)
+
+
+def test_sign_in_asked_when_anonymous(client):
+    response = client.post(reverse("accounts:my_data"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
