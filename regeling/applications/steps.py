@@ -66,6 +66,14 @@ class Step:
     def context(self) -> dict:
         return dict(self.forms)
 
+    def error_links(self) -> list[tuple[str, str]]:
+        """(field id, message) for every field error, for the summary at the top of the step."""
+        links = []
+        for form in self.forms.values():
+            for bound in getattr(form, "forms", [form]):
+                links += [(field.id_for_label, error) for field in bound if field.errors for error in field.errors]
+        return links
+
 
 class PersonalStep(Step):
     number, template = 1, "applications/steps/personal.html"

@@ -139,3 +139,10 @@ def test_submitted_application_cannot_be_edited_when_a_step_is_opened(client, of
     response = client.post(step_url(application, 2), {**RESIDENCE, "address_line": "Elders 1", "next": ""})
     application.refresh_from_db()
     assert response.status_code == 302 and application.address_line == "Lindelaan 12"
+
+
+def test_error_summary_links_to_the_field_when_a_step_has_errors(client, officeholder):
+    application = start(client, officeholder)
+    fill_until(client, application, 1)
+    response = client.post(step_url(application, 2), {**RESIDENCE, "postcode": "x", "next": ""})
+    assert '<a href="#id_postcode">' in response.content.decode()

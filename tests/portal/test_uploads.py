@@ -5,6 +5,7 @@ import io
 import pytest
 from django.urls import reverse
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from regeling.applications import uploads
 from regeling.applications.models import Document, DocumentKind
@@ -103,3 +104,16 @@ def test_document_is_removed_when_the_draft_owner_removes_it(client, officeholde
     document = draft.documents.get()
     client.post(reverse("applications:remove_document", args=[draft.public_id, document.public_id]))
     assert not draft.documents.exists()
+
+
+def test_png_is_stored_without_text_chunks_when_the_image_carried_them(client, officeholder, draft):
+    info = PngInfo()
+    info.add_text("Comment", "Lindelaan 12, Utrecht")
+    out = io.BytesIO()
+    Image.new("RGBA", (20, 20), (0, 0, 255, 128)).save(out, "PNG", pnginfo=info)
+    sign_in(client, officeholder)
+    assert post_upload(client, draft, upload("scan.png", out.getvalue(), "image/png")).status_code == 302
+
+    stored = draft.documents.get().file.read()
+    assert stored.startswith(b"\x89PNG") and b"Lindelaan" not in stored
+    assert Image.open(io.BytesIO(stored)).size == (20, 20)
