@@ -184,10 +184,12 @@ class Application(ApplicationWorkflow):
 
     @property
     def penalty_cents(self) -> int:
+        """What is owed for deciding late (4:17): it stops growing on the day of the decision, it does not vanish."""
         due = self.decision_due
-        if due is None or self.decided_at is not None:
+        if due is None:
             return 0
-        return deadlines.penalty_cents(due, self.default_notice_received_on, timezone.localdate())
+        until = timezone.localdate(self.decided_at) if self.decided_at else timezone.localdate()
+        return deadlines.penalty_cents(due, self.default_notice_received_on, until)
 
     @cached_property
     def open_information_request(self):

@@ -1,11 +1,13 @@
 """Legal deadlines: Awb 4:13-4:15, 4:5(4), 6:7-6:8, 4:17 and the Algemene termijnenwet. Pure date arithmetic."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from regeling.applications import deadlines
 from regeling.applications.deadlines import Suspension
+from tests.factories import ApplicationFactory
 
 RECEIVED = date(2024, 1, 8)  # a Monday; eight weeks later is Monday 4 March 2024
 
@@ -159,3 +161,20 @@ def test_no_penalty_when_notice_came_before_the_term_ran_out_awb_4_17():
 
 def test_no_penalty_without_notice_of_default_awb_4_17():
     assert deadlines.penalty_cents(DUE, None, date(2024, 12, 31)) == 0
+
+
+@pytest.mark.django_db
+def test_penalty_owed_stays_after_the_decision_and_stops_growing_awb_4_17(officeholder):
+    received = timezone.localdate() - timedelta(weeks=20)
+    due = deadlines.decision_due(received)
+    decided = datetime.combine(
+        due + timedelta(days=15 + 14), datetime.min.time(), tzinfo=timezone.get_current_timezone()
+    )
+    application = ApplicationFactory(
+        applicant=officeholder,
+        submitted=True,
+        received_on=received,
+        default_notice_received_on=due + timedelta(days=1),
+        decided_at=decided,
+    )
+    assert application.penalty_cents == 14 * 2_300
