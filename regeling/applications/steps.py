@@ -230,11 +230,16 @@ def problems(application) -> list[tuple[int, str]]:
         application.is_main_residence is None or application.in_body_territory is None
     ):
         found.append((2, _("Fill in the address of your home and answer the questions about it.")))
+    is_package = application.scheme_version == SchemeVersion.BASIC_PACKAGE
     if not application.lines.exists():
         found.append((3, _("Fill in at least one measure with its amount.")))
+    if not is_package and not (application.advice_reference and application.advice_adopted_on):
+        found.append((3, _("Fill in the reference and date of your security advice.")))
     required = DocumentsStep(application, None).required_kind
     if not application.documents.filter(kind=required).exists():
         found.append((4, _("Upload the %(document)s.") % {"document": required.label}))
+    if is_package and not (application.pkvw_certificate_number and application.pkvw_valid_until):
+        found.append((4, _("Fill in the number and end date of your certificate.")))
     if not (application.iban and application.account_holder):
         found.append((5, _("Fill in your bank account.")))
     return found

@@ -146,3 +146,15 @@ def test_error_summary_links_to_the_field_when_a_step_has_errors(client, officeh
     fill_until(client, application, 1)
     response = client.post(step_url(application, 2), {**RESIDENCE, "postcode": "x", "next": ""})
     assert '<a href="#id_postcode">' in response.content.decode()
+
+
+def test_submission_names_the_missing_advice_when_only_its_reference_is_empty(client, officeholder):
+    application = ApplicationFactory(applicant=officeholder, draft_step=6, declared_at=None)
+    application.documents.create(
+        kind="security_advice", content_type="application/pdf", size=1, sha256="0" * 64, uploaded_by=officeholder
+    )
+    sign_in(client, officeholder)
+    response = client.post(step_url(application, 6), {"declaration": "on"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "reference and date of your security advice" in html
+    assert f'href="{step_url(application, 3)}"' in html
