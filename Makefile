@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= regeling.settings.base
 # Procfile commands (gunicorn, celery) come from the virtual environment.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: run test deps lint fmt worker web beat migrate demo bench clean messages e2e-deps
+.PHONY: run test deps lint fmt worker web beat migrate demo bench clean messages e2e-deps security
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -44,7 +44,13 @@ fmt: deps
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+# Dependencies with known vulnerabilities (pip-audit; says plainly when the advisory
+# service is unreachable) and bandit: no medium or high finding without a `# nosec` reason.
+security: deps
+	$(PY) -m regeling.core.dependency_audit
+	$(BIN)/bandit -r regeling worker -ll -q
+
+test: lint security
 	DJANGO_SETTINGS_MODULE=regeling.settings.test $(BIN)/pytest
 
 bench: deps var/.env
