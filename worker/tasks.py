@@ -64,8 +64,14 @@ def render_letter(self, letter_id: int) -> None:
 
 def render_and_store(letter_id: int) -> None:
     with transaction.atomic():
-        # Lock only the letter row: the case itself stays free for the assessor.
-        letter = Letter.objects.select_for_update().filter(pk=letter_id).first()
+        # Lock only the letter row (the case stays free for the assessor), and read what the
+        # letter shows in the same query.
+        letter = (
+            Letter.objects.select_for_update(of=("self",))
+            .select_related(*letters.data.RELATED)
+            .filter(pk=letter_id)
+            .first()
+        )
         if letter is None or letter.status != LetterStatus.PENDING:
             return  # already rendered (a redelivery), failed (awaits a retry) or gone
         try:

@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from regeling.applications import deadlines
 
+# What from_letter reads through the letter: load it with select_related(*RELATED).
+RELATED = ("application__organisation", "application__applicant", "author", "replaces__application")
+
 
 @dataclass(frozen=True)
 class LineData:
@@ -77,12 +80,7 @@ class LetterData:
 
     @classmethod
     def from_letter(cls, letter) -> "LetterData":
-        """Three queries: the letter with its case, body, applicant and author; the lines; the requests."""
-        from regeling.letters.models import Letter
-
-        letter = Letter.objects.select_related(
-            "application__organisation", "application__applicant", "author", "replaces__application"
-        ).get(pk=letter.pk)
+        """Two queries (lines, information requests) for a letter loaded with `select_related(*RELATED)`."""
         application, author = letter.application, letter.author
         body, applicant = application.organisation, application.applicant
         requests = list(application.information_requests.all())

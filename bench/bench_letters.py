@@ -1,0 +1,310 @@
+"""Benchmark of the decision letters, measured in one run on the same letter data:
+
+1. letters/s of our decision letter in this one process, and its time as a ratio to a
+   raw-canvas rendering of the same text with the same embedded font;
+2. letters/s end to end for a batch of decisions through Celery with Redis and one
+   worker with 2 processes, database and storage included, with the counts of letters
+   lost and rendered twice;
+3. p50/p95 from a decision's commit to its letter being downloadable, with an idle worker.
+
+It creates its own PostgreSQL database (BENCH_DATABASE_URL, default regeling_bench_letters
+on 127.0.0.1) and drops it afterwards, and uses BENCH_BROKER_URL (default Redis db 12).
+
+    .venv/bin/python bench/bench_letters.py
+    BENCH_LETTERS=500 .venv/bin/python bench/bench_letters.py
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/regeling_bench_letters")
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/12")
+LETTERS = int(os.environ.get("BENCH_LETTERS", "2000"))
+IN_PROCESS = int(os.environ.get("BENCH_IN_PROCESS", "300"))
+LATENCY_SAMPLES = int(os.environ.get("BENCH_LATENCY_SAMPLES", "40"))
+WORKER_PROCESSES = 2
+
+os.environ["DATABASE_URL"] = DATABASE_URL
+os.environ["CELERY_BROKER_URL"] = BROKER_URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.test")
+
+
+def _admin_dsn() -> tuple[str, str]:
+    base, name = DATABASE_URL.rsplit("/", 1)
+    return f"{base}/postgres", name
+
+
+def create_database() -> None:
+    import psycopg
+
+    dsn, name = _admin_dsn()
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database() -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    dsn, name = _admin_dsn()
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# -- 1. in one process ---------------------------------------------------------------
+
+
+def sample_letter():
+    """A typical two-page partial grant: three measures, a coded reason, a motivation."""
+    from datetime import date
+
+    from worker.letters.data import LetterData, LineData
+
+    return LetterData(
+        kind="decision",
+        language="nl",
+        letter_reference="RBD-2026-000123-456",
+        case_reference="RBD-2026-000123",
+        letter_date=date(2026, 11, 28),
+        addressee_name="Zoë Ĳsselstein-Łukasik",
+        address_lines=("Lindelaan 12", "3511 AB  Utrecht"),
+        body_name="Gemeente Demodam",
+        body_kind="municipality",
+        body_postal_address="Postbus 1, 3500 AA Demodam",
+        deciding_organ="het college van burgemeester en wethouders van Demodam",
+        contact_phone="14 030",
+        contact_email="veiligwonen@demodam.example.nl",
+        scheme_version="B",
+        outcome="partial",
+        lines=(
+            LineData("Videodeurbel met opname", 45_000, 45_000),
+            LineData("Camera aan de achterzijde", 80_000, 0, "not_in_advice"),
+            LineData("Inbraakwerende kluis", 60_000, 60_000),
+        ),
+        motivation="Het beveiligingsadvies noemt de videodeurbel en de kluis, niet de camera.",
+        advice_reference="BVA-2026-17",
+        advice_adopted_on=date(2026, 3, 2),
+        received_on=date(2026, 10, 1),
+        signatory_name="Bea Jansen",
+        signatory_role="assessor",
+    )
+
+
+def raw_canvas_render(data) -> bytes:
+    """The same text drawn line by line on a bare canvas: no Platypus, same font, same pages."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen.canvas import Canvas
+
+    from regeling.core.money import format_euros
+    from worker.letters import styles
+    from worker.letters.texts import letter_blocks
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    width, height = A4
+    left, bottom = styles.PAGE_MARGIN_LEFT, styles.PAGE_MARGIN_BOTTOM
+    usable = width - left - styles.PAGE_MARGIN_RIGHT
+    y = height - styles.PAGE_MARGIN_TOP
+
+    def line(text, font=styles.BODY_FONT, size=10.5, leading=14):
+        nonlocal y
+        if y < bottom:
+            canvas.showPage()
+            y = height - styles.PAGE_MARGIN_TOP
+        canvas.setFont(font, size)
+        canvas.drawString(left, y, text)
+        y -= leading
+
+    for block in letter_blocks(data, "nl"):
+        if block.kind == "table":
+            for item in data.lines:
+                line(f"{item.description}  {format_euros(item.requested_cents)}  {format_euros(item.granted_cents)}")
+            continue
+        font = styles.BOLD_FONT if block.kind == "heading" else styles.BODY_FONT
+        for paragraph_line in block.text.split("\n"):
+            for wrapped in simpleSplit(paragraph_line, font, 10.5, usable):
+                line(wrapped, font)
+        y -= 6
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def per_second(function, data, count: int) -> float:
+    function(data)  # warm caches: templates, font subsets, styles
+    started = time.perf_counter()
+    for _ in range(count):
+        function(data)
+    return count / (time.perf_counter() - started)
+
+
+# -- 2 and 3. through Celery ---------------------------------------------------------
+
+
+def start_worker(log_path: Path) -> subprocess.Popen:
+    log = log_path.open("w")
+    command = [sys.executable, "-m", "celery", "-A", "worker", "worker", "--loglevel", "INFO"]
+    command += ["--concurrency", str(WORKER_PROCESSES), "--without-heartbeat", "--without-gossip", "--without-mingle"]
+    process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
+    # Ready when it answers a ping.
+    from worker.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=0.5):
+            return process
+    process.kill()
+    raise SystemExit(f"worker did not start:\n{log_path.read_text()[-2000:]}")
+
+
+def load_cases(count: int, *, status: str):
+    """Cases of one body in `status`, each with one measure, created in bulk."""
+    from django.utils import timezone
+
+    from regeling.applications.models import Application, MeasureLine
+    from regeling.schemes.versions import Measure
+    from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(name="Gemeente Benchdam")
+    assessor = AssessorFactory(organisation=organisation)
+    applicant = OfficeholderFactory(organisation=organisation, first_name="Zoë", last_name="Ĳsselstein")
+    prefix = f"RBD-{status[:3].upper()}-"
+    cases = Application.objects.bulk_create(
+        [
+            ApplicationFactory.build(
+                applicant=applicant,
+                reference=f"{prefix}{n:06d}",
+                status=status,
+                submitted_at=timezone.now(),
+                received_on=timezone.localdate(),
+                outcome="grant",
+                motivation="De maatregel staat in het beveiligingsadvies.",
+            )
+            for n in range(count)
+        ],
+        batch_size=1000,
+    )
+    MeasureLine.objects.bulk_create(
+        [
+            MeasureLine(
+                application=case,
+                measure=Measure.ADVICE_LINE,
+                description="Videodeurbel",
+                requested_cents=45_000,
+                granted_cents=45_000,
+            )
+            for case in cases
+        ],
+        batch_size=1000,
+    )
+    return assessor, cases
+
+
+def batch_through_celery(count: int) -> tuple[float, int, int]:
+    """Letters/s for `count` decision letters queued at once; letters lost and rendered twice."""
+    from regeling.letters.models import Letter, LetterStatus
+    from regeling.letters.outbox import queue_rendering
+
+    assessor, cases = load_cases(count, status="decided")
+    letters = Letter.objects.bulk_create(
+        [Letter(application=case, kind="decision", author=assessor) for case in cases], batch_size=1000
+    )
+    ids = [letter.pk for letter in letters]
+    started = time.perf_counter()
+    for letter_id in ids:
+        queue_rendering(letter_id)
+    rendered = Letter.objects.filter(pk__in=ids, status=LetterStatus.RENDERED)
+    deadline = time.monotonic() + max(120, count / 5)
+    while time.monotonic() < deadline and rendered.count() < count:
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    done = rendered.count()
+    lost = count - done
+    twice = sum(max(attempts - 1, 0) for attempts in rendered.values_list("attempts", flat=True))
+    twice += count - Letter.objects.filter(pk__in=ids).values("application_id").distinct().count()
+    return done / elapsed, lost, twice
+
+
+def commit_to_download(samples: int) -> list[float]:
+    """Seconds from each decision's commit to its letter being rendered, one decision at a time."""
+    from django.db import transaction
+
+    from regeling.applications.services import decide_application
+    from regeling.applications.states import Outcome
+    from regeling.letters.models import Letter, LetterStatus
+    from tests.factories import BudgetFactory
+
+    assessor, cases = load_cases(samples, status="assessment")
+    BudgetFactory(organisation=assessor.organisation)
+    seconds, committed_at = [], []
+    for case in cases:
+        with transaction.atomic():
+            # Runs first among the after-commit callbacks, before the letter is published.
+            transaction.on_commit(lambda: committed_at.append(time.perf_counter()))
+            decide_application(case.pk, by=assessor, outcome=Outcome.GRANT, motivation="Volgens het advies.")
+        letter = Letter.objects.filter(application=case, status=LetterStatus.RENDERED)
+        deadline = time.monotonic() + 30
+        while not letter.exists():
+            if time.monotonic() > deadline:
+                raise SystemExit("a letter did not appear within 30 s")
+            time.sleep(0.002)
+        seconds.append(time.perf_counter() - committed_at[-1])
+        time.sleep(0.05)  # the worker is idle again before the next decision
+    return seconds
+
+
+def main() -> int:
+    create_database()
+    import django
+
+    django.setup()
+    worker = None
+    try:
+        import redis
+        from django.core.management import call_command
+
+        from worker.letters import render
+
+        cores = os.cpu_count()
+        print(f"machine: {cores} cores; Python {sys.version.split()[0]}")
+        data = sample_letter()
+        ours = per_second(render, data, IN_PROCESS)
+        raw = per_second(raw_canvas_render, data, IN_PROCESS)
+        print(f"in one process: {ours:6.1f} letters/s (target >= 100 per core)")
+        print(f"raw canvas:     {raw:6.1f} letters/s; ratio ours/raw {raw / ours:.2f} (target <= 2.5)")
+
+        call_command("migrate", verbosity=0)
+        if BROKER_URL.startswith("redis://"):
+            redis.Redis.from_url(BROKER_URL).flushdb()  # the bench's own broker database
+        worker = start_worker(ROOT / "var" / "bench-worker.log")
+        rate, lost, twice = batch_through_celery(LETTERS)
+        print(
+            f"end to end:     {rate:6.1f} letters/s for {LETTERS} decisions, Celery + Redis, "
+            f"{WORKER_PROCESSES} worker processes (target >= 100 on 2 cores); lost {lost}, rendered twice {twice}"
+        )
+        seconds = commit_to_download(LATENCY_SAMPLES)
+        p50 = statistics.median(seconds) * 1000
+        p95 = statistics.quantiles(seconds, n=20)[-1] * 1000
+        print(f"commit -> downloadable, idle worker: p50 {p50:.0f} ms, p95 {p95:.0f} ms (target p95 <= 1000 ms)")
+        return 0 if lost == 0 and twice == 0 else 1
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+        drop_database()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
