@@ -66,3 +66,24 @@ def test_fails_with_clear_message_when_json_is_broken(tmp_path):
 def test_fails_with_clear_message_when_file_is_missing(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run(str(tmp_path / "missing.json"))
+
+
+def test_fails_naming_the_field_when_a_field_is_unknown(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({**CASE, "woonplaats": "Utrecht"}), encoding="utf-8")
+    with pytest.raises(CommandError, match="woonplaats"):
+        run(str(path), "--language", "en")
+
+
+def test_fails_naming_the_field_when_a_date_is_not_iso(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({**CASE, "application_date": "1-6-2023"}), encoding="utf-8")
+    with pytest.raises(CommandError, match="application_date"):
+        run(str(path), "--language", "en")
+
+
+def test_fails_listing_the_offices_when_the_office_is_unknown(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({**CASE, "office": "king"}), encoding="utf-8")
+    with pytest.raises(CommandError, match="alderman"):
+        run(str(path), "--language", "en")
