@@ -34,6 +34,7 @@ WORKER_PROCESSES = 2
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ["CELERY_BROKER_URL"] = BROKER_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.test")
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # the figures, not an audit line per decision
 
 
 def _admin_dsn() -> tuple[str, str]:
@@ -155,7 +156,7 @@ def per_second(function, data, count: int) -> float:
 
 def start_worker(log_path: Path) -> subprocess.Popen:
     log = log_path.open("w")
-    command = [sys.executable, "-m", "celery", "-A", "worker", "worker", "--loglevel", "INFO"]
+    command = [sys.executable, "-m", "celery", "-A", "worker", "worker", "--loglevel", "WARNING"]
     command += ["--concurrency", str(WORKER_PROCESSES), "--without-heartbeat", "--without-gossip", "--without-mingle"]
     process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
     # Ready when it answers a ping.

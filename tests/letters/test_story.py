@@ -169,3 +169,13 @@ def test_correction_names_the_letter_it_replaces_when_reissued(full_case):
     text = story_text(build_story(LetterData.from_letter(correction)))
 
     assert f"Deze brief vervangt onze brief met kenmerk {original.reference}." in text
+
+
+def test_markup_lines_in_a_motivation_stay_text_when_they_look_like_a_heading_or_table(full_case):
+    full_case.motivation = "Eerste regel.\n## Geen kop\n[[table: A | B | C | D]]"
+    full_case.save(update_fields=["motivation"])
+    story = build_story(letter_data(full_case, LetterKind.DECISION))
+
+    text = story_text(story)
+    assert "## Geen kop" in text and "[[table: A | B | C | D]]" in text
+    assert sum(1 for flowable in story if hasattr(flowable, "_cellvalues")) == 1

@@ -10,9 +10,11 @@ this module only knows their small markup:
   measures with these labels (a fifth label adds the settled amounts before "Totaal").
 
 The templates render without autoescaping: the story escapes every block, so
-markup in a name or a motivation is shown literally.
+markup in a name or a motivation is shown literally. A line of user text that looks
+like the markup above is shown as text too (`plain`).
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +32,8 @@ MONTHS = {
     "en": tuple("January February March April May June July August September October November December".split()),
 }
 TABLE = re.compile(r"^\[\[table:(?P<labels>.*)\]\]$")
+MARKUP_LINE = re.compile(r"^([ \t]*)(##|\[\[)", re.MULTILINE)
+NO_BREAK_SPACE = "\u00a0"
 
 
 @register.filter
@@ -67,12 +71,20 @@ def template_name(kind: str, language: str) -> str:
     return f"letters/{kind}.{language}.txt"
 
 
+def plain(data):
+    """The data with every line of user text that starts like markup prefixed by a no-break
+    space, which `parse` does not strip: a motivation cannot add a heading or a table."""
+    changes = {}
+    for field in dataclasses.fields(data):
+        value = getattr(data, field.name)
+        if isinstance(value, str) and ("##" in value or "[[" in value):
+            changes[field.name] = MARKUP_LINE.sub(lambda match: match[1] + NO_BREAK_SPACE + match[2], value)
+    return dataclasses.replace(data, **changes) if changes else data
+
+
 def render_text(data, language: str) -> str:
-    return (
-        engine()
-        .get_template(template_name(data.kind, language))
-        .render(template.Context({"letter": data}, autoescape=False))
-    )
+    context = template.Context({"letter": plain(data)}, autoescape=False)
+    return engine().get_template(template_name(data.kind, language)).render(context)
 
 
 def letter_blocks(data, language: str) -> list[Block]:
@@ -88,7 +100,7 @@ def parse(text: str) -> list[Block]:
             paragraph.clear()
 
     for raw in text.splitlines():
-        line = raw.strip()
+        line = raw.strip(" \t")  # not the no-break space that `plain` put before user markup
         table = TABLE.match(line)
         if not line:
             flush()
