@@ -31,7 +31,14 @@ def test_officeholder_submits_and_assessor_grants_with_letter_queued_after_commi
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(
             reverse("review:act", args=[application.public_id, "decide"]),
-            {"motivation": "De maatregel staat in het beveiligingsadvies."},
+            {
+                "decide-outcome": "grant",
+                "decide-motivation": "De maatregel staat in het beveiligingsadvies.",
+                **{
+                    f"decide-amount_{line.pk}": f"{line.requested_cents // 100},{line.requested_cents % 100:02d}"
+                    for line in application.lines.all()
+                },
+            },
         )
     application.refresh_from_db()
     assert response.status_code == 302
@@ -45,7 +52,10 @@ def test_decision_without_motivation_is_refused_with_a_message(client, assessor,
     sign_in(client, assessor)
     for step in ("start_completeness_check", "start_assessment"):
         client.post(reverse("review:act", args=[submitted_application.public_id, step]))
-    response = client.post(reverse("review:act", args=[submitted_application.public_id, "decide"]), {"motivation": " "})
+    response = client.post(
+        reverse("review:act", args=[submitted_application.public_id, "decide"]),
+        {"decide-outcome": "grant", "decide-motivation": " "},
+    )
     submitted_application.refresh_from_db()
     assert response.status_code == 400
     assert submitted_application.status == Status.ASSESSMENT
