@@ -9,6 +9,7 @@ import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from regeling.applications.models import Application, ConflictOfInterest
 from regeling.applications.services import TransitionRefused, check_permission
@@ -70,17 +71,30 @@ def test_table_covers_every_transition_of_the_workflow():
     assert set(SOURCES) == {transition.name for transition in field.get_all_transitions(Application)}
 
 
-@pytest.fixture
-def people(db):
-    body = OrganisationFactory(name="Gemeente Tabelstad")
-    return {
-        "applicant": OfficeholderFactory(organisation=body),
-        "assessor": AssessorFactory(organisation=body),
-        "second_assessor": AssessorFactory(organisation=body),
-        "proposer": AssessorFactory(organisation=body),
-        "other_body_assessor": AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders")),
-        "conflicted_assessor": AssessorFactory(organisation=body),
-    }
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The people and one case per state, made once for the whole table and rolled back at the end.
+
+    Each test runs in its own savepoint inside this transaction and only reads.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        body = OrganisationFactory(name="Gemeente Tabelstad")
+        people = {
+            "applicant": OfficeholderFactory(organisation=body),
+            "assessor": AssessorFactory(organisation=body),
+            "second_assessor": AssessorFactory(organisation=body),
+            "proposer": AssessorFactory(organisation=body),
+            "other_body_assessor": AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders")),
+            "conflicted_assessor": AssessorFactory(organisation=body),
+        }
+        cases = {}
+        for state in Status.values:
+            cases[state] = ApplicationFactory(
+                applicant=people["applicant"], status=state, proposed_by=people["proposer"]
+            )
+            ConflictOfInterest.objects.create(application=cases[state], assessor=people["conflicted_assessor"])
+        yield people, cases
+        transaction.set_rollback(True)
 
 
 def outcome_of(application, transition, user) -> str:
@@ -93,8 +107,8 @@ def outcome_of(application, transition, user) -> str:
     return "allowed"
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("state", "transition", "role", "result"), TABLE)
-def test_transition_is_allowed_only_in_its_states_and_for_its_roles(people, state, transition, role, result):
-    application = ApplicationFactory(applicant=people["applicant"], status=state, proposed_by=people["proposer"])
-    ConflictOfInterest.objects.create(application=application, assessor=people["conflicted_assessor"])
-    assert outcome_of(application, transition, people[role]) == result
+def test_transition_is_allowed_only_in_its_states_and_for_its_roles(world, state, transition, role, result):
+    people, cases = world
+    assert outcome_of(cases[state], transition, people[role]) == result
