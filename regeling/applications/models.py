@@ -121,7 +121,12 @@ class Application(ApplicationWorkflow):
         verbose_name_plural = _("applications")
         indexes = [
             models.Index(fields=["organisation", "status"]),
-            models.Index(fields=["organisation", "decision_due_on", "id"], name="body_due_idx"),
+            # Covers the work list's counts and first page: an index-only scan per body.
+            models.Index(
+                fields=["organisation", "decision_due_on", "id"],
+                include=["status", "scheme_version", "assigned_to"],
+                name="body_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:

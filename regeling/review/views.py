@@ -44,20 +44,32 @@ from .forms import (
 PAGE_SIZE = 25
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator that can be told the number of objects, saving a COUNT query."""
+
+    def __init__(self, *args, known_count=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if known_count is not None:
+            self.__dict__["count"] = known_count  # `count` is a cached_property
+
+
 @login_required
 @require_GET
 def work_list(request):
     filters = worklist.Filters.from_query(request.GET)
-    page = Paginator(worklist.filtered_cases(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = worklist.counts(request.user, filters)
+    # The counts already hold the number of matching cases, except for a reference search.
+    known = None if filters.reference else counts["matching"]
+    paginator = KnownCountPaginator(worklist.filtered_cases(request.user, filters), PAGE_SIZE, known_count=known)
+    page = paginator.get_page(request.GET.get("page"))
     if filters.reference and not page.object_list:
         log_foreign_reference_search(request, filters.reference)
     today = timezone.localdate()
     rows = [(case, worklist.urgency(case, today)) for case in page.object_list]
-    counts = worklist.counts(request.user)
 
     def options(prefix, choices):
         chosen = getattr(filters, prefix)
-        return [(value, label, counts[f"{prefix}_{value}"], value == chosen) for value, label in choices]
+        return [(value, label, counts.get(f"{prefix}_{value}", 0), value == chosen) for value, label in choices]
 
     return render(
         request,

@@ -7,7 +7,7 @@ the page, one for its total), however many cases the body has.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,18 +97,48 @@ def filtered_cases(user, filters: Filters):
     )
 
 
-def counts(user) -> dict:
-    """How many of the body's cases fall under each filter, in one query."""
-    today = timezone.localdate()
-    aggregates = {f"state_{value}": Count("pk", filter=Q(status=value)) for value in Status.values}
-    aggregates |= {f"window_{name}": Count("pk", filter=_window_q(name, today)) for name in WINDOWS}
-    aggregates |= {
-        "assignment_me": Count("pk", filter=Q(assigned_to=user)),
-        "assignment_unassigned": Count("pk", filter=Q(assigned_to__isnull=True)),
-    }
-    aggregates |= {f"version_{value}": Count("pk", filter=Q(scheme_version=value)) for value in SchemeVersion.values}
-    aggregates["all"] = Count("pk")
-    return body_cases(user).aggregate(**aggregates)
+def _bucket(today):
+    """The deadline window of a case, as a value the database can group by."""
+    open_ = Q(status__in=OPEN_FOR_ASSESSORS)
+    return Case(
+        When(open_ & Q(decision_due_on__lt=today), then=Value("overdue")),
+        When(
+            open_ & Q(decision_due_on__gte=today, decision_due_on__lte=today + timedelta(days=NEARLY_DUE_DAYS)),
+            then=Value("week"),
+        ),
+        default=Value(""),
+    )
+
+
+def counts(user, filters: Filters) -> dict:
+    """How many of the body's cases fall under each filter, and under all chosen filters together.
+
+    One GROUP BY over (state, version, deadline window, assignment) gives every
+    figure: each filter is one of those dimensions, so any combination is a sum.
+    """
+    mine = Case(
+        When(assigned_to=user, then=Value("me")),
+        When(assigned_to__isnull=True, then=Value("unassigned")),
+        default=Value(""),
+    )
+    groups = list(
+        body_cases(user)
+        .annotate(window=_bucket(timezone.localdate()), assignment=mine)
+        .values("status", "scheme_version", "window", "assignment")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    figures = {"all": sum(group["n"] for group in groups)}
+    dimensions = {"state": "status", "version": "scheme_version", "window": "window", "assignment": "assignment"}
+    for prefix, column in dimensions.items():
+        for group in groups:
+            key = f"{prefix}_{group[column]}"
+            figures[key] = figures.get(key, 0) + group["n"]
+    chosen = {column: getattr(filters, prefix) for prefix, column in dimensions.items() if getattr(filters, prefix)}
+    figures["matching"] = sum(
+        group["n"] for group in groups if all(group[column] == value for column, value in chosen.items())
+    )
+    return figures
 
 
 def urgency(case, today) -> str:

@@ -1,0 +1,80 @@
+"""The budget page's figures: one body's budget for a year, or every body's added up for the national role.
+
+The national figures are sums only: no body's cases, names or amounts per case.
+"""
+
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+import pygal
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+
+from regeling.budgets.models import Budget, national_contribution_cents
+
+
+@dataclass(frozen=True)
+class Figures:
+    budget_cents: int
+    committed_cents: int
+    settled_cents: int
+    paid_cents: int
+    bodies: int = 1
+
+    @property
+    def remaining_cents(self) -> int:
+        return self.budget_cents - self.committed_cents - self.settled_cents - self.paid_cents
+
+    def rows(self) -> list[tuple[str, int]]:
+        return [
+            (_("Budget"), self.budget_cents),
+            (_("Committed by grants"), self.committed_cents),
+            (_("Settled, not yet paid"), self.settled_cents),
+            (_("Paid"), self.paid_cents),
+            (_("Remaining"), self.remaining_cents),
+        ]
+
+
+def body_figures(organisation_id: int, year: int) -> Figures | None:
+    budget = Budget.objects.filter(organisation_id=organisation_id, year=year).first()
+    if budget is None:
+        return None
+    return Figures(budget.budget_cents, budget.committed_cents, budget.settled_cents, budget.paid_cents)
+
+
+def national_figures(year: int) -> Figures | None:
+    totals = Budget.objects.filter(year=year).aggregate(
+        budget=Sum("budget_cents"),
+        committed=Sum("committed_cents"),
+        settled=Sum("settled_cents"),
+        paid=Sum("paid_cents"),
+        bodies=Count("pk"),
+    )
+    if not totals["bodies"]:
+        return None
+    return Figures(totals["budget"], totals["committed"], totals["settled"], totals["paid"], totals["bodies"])
+
+
+def national_contribution() -> int:
+    return national_contribution_cents()
+
+
+def chart_svg(figures: Figures, title: str) -> bytes:
+    """A horizontal bar chart in euros, rendered on the server, without any script."""
+    chart = pygal.HorizontalBar(
+        js=[],
+        title=title,
+        show_legend=False,
+        width=640,
+        height=320,
+        value_formatter=lambda euros: f"€ {euros:,.2f}".replace(",", "_").replace(".", ",").replace("_", "."),
+    )
+    labels, values = zip(*figures.rows(), strict=True)
+    chart.x_labels = labels
+    chart.add(_("Amount"), [cents / 100 for cents in values])
+    tree = chart.render_tree()
+    # pygal always writes a small config <script>; the page needs none, so it is removed.
+    for parent in tree.iter():
+        for script in [child for child in parent if child.tag == "script"]:
+            parent.remove(script)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(tree)

@@ -1,0 +1,65 @@
+"""The budget page: an assessor sees their own body's figures; the national role sees the sum of all bodies."""
+
+from csp.decorators import csp_update
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from regeling.accounts.models import UserKind
+
+from . import budget
+
+MIN_YEAR = 2021
+
+
+def _year(request) -> int:
+    """The chosen year; anything unreadable or out of range falls back to this year."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        return this_year
+    return year if MIN_YEAR <= year <= this_year + 1 else this_year
+
+
+def _figures(user, year):
+    if user.is_assessor:
+        return budget.body_figures(user.organisation_id, year), user.organisation.name
+    if user.kind == UserKind.NATIONAL:
+        return budget.national_figures(year), _("All employer bodies")
+    raise PermissionDenied
+
+
+@login_required
+@require_GET
+def budget_page(request):
+    year = _year(request)
+    figures, scope = _figures(request.user, year)
+    return render(
+        request,
+        "payments/budget.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year + 1, MIN_YEAR - 1, -1),
+            "figures": figures,
+            "scope": scope,
+            "national": request.user.kind == UserKind.NATIONAL,
+            "national_contribution_cents": budget.national_contribution(),
+        },
+    )
+
+
+@login_required
+@require_GET
+@csp_update({"style-src": ["'unsafe-inline'"]})  # pygal styles its SVG inline; the SVG carries no script
+def budget_chart(request):
+    year = _year(request)
+    figures, scope = _figures(request.user, year)
+    if figures is None:
+        raise PermissionDenied
+    svg = budget.chart_svg(figures, f"{scope} {year}")
+    return HttpResponse(svg, content_type="image/svg+xml")
