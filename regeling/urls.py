@@ -13,6 +13,7 @@ urlpatterns = [
     path("aanvragen/", include("regeling.applications.urls")),
     path("behandeling/", include("regeling.review.urls")),
     path("betalingen/", include("regeling.payments.urls")),
+    path("budgetten/", include("regeling.budgets.urls")),
     path("brieven/", include("regeling.letters.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,0 +1,42 @@
+"""Setting a body's budget for a year: only its coordinator, never below what is already used. Audited."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from regeling.applications.services import TransitionRefused
+from regeling.audit import log as audit
+from regeling.core.money import format_euros
+
+from .models import Budget
+
+FIRST_YEAR = 2021  # the scheme started on 1 January 2021
+
+
+def can_set_budget(user, organisation_id: int) -> bool:
+    return user.is_authenticated and user.is_coordinator and user.organisation_id == organisation_id
+
+
+def set_budget(organisation_id: int, *, year: int, budget_cents: int, by) -> Budget:
+    """Create or change the budget of `year`; refused below what grants already committed, settled and paid."""
+    if not can_set_budget(by, organisation_id):
+        raise PermissionDenied
+    if year < FIRST_YEAR:
+        raise TransitionRefused(_("The scheme started in 2021; choose a later year."))
+    try:
+        with transaction.atomic():
+            budget, created = Budget.objects.select_for_update().get_or_create(
+                organisation_id=organisation_id, year=year, defaults={"budget_cents": budget_cents}
+            )
+            if budget_cents < budget.used_cents:
+                raise TransitionRefused(
+                    _("The budget cannot be lower than what is already committed, settled and paid: %(used)s.")
+                    % {"used": format_euros(budget.used_cents)}
+                )
+            previous = None if created else budget.budget_cents
+            budget.budget_cents = budget_cents
+            budget.save(update_fields=["budget_cents", "updated_at"])
+            audit.record("budget.set", actor=by, obj=budget, year=year, previous=previous, budget_cents=budget_cents)
+    except IntegrityError as exc:  # another coordinator created the same year at the same moment
+        raise TransitionRefused(_("Someone else changed this budget just now. Try again.")) from exc
+    return budget
