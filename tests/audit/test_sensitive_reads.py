@@ -98,3 +98,13 @@ def test_refused_case_read_audited_when_another_body_asks_for_it(client, case):
     assert client.get(reverse("review:case", args=[case.public_id]), REMOTE_ADDR=CLIENT_IP).status_code == 404
     event = AuditEvent.objects.filter(actor=outsider, result="denied").get()
     assert event.client_ip == CLIENT_IP
+
+
+def test_sign_in_and_failed_sign_in_audited_without_the_typed_address(client, officeholder):
+    login = reverse("accounts:login")
+    client.post(login, {"username": officeholder.email, "password": "wrong"}, REMOTE_ADDR=CLIENT_IP)
+    client.post(login, {"username": officeholder.email, "password": "correct-horse-battery-staple"})
+    failed, signed_in = _only_event("auth.login_failed"), _only_event("auth.login")
+    assert (failed.result, failed.client_ip, failed.actor_id) == ("refused", CLIENT_IP, None)
+    assert officeholder.email not in str(failed.detail)
+    assert signed_in.actor_id == officeholder.pk
