@@ -66,12 +66,7 @@ def render_and_store(letter_id: int) -> None:
     with transaction.atomic():
         # Lock only the letter row (the case stays free for the assessor), and read what the
         # letter shows in the same query.
-        letter = (
-            Letter.objects.select_for_update(of=("self",))
-            .select_related(*letters.data.RELATED)
-            .filter(pk=letter_id)
-            .first()
-        )
+        letter = letters.data.letter_query().select_for_update(of=("self",)).filter(pk=letter_id).first()
         if letter is None or letter.status != LetterStatus.PENDING:
             return  # already rendered (a redelivery), failed (awaits a retry) or gone
         try:
