@@ -20,9 +20,10 @@ RELATED_COLUMNS = (
     *(
         f"application__{name}"
         for name in (
-            "reference organisation applicant address_line postcode city scheme_version outcome motivation "
-            "advice_deviation advice_reference advice_adopted_on conditions received_on extended_until "
-            "extension_reason objection_outcome objection_motivation objection_lodged_at"
+            "public_id reference organisation applicant address_line postcode city scheme_version "
+            "outcome motivation advice_deviation advice_reference advice_adopted_on conditions "
+            "received_on extended_until extension_reason objection_outcome objection_motivation "
+            "objection_lodged_at"
         ).split()
     ),
     *(f"application__organisation__{name}" for name in "name kind postal_address deciding_organ".split()),
