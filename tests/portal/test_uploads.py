@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 
 from regeling.applications import uploads
 from regeling.applications.models import Document, DocumentKind
@@ -117,3 +119,14 @@ def test_png_is_stored_without_text_chunks_when_the_image_carried_them(client, o
     stored = draft.documents.get().file.read()
     assert stored.startswith(b"\x89PNG") and b"Lindelaan" not in stored
     assert Image.open(io.BytesIO(stored)).size == (20, 20)
+
+
+def test_upload_is_refused_when_the_pdf_carries_javascript(client, officeholder, draft):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_open_action(JavaScript("app.alert('hallo');"))
+    out = io.BytesIO()
+    writer.write(out)
+    sign_in(client, officeholder)
+    response = post_upload(client, draft, upload("offerte.pdf", out.getvalue()))
+    assert response.status_code == 400 and not Document.objects.exists()
