@@ -108,6 +108,8 @@ def answer_information(request, public_id):
     information_request = application.open_information_request
 
     def perform(data, checked):
+        # The service first: a refused step then leaves no files behind on disk.
+        services.complete_information(application.pk, by=request.user, answer=data["answer"])
         _store(
             application,
             checked,
@@ -115,7 +117,6 @@ def answer_information(request, public_id):
             by=request.user,
             information_request=information_request,
         )
-        services.complete_information(application.pk, by=request.user, answer=data["answer"])
 
     form = caseforms.InformationAnswerForm(*posted(request))
     return _run_action(
