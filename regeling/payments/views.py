@@ -49,6 +49,7 @@ def batches(request):
             "payable": payable,
             "batches": PaymentBatch.objects.filter(organisation_id=request.user.organisation_id),
         },
+        status=400 if form.is_bound else 200,  # a bound form here is an invalid one: bad input
     )
 
 

@@ -1,6 +1,6 @@
 """The actions on a case: each validates its form and calls one service.
 
-An invalid form re-renders the case file with its errors (200, as Django does);
+An invalid form re-renders the case file with its errors (400: bad input);
 a refused step is a 409 page (TransitionRefused, via the middleware) and a step
 this user may not take a 403. Nothing is ever a 500.
 """

@@ -133,6 +133,7 @@ def handled_case_or_404(request, public_id) -> Application:
 
 
 def render_case(request, application, *, bound=None, iban_revealed=False):
+    """The case file; with `bound` an action's invalid form is shown with its errors (400: bad input)."""
     user = request.user
     forms = action_forms(application, bound)
     if user.is_coordinator:
@@ -151,6 +152,7 @@ def render_case(request, application, *, bound=None, iban_revealed=False):
             "urgency": worklist.urgency(application, timezone.localdate()),
             "can_take": application.assigned_to_id != user.pk and application.status not in casefile.FINISHED,
         },
+        status=400 if bound else 200,
     )
 
 

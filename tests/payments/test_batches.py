@@ -124,14 +124,14 @@ def test_case_in_a_batch_is_not_offered_again_when_preparing_next(as_user, asses
     client = as_user(assessor)
     prepare(client, two_settled[:1])
     response = prepare(client, two_settled)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors
     assert PaymentBatch.objects.count() == 1
 
 
 def test_past_execution_date_rerenders_with_error_when_posted(as_user, assessor, two_settled):
     response = prepare(as_user(assessor), two_settled, timezone.localdate() - timedelta(days=1))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "execution_date" in response.context["form"].errors
 
 
@@ -148,7 +148,7 @@ def test_other_body_cannot_see_or_confirm_the_batch_when_trying(as_user, assesso
 
 def test_other_body_cannot_put_our_cases_in_its_batch_when_posting(as_user, foreign_assessor, two_settled):
     response = prepare(as_user(foreign_assessor), two_settled)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not PaymentBatch.objects.exists()
 
 

@@ -71,7 +71,7 @@ def test_information_request_rerenders_with_error_when_deadline_is_past(as_user,
     response = act(
         as_user(assessor), assessing, "request_information", {"info-message": "Offerte", "info-deadline": day(-1)}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "deadline" in response.context["forms"]["request_information"].errors
     assert reloaded(assessing).status == Status.ASSESSMENT
 
@@ -108,7 +108,7 @@ def test_partial_grant_needs_reason_per_reduced_line_when_posted(as_user, assess
     response = act(
         as_user(assessor), assessing, "decide", decision_data(assessing, Outcome.PARTIAL, ["400,00", "100,00"])
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["forms"]["decide"].errors
     assert reloaded(assessing).status == Status.ASSESSMENT
 
@@ -117,7 +117,7 @@ def test_amount_above_requested_is_refused_when_granting(as_user, assessor, asse
     response = act(
         as_user(assessor), assessing, "decide", decision_data(assessing, Outcome.GRANT, ["500,00", "200,00"])
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert reloaded(assessing).status == Status.ASSESSMENT
 
 
@@ -241,7 +241,7 @@ def test_settlement_above_grant_is_refused_when_posted(as_user, assessor, assess
     submit_invoices(assessing, [40_000, 20_000])
     data = {f"settle-amount_{line.pk}": "999,00" for line in assessing.lines.all()}
     response = act(as_user(assessor), assessing, "settle", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert reloaded(assessing).status == Status.SETTLEMENT_SUBMITTED
 
 

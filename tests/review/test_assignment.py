@@ -34,7 +34,7 @@ def test_coordinator_cannot_assign_assessor_of_other_body_when_posted(
     as_user, coordinator, foreign_assessor, submitted_application
 ):
     response = act(as_user(coordinator), submitted_application, "assign", {"assign-assessor": foreign_assessor.pk})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["forms"]["assign"].errors
     submitted_application.refresh_from_db()
     assert submitted_application.assigned_to is None

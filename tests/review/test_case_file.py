@@ -115,7 +115,7 @@ def test_note_is_never_shown_when_applicant_opens_own_application(as_user, asses
 def test_empty_note_rerenders_with_error_when_posted(as_user, assessor, submitted_application):
     url = reverse("review:act", args=[submitted_application.public_id, "note"])
     response = as_user(assessor).post(url, {"note-text": "  "})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["forms"]["note"].errors
     assert not InternalNote.objects.exists()
 
