@@ -16,6 +16,8 @@ def home(request):
     """Send each user to the portal of their kind."""
     if request.user.is_assessor:
         return redirect("review:work_list")
+    if request.user.kind == "national":  # aggregated figures only
+        return redirect("payments:budget")
     return redirect("applications:list")
 
 

@@ -78,3 +78,10 @@ def test_officeholder_is_refused_the_budget_when_trying(as_user, officeholder):
 
 def test_unreadable_year_falls_back_to_this_year_when_given(as_user, assessor):
     assert as_user(assessor).get(URL, {"year": "twee"}).context["year"] == timezone.localdate().year
+
+
+def test_national_role_lands_on_the_budget_when_signing_in(as_user):
+    national = UserFactory(kind=UserKind.NATIONAL)
+    response = as_user(national).get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == URL
