@@ -12,6 +12,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 from sepaxml import SepaTransfer
+from sepaxml.validation import ValidationError as SchemaError
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 
@@ -61,6 +62,8 @@ def credit_transfer(
         config["BIC"] = bic
     transfer = SepaTransfer(config, schema=SCHEMA, clean=True)
     for payment in payments:
+        if not payment.name.strip():
+            raise InvalidAccount(_("The account holder of %(whose)s is missing.") % {"whose": payment.reference})
         transfer.add_payment(
             {
                 "name": payment.name[:70],
@@ -71,7 +74,10 @@ def credit_transfer(
                 "endtoend_id": payment.reference,
             }
         )
-    return transfer.msg_id, transfer.export(validate=True)
+    try:
+        return transfer.msg_id, transfer.export(validate=True)
+    except SchemaError as exc:
+        raise InvalidAccount(_("The payment file does not meet the SEPA schema; check the account holders.")) from exc
 
 
 def finance_csv(*, message_id: str, execution_date: date, payments) -> str:

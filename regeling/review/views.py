@@ -180,11 +180,15 @@ def download_document(request, public_id, document_id):
     document = Document.objects.filter(application=application, public_id=document_id).first()
     if document is None:
         raise deny(request, "document.not_found", public_id=str(document_id))
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:  # the row outlived its file: nothing to hand out
+        raise deny(request, "document.file_missing", public_id=str(document_id)) from exc
     audit.record("document.download", obj=document, request=request)
     # The file name says only which case and kind it is: the uploader's own name may be personal.
     extension = mimetypes.guess_extension(document.content_type) or ""
     return FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=f"{application.reference}-{document.kind}-{document.pk}{extension}",
         content_type=document.content_type,

@@ -154,3 +154,10 @@ def test_other_body_cannot_put_our_cases_in_its_batch_when_posting(as_user, fore
 
 def test_officeholder_is_refused_when_opening_batches(as_user, officeholder):
     assert as_user(officeholder).get(reverse("payments:batches")).status_code == 403
+
+
+def test_missing_account_holder_is_refused_with_409_when_preparing(as_user, assessor, paying_body):
+    case = settled_case(paying_body, assessor, account_holder="")
+    response = prepare(as_user(assessor), [case])
+    assert response.status_code == 409
+    assert not PaymentBatch.objects.exists()

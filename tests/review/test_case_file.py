@@ -154,3 +154,10 @@ def test_query_count_is_constant_when_the_case_grows(as_user, assessor, body, dj
 def test_conflicted_assessor_is_refused_when_opening_the_case(as_user, assessor, submitted_application):
     ConflictOfInterest.objects.create(application=submitted_application, assessor=assessor)
     assert as_user(assessor).get(case_url(submitted_application)).status_code == 403
+
+
+def test_document_without_its_file_is_404_when_asked(as_user, assessor, submitted_application):
+    document = add_document(submitted_application, submitted_application.applicant)
+    document.file.storage.delete(document.file.name)
+    url = reverse("review:document", args=[submitted_application.public_id, document.public_id])
+    assert as_user(assessor).get(url).status_code == 404
