@@ -97,11 +97,19 @@ class InvitationForm(forms.Form):
     )
     term_ends_on = forms.DateField(label=gettext_lazy("Term ends on"), widget=DATE_WIDGET, required=False)
 
+    def __init__(self, *args, organisation, **kwargs):
+        self.organisation, self.pending = organisation, None
+        super().__init__(*args, **kwargs)
+
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail address already exists."))
-        return email
+        existing = get_user_model().objects.filter(email__iexact=email).first()
+        if existing is None:
+            return email
+        if not existing.is_active and existing.last_login is None and existing.organisation_id == self.organisation.pk:
+            self.pending = existing  # invited before and never accepted: invite again
+            return email
+        raise forms.ValidationError(_("An account with this e-mail address already exists."))
 
 
 @login_required
@@ -110,23 +118,28 @@ def invite(request):
     inviter = request.user
     if not inviter.is_assessor:
         raise PermissionDenied
-    form = InvitationForm(request.POST if request.method == "POST" else None)
+    form = InvitationForm(request.POST if request.method == "POST" else None, organisation=inviter.organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        facts = {name: data[name] for name in ("first_name", "last_name", "office", "appointment_certain_on")}
+        facts["term_ends_on"] = data["term_ends_on"]
         with transaction.atomic():
-            user = get_user_model().objects.create_user(
-                data["email"],
-                password=None,
-                kind=UserKind.OFFICEHOLDER,
-                organisation=inviter.organisation,
-                is_active=False,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                office=data["office"],
-                appointment_certain_on=data["appointment_certain_on"],
-                term_ends_on=data["term_ends_on"],
-            )
-            audit.record("account.invite", obj=user, request=request)
+            user = form.pending
+            if user is None:
+                user = get_user_model().objects.create_user(
+                    data["email"],
+                    password=None,
+                    kind=UserKind.OFFICEHOLDER,
+                    organisation=inviter.organisation,
+                    is_active=False,
+                    **facts,
+                )
+            else:
+                for name, value in facts.items():
+                    setattr(user, name, value)
+                user.set_unusable_password()  # a fresh state: the earlier link stops working
+                user.save()
+            audit.record("account.invite", obj=user, request=request, again=form.pending is not None)
             transaction.on_commit(lambda: send_invitation(user))
         messages.success(request, _("The invitation has been sent."))
         return redirect("accounts:invite")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from regeling.accounts import invitations
 from regeling.accounts.models import UserKind
+from tests.factories import AssessorFactory, OrganisationFactory
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,27 @@ def test_profile_is_refused_when_the_term_ends_before_the_appointment(client, of
         {"appointment_certain_on": "2022-04-01", "term_ends_on": "2021-01-01", "preferred_language": "nl"},
     )
     assert response.status_code == 400 and 'id="id_term_ends_on_error"' in response.content.decode()
+
+
+def test_new_invitation_replaces_the_old_link_when_the_officeholder_is_invited_again(
+    client, assessor, django_capture_on_commit_callbacks
+):
+    user = invite(client, assessor, django_capture_on_commit_callbacks)
+    first = link_in(mail.outbox[0]).split("8000", 1)[-1]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:invite"), {**INVITE, "office": "mayor"})
+    user.refresh_from_db()
+    assert response.status_code == 302 and len(mail.outbox) == 2 and user.office == "mayor"
+    client.logout()
+    assert client.get(first).status_code == 400
+    assert client.get(link_in(mail.outbox[1]).split("8000", 1)[-1]).status_code == 200
+
+
+def test_invitation_is_refused_when_the_pending_account_belongs_to_another_body(
+    client, assessor, django_capture_on_commit_callbacks
+):
+    invite(client, assessor, django_capture_on_commit_callbacks)
+    other_body_assessor = AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders"))
+    sign_in(client, other_body_assessor)
+    response = client.post(reverse("accounts:invite"), INVITE)
+    assert response.status_code == 400 and len(mail.outbox) == 1
