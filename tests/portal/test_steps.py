@@ -158,3 +158,14 @@ def test_submission_names_the_missing_advice_when_only_its_reference_is_empty(cl
     html = response.content.decode()
     assert response.status_code == 400 and "reference and date of your security advice" in html
     assert f'href="{step_url(application, 3)}"' in html
+
+
+def test_nothing_is_created_when_the_start_page_is_only_opened(client, officeholder):
+    sign_in(client, officeholder)
+    assert client.get(reverse("applications:new")).status_code == 200
+    assert not officeholder.applications.exists()
+
+
+def test_starting_is_forbidden_when_an_assessor_tries(client, assessor):
+    sign_in(client, assessor)
+    assert client.post(reverse("applications:new")).status_code == 403
