@@ -277,3 +277,54 @@ def test_action_is_404_and_logged_when_assessor_of_other_body_posts(as_user, for
 
 def test_get_is_refused_when_an_action_url_is_opened(as_user, assessor, assessing):
     assert as_user(assessor).get(reverse("review:act", args=[assessing.public_id, "approve"])).status_code == 405
+
+
+def test_not_processed_is_decided_when_the_deadline_has_passed(as_user, assessor, assessing):
+    services.request_information(
+        assessing.pk, by=assessor, message="Offerte", deadline=timezone.localdate() + timedelta(days=7)
+    )
+    # The applicant let the deadline pass: move the request into the past.
+    InformationRequest.objects.filter(application=assessing).update(
+        requested_on=timezone.localdate() - timedelta(days=20), deadline=timezone.localdate() - timedelta(days=1)
+    )
+    response = act(
+        as_user(assessor), assessing, "declare_not_processed", {"notprocessed-motivation": "Niets ontvangen"}
+    )
+    assert response.status_code == 302
+    assert reloaded(assessing).status == Status.NOT_PROCESSED
+    assert assessing.letters.filter(kind="not_processed").exists()
+
+
+def test_refusal_after_hearing_views_waits_for_second_assessor_when_proposed(as_user, assessor, assessing):
+    client = as_user(assessor)
+    act(client, assessing, "request_views", {"views-deadline": day(14)})
+    act(client, assessing, "receive_views", {"receiveviews-views": "Graag toch toekennen."})
+    data = decision_data(assessing, Outcome.REFUSE, ["0", "0"], [Reason.NOT_IN_ADVICE, Reason.NOT_IN_ADVICE])
+    assert act(client, assessing, "decide", data).status_code == 302
+    assert reloaded(assessing).status == Status.AWAITING_APPROVAL
+    assert {line.granted_cents for line in assessing.lines.all()} == {0}
+
+
+def test_large_grant_waits_for_second_assessor_when_above_the_threshold(as_user, assessor, officeholder, settings):
+    settings.SECOND_APPROVAL_ABOVE_CENTS = 50_000
+    application = ApplicationFactory(applicant=officeholder, in_assessment=True, lines=[40_000, 20_000])
+    act(as_user(assessor), application, "decide", decision_data(application, Outcome.GRANT, ["400,00", "200,00"]))
+    assert reloaded(application).status == Status.AWAITING_APPROVAL
+
+
+def test_founded_objection_revises_the_grant_when_decided(as_user, assessor, assessing):
+    grant(assessing, assessor)
+    client = as_user(assessor)
+    act(client, assessing, "lodge_objection", {"objection-reasons": "Onterecht."})
+    first, second = assessing.lines.all()
+    data = {
+        "objdecision-outcome": ObjectionOutcome.FOUNDED,
+        "objdecision-motivation": "Tweede maatregel valt niet onder het advies.",
+        f"objdecision-amount_{first.pk}": "400,00",
+        f"objdecision-amount_{second.pk}": "0,00",
+        f"objdecision-reason_{second.pk}": Reason.NOT_IN_ADVICE,
+    }
+    assert act(client, assessing, "decide_objection", data).status_code == 302
+    assert reloaded(assessing).status == Status.OBJECTION_DECIDED
+    assert [line.granted_cents for line in assessing.lines.all()] == [40_000, 0]
+    assert assessing.outcome == Outcome.PARTIAL
