@@ -110,3 +110,19 @@ class BudgetFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     year = factory.LazyFunction(lambda: timezone.localdate().year)
     budget_cents = 100_000_000
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """An uploaded quote (a tiny PDF in private storage) on a case, uploaded by its applicant."""
+
+    class Meta:
+        model = "applications.Document"
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = "quote"
+    file = factory.django.FileField(filename="quote.pdf", data=b"%PDF-1.4 quote")
+    display_name = "offerte.pdf"
+    content_type = "application/pdf"
+    size = 14
+    sha256 = "0" * 64
+    uploaded_by = factory.LazyAttribute(lambda document: document.application.applicant)

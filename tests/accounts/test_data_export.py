@@ -5,13 +5,11 @@ import json
 import zipfile
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from regeling.applications.models import Document
 from regeling.audit.models import AuditEvent
 from regeling.letters.models import Letter
-from tests.factories import ApplicationFactory, OfficeholderFactory
+from tests.factories import ApplicationFactory, DocumentFactory, OfficeholderFactory
 from tests.helpers import sign_in
 from worker.tasks import render_letter
 
@@ -21,16 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def case(officeholder):
     application = ApplicationFactory(applicant=officeholder, in_assessment=True, iban="NL91ABNA0417164300")
-    Document.objects.create(
-        application=application,
-        kind="quote",
-        file=ContentFile(b"%PDF-1.4 my quote", name="q.pdf"),
-        display_name="offerte.pdf",
-        content_type="application/pdf",
-        size=17,
-        sha256="0" * 64,
-        uploaded_by=officeholder,
-    )
+    DocumentFactory(application=application)
     letter = Letter.objects.create(application=application, kind="decision")
     render_letter(letter.pk)
     return application

@@ -1,13 +1,11 @@
 """Every read of sensitive data leaves an audit row: who, what, which object, the result, from where."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from regeling.applications.models import Document
 from regeling.audit.models import AuditEvent
 from regeling.letters.models import Letter
-from tests.factories import ApplicationFactory, AssessorFactory
+from tests.factories import ApplicationFactory, AssessorFactory, DocumentFactory
 from tests.helpers import sign_in
 from worker.tasks import render_letter
 
@@ -23,16 +21,7 @@ def case(officeholder):
 
 @pytest.fixture
 def document(case, officeholder):
-    return Document.objects.create(
-        application=case,
-        kind="quote",
-        file=ContentFile(b"%PDF-1.4 quote", name="quote.pdf"),
-        display_name="offerte.pdf",
-        content_type="application/pdf",
-        size=14,
-        sha256="0" * 64,
-        uploaded_by=officeholder,
-    )
+    return DocumentFactory(application=case)
 
 
 def _only_event(action: str) -> AuditEvent:

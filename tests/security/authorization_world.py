@@ -10,16 +10,21 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from regeling.accounts.models import UserKind
-from regeling.applications.models import Document
 from regeling.letters.models import Letter, LetterBatch
 from regeling.payments.models import PaymentBatch
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    AssessorFactory,
+    DocumentFactory,
+    OfficeholderFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from tests.helpers import sign_in
 from worker.tasks import render_letter
 
@@ -89,16 +94,7 @@ def build_world() -> World:
     application = ApplicationFactory(
         applicant=users["officeholder_a"], in_assessment=True, assigned_to=users["assessor_x"]
     )
-    document = Document.objects.create(
-        application=application,
-        kind="quote",
-        file=ContentFile(b"%PDF-1.4 quote", name="quote.pdf"),
-        display_name="offerte.pdf",
-        content_type="application/pdf",
-        size=14,
-        sha256="0" * 64,
-        uploaded_by=users["officeholder_a"],
-    )
+    document = DocumentFactory(application=application)
     letter = Letter.objects.create(application=application, kind="decision")
     render_letter(letter.pk)
     letter_batch = LetterBatch.objects.create(organisation=body_x, created_by=users["assessor_x"])

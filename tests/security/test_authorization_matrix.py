@@ -72,6 +72,7 @@ MATRIX = {
     "payments:confirm":                     POST_ONLY,
     "payments:budget":                      BACK_OFFICE,
     "payments:budget_chart":                BACK_OFFICE,
+    "budgets:budgets":                      (L,   403, 403, 403, 403, 403, 403),  # coordinators only (tests/budgets)
     "letters:download":                     (L,   200, 404, 200, 404, 200, 404),  # the addressee and body X
     "letters:retry":                        POST_ONLY,
     "letters:reissue":                      POST_ONLY,

@@ -15,7 +15,6 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core import mail
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
@@ -23,7 +22,7 @@ from regeling.applications import services
 from regeling.applications.models import Document
 from regeling.applications.states import Outcome
 from regeling.letters.models import Letter, LetterStatus
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory
+from tests.factories import ApplicationFactory, AssessorFactory, DocumentFactory, OfficeholderFactory
 from tests.worker.conftest import start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
@@ -101,7 +100,7 @@ def captured_logs():
     root.setLevel(previous_level)
 
 
-def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path, captured_logs):
+def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path, captured_logs, monkeypatch):
     markers = {name: _marker(name) for name in ("address", "postcode", "city", "iban", "advice", "phone", "doc")}
     officeholder = OfficeholderFactory(phone=markers["phone"])
     application = ApplicationFactory(
@@ -114,23 +113,15 @@ def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path
         iban=markers["iban"],
         advice_contents=markers["advice"],
     )
-    Document.objects.create(
-        application=application,
-        kind="quote",
-        file=ContentFile(b"%PDF-1.7 quote", name="ignored.pdf"),
-        display_name=markers["doc"],
-        content_type="application/pdf",
-        size=14,
-        sha256="0" * 64,
-        uploaded_by=officeholder,
-    )
+    DocumentFactory(application=application, display_name=markers["doc"])
     _fund(application.organisation)
     assessor = AssessorFactory(organisation=application.organisation)
     services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation="Volgens het advies.")
     letter = Letter.objects.get(application=application)
     queued = redis_dump() if settings.CELERY_BROKER_URL.startswith("redis") else ""
 
-    worker_log = tmp_path / "worker.log"
+    worker_log, worker_mail = tmp_path / "worker.log", tmp_path / "worker-mail"
+    monkeypatch.setenv("TEST_WORKER_EMAIL_DIR", str(worker_mail))  # read by the worker's settings only
     worker = start_worker(worker_log)
     try:
         wait_for(lambda: Letter.objects.filter(pk=letter.pk, status=LetterStatus.RENDERED).exists(), timeout=60)
@@ -141,7 +132,8 @@ def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path
         "database dump": database_dump(),
         "web log": captured_logs.getvalue(),
         "worker log": worker_log.read_text(),
-        "e-mails": "\n".join(f"{m.subject}\n{m.body}\n{m.to}" for m in mail.outbox),
+        "e-mails": "\n".join(f"{m.subject}\n{m.body}\n{m.to}" for m in mail.outbox)
+        + "\n".join(path.read_text() for path in sorted(worker_mail.glob("*"))),
     }
     if settings.CELERY_BROKER_URL.startswith("redis"):
         assert "render_letter" in queued, "the decision should have queued its letter in Redis"
@@ -151,6 +143,6 @@ def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path
     # Controls: each place really holds this case, so an absent marker means something.
     assert str(application.public_id) in places["database dump"]
     assert "render_letter" in places["worker log"] and "succeeded" in places["worker log"]
-    assert mail.outbox, "the decision should have told the applicant by e-mail"
+    assert "http" in places["e-mails"], "the applicant should have been told by e-mail (web or worker)"
     leaks = [(name, where) for where, text in places.items() for name, marker in markers.items() if marker in text]
     assert leaks == []

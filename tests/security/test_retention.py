@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
@@ -14,7 +13,7 @@ from regeling.applications.models import Application, Document
 from regeling.applications.states import Status
 from regeling.audit.models import AuditEvent
 from regeling.letters.models import Letter
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, DocumentFactory
 from worker import tasks
 from worker.tasks import render_letter
 
@@ -35,16 +34,7 @@ def _ended_case(status=Status.CLOSED, *, days_ago: int):
         advice_contents="Camera bij de voordeur",
         motivation="Volgens het advies.",
     )
-    document = Document.objects.create(
-        application=application,
-        kind="quote",
-        file=ContentFile(b"%PDF-1.4 quote", name="quote.pdf"),
-        display_name="offerte-dorpsstraat.pdf",
-        content_type="application/pdf",
-        size=14,
-        sha256="0" * 64,
-        uploaded_by=application.applicant,
-    )
+    document = DocumentFactory(application=application, display_name="offerte-dorpsstraat.pdf")
     letter = Letter.objects.create(application=application, kind="decision")
     render_letter(letter.pk)
     letter.refresh_from_db()
