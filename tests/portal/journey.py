@@ -24,6 +24,18 @@ ADVICE = {
     "lines-1-description": "Brievenbusbeveiliging",
     "lines-1-amount": "120,50",
 }
+PRECHECK = {
+    "office": "alderman",
+    "body_kind": "municipality",
+    "application_date": "2026-03-02",
+    "appointment_certain_on": "2022-04-01",
+    "term_ends_on": "2030-04-01",
+    "is_main_residence": "true",
+    "in_body_territory": "true",
+    "pkvw_valid_until": "2027-01-01",
+    "has_advice": "true",
+    "advice_amount": "1.200,00",
+}
 BANK = {"iban": "NL91 ABNA 0417 1643 00", "account_holder": "W. de Wethouder"}
 
 

@@ -7,20 +7,9 @@ from regeling.applications.models import Application
 from regeling.audit.models import AuditEvent
 from tests.helpers import sign_in
 
-pytestmark = pytest.mark.django_db
+from .journey import PRECHECK as ANSWERS
 
-ANSWERS = {
-    "office": "alderman",
-    "body_kind": "municipality",
-    "application_date": "2026-03-02",
-    "appointment_certain_on": "2022-04-01",
-    "term_ends_on": "2030-04-01",
-    "is_main_residence": "true",
-    "in_body_territory": "true",
-    "pkvw_valid_until": "2027-01-01",
-    "has_advice": "true",
-    "advice_amount": "1.200,00",
-}
+pytestmark = pytest.mark.django_db
 
 
 def test_alderman_qualifies_under_version_b_when_the_answers_fit(client):
