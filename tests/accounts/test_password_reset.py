@@ -63,3 +63,11 @@ def test_reset_does_not_sign_in_or_pass_the_second_factor_when_the_user_is_staff
 def test_reset_page_in_dutch_when_no_language_is_chosen(client):
     response = client.get(reverse("accounts:password_reset"))
     assert response.headers["Content-Language"] == "nl"
+
+
+def test_reset_link_points_at_the_site_when_the_host_header_is_forged(client, settings):
+    settings.SITE_URL, settings.ALLOWED_HOSTS = "https://regeling.example.nl", ["regeling.example.nl", "evil.example"]
+    user = OfficeholderFactory()
+    client.post(reverse("accounts:password_reset"), {"email": user.email}, HTTP_HOST="evil.example")
+    assert "https://regeling.example.nl/accounts/wachtwoord-herstellen/" in mail.outbox[0].body
+    assert "evil.example" not in mail.outbox[0].body

@@ -90,3 +90,20 @@ def test_audit_line_logged_as_one_line_when_an_event_is_recorded(caplog):
         audit.record("test.event\nforged", result="ok")
     (line,) = [r.getMessage() for r in caplog.records if r.name == "regeling.audit"]
     assert "\n" not in line and "test.event\\nforged" in line
+
+
+def test_worker_log_handlers_get_the_single_line_formatter_when_celery_sets_up_logging():
+    from celery.signals import after_setup_logger
+
+    logger = logging.getLogger("tests.celery_setup")
+    handler = logging.StreamHandler(StringIO())
+    handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
+    logger.addHandler(handler)
+    try:
+        after_setup_logger.send(
+            sender=None, logger=logger, loglevel=logging.INFO, logfile=None, format="", colorize=False
+        )
+        assert isinstance(handler.formatter, SingleLineFormatter)
+        assert handler.formatter.format(logging.makeLogRecord({"msg": "a\nb", "levelname": "INFO"})) == "[INFO] a\\nb"
+    finally:
+        logger.removeHandler(handler)
