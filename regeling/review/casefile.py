@@ -13,7 +13,6 @@ from regeling.applications.services import unmet_conditions
 from regeling.applications.states import BEFORE_DECISION, OPEN_FOR_ASSESSORS
 from regeling.schemes.rules import FindingStatus
 
-from .assignment import FINISHED  # noqa: F401  (the case file offers no taking of finished cases)
 from .models import InternalNote
 
 # Transitions an assessor takes from the case file, in the order they are offered.

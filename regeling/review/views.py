@@ -23,6 +23,7 @@ from regeling.schemes.versions import SchemeVersion
 
 from . import casefile, worklist
 from .access import body_case_or_404, body_cases, deny, log_foreign_reference_search
+from .assignment import FINISHED
 from .forms import (
     AssignForm,
     CompleteInformationForm,
@@ -150,7 +151,7 @@ def render_case(request, application, *, bound=None, iban_revealed=False):
             "iban_revealed": iban_revealed,
             "findings": casefile.findings(application),
             "urgency": worklist.urgency(application, timezone.localdate()),
-            "can_take": application.assigned_to_id != user.pk and application.status not in casefile.FINISHED,
+            "can_take": application.assigned_to_id != user.pk and application.status not in FINISHED,
         },
         status=400 if bound else 200,
     )
