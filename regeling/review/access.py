@@ -6,6 +6,7 @@ is written to the audit log.
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from regeling.applications.models import Application
 from regeling.applications.states import Status
@@ -14,7 +15,7 @@ from regeling.audit import log as audit
 
 def require_assessor(user) -> None:
     if not user.is_assessor:
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for assessors of an employer body."))
 
 
 def body_cases(user):

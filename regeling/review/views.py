@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -129,7 +130,7 @@ def handled_case_or_404(request, public_id) -> Application:
         raise deny(request, "case.not_found", public_id=str(public_id)) from exc
     if any(conflict.assessor_id == request.user.pk for conflict in application.conflicts.all()):
         audit.record("case.read", obj=application, request=request, result="denied", why="conflict")
-        raise PermissionDenied
+        raise PermissionDenied(gettext("You declared a conflict of interest on this case."))
     return application
 
 

@@ -2,6 +2,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from regeling.applications.models import ConflictOfInterest, Document, DocumentKind
 from regeling.audit.models import AuditEvent
@@ -161,3 +162,10 @@ def test_document_without_its_file_is_404_when_asked(as_user, assessor, submitte
     document.file.storage.delete(document.file.name)
     url = reverse("review:document", args=[submitted_application.public_id, document.public_id])
     assert as_user(assessor).get(url).status_code == 404
+
+
+def test_conflicted_assessor_reads_why_when_refused(as_user, assessor, submitted_application):
+    ConflictOfInterest.objects.create(application=submitted_application, assessor=assessor)
+    with translation.override("en"):
+        page = as_user(assessor).get(case_url(submitted_application), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "conflict of interest" in page
