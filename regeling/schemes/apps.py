@@ -7,3 +7,6 @@ class SchemesConfig(AppConfig):
 
     name = "regeling.schemes"
     verbose_name = _("Schemes")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks

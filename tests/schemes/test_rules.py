@@ -7,6 +7,7 @@ import pytest
 
 from regeling.accounts.models import BodyKind, Office
 from regeling.schemes import rules
+from regeling.schemes.checks import scheme_settings_are_known
 from regeling.schemes.evaluation import Case, Line, Policy, Verdict, evaluate
 from regeling.schemes.reasons import Reason
 from regeling.schemes.rules import FindingStatus, PkvwPolicy
@@ -280,3 +281,17 @@ def test_version_b_has_no_cap():
     evaluation = evaluate(case)
     assert evaluation.verdict == Verdict.MET
     assert evaluation.eligible_total_cents == 300_000
+
+
+def test_system_check_fails_when_the_pkvw_policy_is_unknown(settings):
+    settings.SCHEME_B_PKVW_POLICY = "sometimes"
+    assert [error.id for error in scheme_settings_are_known(None)] == ["schemes.E001"]
+
+
+def test_system_check_fails_when_an_exemption_office_is_unknown(settings):
+    settings.SCHEME_RESIDENCE_EXEMPTION_OFFICES = ["wethouder"]
+    assert [error.id for error in scheme_settings_are_known(None)] == ["schemes.E002"]
+
+
+def test_system_check_passes_with_the_defaults():
+    assert scheme_settings_are_known(None) == []
