@@ -44,21 +44,31 @@ fmt: deps
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The end-to-end tests drive Debian's Chromium (Playwright's own browser download
+# does not work here): install it where apt-get can, otherwise say what is missing.
+e2e-deps:
+	@command -v chromium >/dev/null || { command -v apt-get >/dev/null && \
+		(apt-get update -qq && apt-get install -y -qq chromium); } || \
+		{ echo "Chromium is missing: install Debian's chromium package (/usr/bin/chromium) for the e2e tests." >&2; exit 1; }
+
 # Dependencies with known vulnerabilities (pip-audit; says plainly when the advisory
 # service is unreachable) and bandit: no medium or high finding without a `# nosec` reason.
 security: deps
 	$(PY) -m regeling.core.dependency_audit
 	$(BIN)/bandit -r regeling worker -ll -q
 
-test: lint security
+test: lint e2e-deps security
 	DJANGO_SETTINGS_MODULE=regeling.settings.test $(BIN)/pytest
 
 bench: deps var/.env
 	$(PY) bench/run.py
 
+# The Dutch catalogue of every string in regeling/, worker/ and templates/ (English is
+# the msgid language). Run from the root so one locale/ (LOCALE_PATHS) holds them all.
 messages: deps
-	cd regeling && ../$(PY) ../manage.py makemessages -l nl -l en --ignore '*.txt'
-	$(PY) manage.py compilemessages
+	$(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=var \
+		--ignore=tests --ignore=staticfiles --ignore=bench --ignore=test-artifacts
+	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf var/broker var/test-private .pytest_cache

@@ -1,0 +1,39 @@
+"""What an assessor does in the back office: find a case on the work list and take its actions."""
+
+from playwright.sync_api import Locator, expect
+
+from regeling.accounts.twofactor import create_totp_device
+from tests.e2e.browser import Journey
+
+
+def enrol_second_factor(*staff) -> None:
+    """Give staff the authenticator app they would have set up, so sign-in asks for its code."""
+    for user in staff:
+        create_totp_device(user)
+
+
+def open_from_work_list(journey: Journey, reference: str) -> None:
+    journey.open("review:work_list")
+    journey.record("work list")
+    journey.page.get_by_role("link", name=reference, exact=True).click()
+    expect(journey.page.get_by_role("heading", level=1)).to_contain_text(reference)
+
+
+def action(journey: Journey, label: str) -> Locator:
+    """The case file's section for one action, found by its heading."""
+    return journey.page.get_by_role("region", name=label, exact=True)
+
+
+def take(journey: Journey, label: str, fields: dict | None = None, *, selects: dict | None = None) -> None:
+    """Fill an action's form by its labels, record the step and press the action's button."""
+    section = action(journey, label)
+    for field_label, value in (fields or {}).items():
+        section.get_by_label(field_label, exact=True).fill(value)
+    for field_label, option in (selects or {}).items():
+        section.get_by_label(field_label, exact=True).select_option(label=option)
+    if fields or selects:
+        section.scroll_into_view_if_needed()
+        journey.record(f"{label.lower()} filled")
+    section.get_by_role("button", name=label, exact=True).click()
+    expect(journey.page.get_by_role("status").first).to_contain_text("Done.")
+    journey.record(f"{label.lower()} done")

@@ -1,0 +1,147 @@
+"""What a test does in the browser: visit pages, sign in, record each step.
+
+Every step a journey records is screenshotted and checked with axe-core in
+both languages of the site, so no page a person sees escapes the check.
+The journeys drive the site in English (the msgids), which keeps the locators
+stable when the translator fills the Dutch catalogue; the Dutch rendering of
+every step is checked and screenshotted in a second tab.
+"""
+
+import io
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from playwright.sync_api import BrowserContext, Page, expect
+from pypdf import PdfReader
+
+PASSWORD = "correct-horse-battery-staple"  # tests/factories.py UserFactory
+LANGUAGE_COOKIE = "django_language"
+LANGUAGES = ("en", "nl")
+BLOCKING_IMPACTS = ("serious", "critical")
+
+_axe = Axe()
+
+
+class AccessibilityViolations(AssertionError):
+    """axe-core found serious or critical problems on a page."""
+
+
+def blocking_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one readable line each."""
+    results = _axe.run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(str(node["target"]) for node in violation["nodes"])
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+@dataclass
+class Journey:
+    """One person's browser tab plus the record of what they saw."""
+
+    page: Page
+    base_url: str
+    folder: Path
+    person: str
+    steps: list[str] = field(default_factory=list)  # shared by everyone in one test, so the files sort in order
+    language: str = "en"
+
+    @property
+    def context(self) -> BrowserContext:
+        return self.page.context
+
+    def url(self, name: str, *args) -> str:
+        return self.base_url + reverse(name, args=args)
+
+    def open(self, name: str, *args) -> Page:
+        self.page.goto(self.url(name, *args))
+        return self.page
+
+    def use_language(self, language: str) -> None:
+        self.language = language
+        self.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": self.base_url}])
+
+    def record(self, name: str) -> None:
+        """Screenshot the page and check it with axe, here and in the other language.
+
+        The other language is loaded in a second tab with GET, so a step never
+        re-sends a form; the journey's tab is left as it was.
+        """
+        number = len(self.steps) + 1
+        slug = re.sub(r"[^a-z0-9]+", "-", f"{self.person} {name}".lower()).strip("-")
+        self.steps.append(f"{self.person}: {name}")
+        self.page.wait_for_load_state("load")
+        problems = self._check(self.page, f"{number:02d}-{slug}.{self.language}.png")
+        other = next(language for language in LANGUAGES if language != self.language)
+        self.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": other, "url": self.base_url}])
+        second = self.context.new_page()
+        try:
+            second.goto(self.page.url)
+            expect(second.locator("html")).to_have_attribute("lang", other)
+            problems += self._check(second, f"{number:02d}-{slug}.{other}.png")
+        finally:
+            second.close()
+            self.use_language(self.language)
+        if problems:
+            raise AccessibilityViolations(f"step {number} '{name}' ({self.page.url}):\n" + "\n".join(problems))
+
+    def _check(self, page: Page, filename: str) -> list[str]:
+        page.screenshot(path=self.folder / filename, full_page=True)
+        return [f"[{filename}] {problem}" for problem in blocking_violations(page)]
+
+    def sign_in(self, user, password: str = PASSWORD) -> None:
+        """Sign in through the real login form, with the second factor when the user has one."""
+        self.open("accounts:login")
+        self.page.get_by_label("E-mail address").fill(user.email)
+        self.page.get_by_label("Password").fill(password)
+        self.record("sign in")
+        self.page.get_by_role("button", name="Sign in").click()
+        self.page.wait_for_load_state("load")
+        if self.page.url.startswith(self.url("accounts:two_factor_verify")):
+            self.page.get_by_label("Code", exact=True).fill(current_totp(user))
+            self.record("second factor")
+            self.page.get_by_role("button", name="Continue").click()
+        expect(self.page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    def sign_out(self) -> None:
+        self.page.get_by_role("button", name="Sign out").click()
+        self.page.wait_for_load_state("load")
+
+    def download_pdf_text(self, link) -> str:
+        """Click a letter's link like a person would and read the text of the PDF that arrives."""
+        with self.page.expect_download() as arrival:
+            link.click()
+        download = arrival.value
+        path = self.folder / download.suggested_filename
+        download.save_as(path)
+        assert path.read_bytes().startswith(b"%PDF")
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
+
+    def wait_for(self, locator, *, timeout: float = 30, refresh=None) -> None:
+        """Wait for something the worker produces, refreshing the page the way the page itself offers."""
+        deadline = time.monotonic() + timeout
+        while not locator.count():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{locator} did not appear within {timeout}s on {self.page.url}")
+            time.sleep(0.5)
+            (refresh or self.page.reload)()
+            self.page.wait_for_load_state("load")
+
+
+def current_totp(user) -> str:
+    """The code the user's authenticator app shows now, never one already used (django-otp refuses replays)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    assert device is not None, f"{user} has no confirmed TOTP device"
+    step_now = int((time.time() - device.t0) // device.step)
+    if device.last_t is not None and device.last_t >= step_now:
+        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.2)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
