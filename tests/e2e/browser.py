@@ -113,15 +113,20 @@ class Journey:
         self.page.get_by_role("button", name="Sign out").click()
         self.page.wait_for_load_state("load")
 
-    def download_pdf_text(self, link) -> str:
-        """Click a letter's link like a person would and read the text of the PDF that arrives."""
+    def download(self, link) -> bytes:
+        """Click a download link like a person would; keep the file next to the screenshots."""
         with self.page.expect_download() as arrival:
             link.click()
         download = arrival.value
         path = self.folder / download.suggested_filename
         download.save_as(path)
-        assert path.read_bytes().startswith(b"%PDF")
-        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
+        return path.read_bytes()
+
+    def download_pdf_text(self, link) -> str:
+        """Download a letter and return the text of the PDF."""
+        pdf = self.download(link)
+        assert pdf.startswith(b"%PDF")
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
     def wait_for(self, locator, *, timeout: float = 30, refresh=None) -> None:
         """Wait for something the worker produces, refreshing the page the way the page itself offers."""

@@ -4,7 +4,7 @@ the decision letter, invoices and settlement."""
 import pytest
 from playwright.sync_api import expect
 
-from regeling.accounts.models import User
+from regeling.accounts.models import Organisation, User
 from tests.e2e import backoffice, portal
 from tests.e2e.backoffice import open_from_work_list, take
 
@@ -12,8 +12,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answering(
-    open_journey, letter_worker, assessor, second_assessor
+    open_journey, letter_worker, body, assessor, second_assessor
 ):
+    # The body's own bank account, which pays: set up with the body, not part of the journey.
+    Organisation.objects.filter(pk=body.pk).update(iban="NL20INGB0001234567", bic="INGBNL2A")
     backoffice.enrol_second_factor(assessor, second_assessor)
 
     # The body invites its alderman.
@@ -118,3 +120,20 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     open_from_work_list(bea, reference)
     take(bea, "Settle", {"Final amount for Camera bij de voordeur": "1.150,00"})
     expect(bea.page.get_by_role("row").filter(has_text="Camera bij de voordeur")).to_contain_text("€ 1.150,00")
+
+    # A payment batch for the bank; once the bank accepts it, the case is paid.
+    bea.page.get_by_role("link", name="Payment batches").click()
+    expect(bea.page.get_by_label(reference, exact=True)).to_be_checked()
+    bea.record("payment batch chosen")
+    bea.page.get_by_role("button", name="Prepare the batch").click()
+    expect(bea.page.get_by_role("status")).to_contain_text("The payment batch is ready.")
+    bea.record("payment batch prepared")
+    sepa = bea.download(bea.page.get_by_role("link", name="SEPA file for the bank (XML)")).decode()
+    assert "1150.00" in sepa
+    assert "NL91ABNA0417164300" in sepa
+    bea.page.get_by_role("button", name="Confirm payment").click()
+    expect(bea.page.get_by_role("status")).to_contain_text("marked paid")
+    bea.record("payment confirmed")
+    portal.open_case(wim, reference)
+    expect(wim.page.get_by_text("Paid", exact=True)).to_be_visible()
+    wim.record("paid")
