@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.utils import translation
 
 from regeling.applications import services
 from regeling.applications.models import StatusChange
@@ -27,7 +28,8 @@ def run_at_once(jobs):
     def run(index, job):
         try:
             barrier.wait()
-            results[index] = job()
+            with translation.override("en"):  # the language is per thread
+                results[index] = job()
         except Exception as exc:  # collected and asserted on by the test
             results[index] = exc
         finally:
