@@ -29,6 +29,7 @@ def has_open_request_with_deadline(application) -> bool:
 
 
 def completion_deadline_passed(application) -> bool:
+    """Awb 4:5: not processing is only possible once the deadline to complete has passed unused."""
     request = application.open_information_request
     return request is not None and request.deadline < timezone.localdate()
 
@@ -79,6 +80,7 @@ def needs_second_approval(application) -> bool:
 
 
 def is_single_approval_enough(application) -> bool:
+    """A full grant up to the configured amount: one assessor decides."""
     return not needs_second_approval(application)
 
 
@@ -93,10 +95,12 @@ def is_within_objection_term(application) -> bool:
 
 
 def has_granted_amount(application) -> bool:
+    """Only a (partial) grant has something to settle."""
     return application.outcome in (Outcome.GRANT, Outcome.PARTIAL) and application.granted_total_cents > 0
 
 
 def has_objection_reasoning(application) -> bool:
+    """Awb 7:12: the decision on the objection states its outcome and its reasons."""
     return bool(application.objection_outcome and application.objection_motivation.strip())
 
 
