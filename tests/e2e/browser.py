@@ -139,6 +139,19 @@ class Journey:
             self.page.wait_for_load_state("load")
 
 
+def tab_to(page: Page, target, *, most: int = 80) -> None:
+    """Press Tab until `target` has the focus, as a keyboard user would, and check they can see where they are."""
+    handle = target.element_handle()
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("element => element === document.activeElement", handle):
+            break
+    else:
+        raise AssertionError(f"{target} cannot be reached with Tab on {page.url}")
+    outline = page.evaluate("element => getComputedStyle(element).outlineStyle", handle)
+    assert outline != "none", f"{target} has no visible focus on {page.url}"
+
+
 def current_totp(user) -> str:
     """The code the user's authenticator app shows now, never one already used (django-otp refuses replays)."""
     from django_otp.oath import totp
