@@ -30,6 +30,7 @@ LETTERS = int(os.environ.get("BENCH_LETTERS", "2000"))
 IN_PROCESS = int(os.environ.get("BENCH_IN_PROCESS", "300"))
 LATENCY_SAMPLES = int(os.environ.get("BENCH_LATENCY_SAMPLES", "40"))
 WORKER_PROCESSES = 2
+WORKER_LOG_LEVEL = os.environ.get("BENCH_WORKER_LOG_LEVEL", "WARNING")
 
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ["CELERY_BROKER_URL"] = BROKER_URL
@@ -156,7 +157,7 @@ def per_second(function, data, count: int) -> float:
 
 def start_worker(log_path: Path) -> subprocess.Popen:
     log = log_path.open("w")
-    command = [sys.executable, "-m", "celery", "-A", "worker", "worker", "--loglevel", "WARNING"]
+    command = [sys.executable, "-m", "celery", "-A", "worker", "worker", "--loglevel", WORKER_LOG_LEVEL]
     command += ["--concurrency", str(WORKER_PROCESSES), "--without-heartbeat", "--without-gossip", "--without-mingle"]
     process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
     # Ready when it answers a ping.

@@ -20,7 +20,7 @@ RELATED_COLUMNS = (
     *(
         f"application__{name}"
         for name in (
-            "public_id reference organisation applicant address_line postcode city scheme_version "
+            "public_id reference status organisation applicant address_line postcode city scheme_version "
             "outcome motivation advice_deviation advice_reference advice_adopted_on conditions "
             "received_on extended_until extension_reason objection_outcome objection_motivation "
             "objection_lodged_at"
