@@ -1,37 +1,45 @@
 """On PostgreSQL the database itself refuses UPDATE and DELETE of audit rows.
 
-Vendor-checked, so SQLite (development) skips it; there the model's save() and
-the hash chain still guard the rows.
+Vendor-checked: on SQLite (development) the SQL is skipped; there the model's
+save() and the hash chain still guard the rows.
 """
 
 from django.db import migrations
 
-CREATE = """
-CREATE OR REPLACE FUNCTION audit_auditevent_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'audit events are append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
-END;
-$$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS audit_auditevent_append_only ON audit_auditevent;
-CREATE TRIGGER audit_auditevent_append_only
-    BEFORE UPDATE OR DELETE ON audit_auditevent
-    FOR EACH ROW EXECUTE FUNCTION audit_auditevent_append_only();
-"""
-DROP = """
-DROP TRIGGER IF EXISTS audit_auditevent_append_only ON audit_auditevent;
-DROP FUNCTION IF EXISTS audit_auditevent_append_only();
-"""
+CREATE = [
+    """
+    CREATE OR REPLACE FUNCTION audit_auditevent_append_only() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION 'audit events are append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+    END;
+    $$ LANGUAGE plpgsql
+    """,
+    "DROP TRIGGER IF EXISTS audit_auditevent_append_only ON audit_auditevent",
+    """
+    CREATE TRIGGER audit_auditevent_append_only
+        BEFORE UPDATE OR DELETE ON audit_auditevent
+        FOR EACH ROW EXECUTE FUNCTION audit_auditevent_append_only()
+    """,
+]
+DROP = [
+    "DROP TRIGGER IF EXISTS audit_auditevent_append_only ON audit_auditevent",
+    "DROP FUNCTION IF EXISTS audit_auditevent_append_only()",
+]
 
 
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
+class RunSQLOnPostgreSQL(migrations.RunSQL):
+    """RunSQL that runs only when the database is PostgreSQL."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, params=None)
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
 
-    return run
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
 
-    operations = [migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP), elidable=False)]
+    operations = [RunSQLOnPostgreSQL(CREATE, DROP, elidable=False)]
