@@ -67,3 +67,10 @@ def test_markup_in_a_motivation_renders_literally_when_rendered(full_case):
     text = pdf_text(render(letter_data(full_case, LetterKind.DECISION)))
 
     assert 'Zie <a href="http://127.0.0.1:9/">hier</a> & <b>let op' in re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("kind", list(LetterKind))
+def test_every_kind_renders_in_dutch_with_its_english_translation_when_applicant_chose_english(kind, full_case):
+    text = pdf_text(render(letter_data(full_case, kind, language="en")))
+
+    assert "English translation" in text and "Dear Wim de Wethouder" in text
