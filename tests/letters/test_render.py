@@ -74,3 +74,10 @@ def test_every_kind_renders_in_dutch_with_its_english_translation_when_applicant
     text = pdf_text(render(letter_data(full_case, kind, language="en")))
 
     assert "English translation" in text and "Dear Wim de Wethouder" in text
+
+
+def test_embedded_fonts_have_a_glyph_for_every_latin_letter_when_names_use_them():
+    from worker.letters.styles import covers
+
+    assert covers("éëèêïöüáóúíñçåøæœß ĳĲ łŁ şŞ ğĞ ţșțăâîčšžćđőűąęńśźż €–·")
+    assert not covers("中")

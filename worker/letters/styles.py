@@ -28,6 +28,18 @@ def register_fonts() -> None:
 
 register_fonts()
 
+
+def covers(text: str) -> bool:
+    """Whether the fonts that show names and addresses (regular and bold) have a glyph for
+    every character of `text`. (The italic lacks ĳ; letters never use it.)"""
+    return all(
+        ord(char) in pdfmetrics.getFont(font).face.charToGlyph
+        for font in (BODY_FONT, BOLD_FONT)
+        for char in text
+        if not char.isspace()
+    )
+
+
 PAGE_MARGIN_LEFT = 25 * mm
 PAGE_MARGIN_RIGHT = 20 * mm
 PAGE_MARGIN_TOP = 45 * mm
