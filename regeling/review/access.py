@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from regeling.accounts.models import User, UserKind
 from regeling.applications.models import Application
 from regeling.applications.states import Status
 from regeling.audit import log as audit
@@ -44,3 +45,10 @@ def log_foreign_reference_search(request, reference: str) -> None:
     )
     if reference and foreign.exists():
         audit.record("case.search_foreign", request=request, result="denied", reference=reference)
+
+
+def body_assessors(user):
+    """The active assessors and coordinators of the user's body: whom a coordinator may assign."""
+    return User.objects.filter(
+        organisation_id=user.organisation_id, kind__in=(UserKind.ASSESSOR, UserKind.COORDINATOR), is_active=True
+    ).order_by("last_name", "pk")

@@ -15,24 +15,8 @@ from django.views.decorators.http import require_POST
 from regeling.applications import services
 
 from . import assignment
-from .forms import (
-    AssignForm,
-    CompleteInformationForm,
-    ConflictForm,
-    DecisionForm,
-    DefaultNoticeForm,
-    ExtensionForm,
-    NoteForm,
-    NotProcessedForm,
-    ObjectionDecisionForm,
-    ObjectionForm,
-    ReceiveViewsForm,
-    RequestInformationForm,
-    RequestViewsForm,
-    SendBackForm,
-    SettlementForm,
-)
-from .views import body_assessors, handled_case_or_404, render_case
+from .forms import action_form
+from .views import handled_case_or_404, render_case
 
 
 def _decide(pk, by, form):
@@ -61,43 +45,30 @@ def _settle(pk, by, form):
     return services.settle_application(pk, by=by, settled={line: cents for line, (cents, _r) in form.amounts.items()})
 
 
-# name -> (form class or None, the service call, the message after success)
+# name -> the service call, given the case id, the user and the validated form (or None).
 ACTIONS = {
-    "start_completeness_check": (None, lambda pk, by, f: services.start_completeness_check(pk, by=by)),
-    "start_assessment": (None, lambda pk, by, f: services.start_assessment(pk, by=by)),
-    "request_information": (
-        RequestInformationForm,
-        lambda pk, by, f: services.request_information(pk, by=by, **f.cleaned_data),
-    ),
-    "complete_information": (
-        CompleteInformationForm,
-        lambda pk, by, f: services.complete_information(pk, by=by, **f.cleaned_data),
-    ),
-    "declare_not_processed": (
-        NotProcessedForm,
-        lambda pk, by, f: services.declare_not_processed(pk, by=by, **f.cleaned_data),
-    ),
-    "request_views": (RequestViewsForm, lambda pk, by, f: services.request_views(pk, by=by, **f.cleaned_data)),
-    "receive_views": (ReceiveViewsForm, lambda pk, by, f: services.receive_views(pk, by=by, **f.cleaned_data)),
-    "decide": (DecisionForm, _decide),
-    "approve": (None, lambda pk, by, f: services.approve_decision(pk, by=by)),
-    "send_back": (SendBackForm, lambda pk, by, f: services.send_back_decision(pk, by=by, **f.cleaned_data)),
-    "lodge_objection": (ObjectionForm, lambda pk, by, f: services.lodge_objection(pk, by=by, **f.cleaned_data)),
-    "decide_objection": (ObjectionDecisionForm, _decide_objection),
-    "settle": (SettlementForm, _settle),
-    "mark_paid": (None, lambda pk, by, f: services.mark_paid(pk, by=by)),
-    "close": (None, lambda pk, by, f: services.close_application(pk, by=by)),
-    "announce_extension": (ExtensionForm, lambda pk, by, f: services.announce_extension(pk, by=by, **f.cleaned_data)),
-    "record_default_notice": (
-        DefaultNoticeForm,
-        lambda pk, by, f: services.record_default_notice(pk, by=by, **f.cleaned_data),
-    ),
-    "take": (None, lambda pk, by, f: assignment.take_case(pk, by=by)),
-    "conflict": (ConflictForm, lambda pk, by, f: assignment.declare_conflict(pk, by=by, **f.cleaned_data)),
-    "note": (NoteForm, lambda pk, by, f: assignment.add_note(pk, by=by, **f.cleaned_data)),
-    "assign": (AssignForm, lambda pk, by, f: assignment.assign_case(pk, by=by, **f.cleaned_data)),
+    "start_completeness_check": lambda pk, by, f: services.start_completeness_check(pk, by=by),
+    "start_assessment": lambda pk, by, f: services.start_assessment(pk, by=by),
+    "request_information": lambda pk, by, f: services.request_information(pk, by=by, **f.cleaned_data),
+    "complete_information": lambda pk, by, f: services.complete_information(pk, by=by, **f.cleaned_data),
+    "declare_not_processed": lambda pk, by, f: services.declare_not_processed(pk, by=by, **f.cleaned_data),
+    "request_views": lambda pk, by, f: services.request_views(pk, by=by, **f.cleaned_data),
+    "receive_views": lambda pk, by, f: services.receive_views(pk, by=by, **f.cleaned_data),
+    "decide": _decide,
+    "approve": lambda pk, by, f: services.approve_decision(pk, by=by),
+    "send_back": lambda pk, by, f: services.send_back_decision(pk, by=by, **f.cleaned_data),
+    "lodge_objection": lambda pk, by, f: services.lodge_objection(pk, by=by, **f.cleaned_data),
+    "decide_objection": _decide_objection,
+    "settle": _settle,
+    "mark_paid": lambda pk, by, f: services.mark_paid(pk, by=by),
+    "close": lambda pk, by, f: services.close_application(pk, by=by),
+    "announce_extension": lambda pk, by, f: services.announce_extension(pk, by=by, **f.cleaned_data),
+    "record_default_notice": lambda pk, by, f: services.record_default_notice(pk, by=by, **f.cleaned_data),
+    "take": lambda pk, by, f: assignment.take_case(pk, by=by),
+    "conflict": lambda pk, by, f: assignment.declare_conflict(pk, by=by, **f.cleaned_data),
+    "note": lambda pk, by, f: assignment.add_note(pk, by=by, **f.cleaned_data),
+    "assign": lambda pk, by, f: assignment.assign_case(pk, by=by, **f.cleaned_data),
 }
-LINE_FORMS = (DecisionForm, ObjectionDecisionForm, SettlementForm)
 
 
 @login_required
@@ -106,18 +77,10 @@ def act(request, public_id, action):
     application = handled_case_or_404(request, public_id)
     if action not in ACTIONS:
         raise Http404
-    form_class, service = ACTIONS[action]
-    form = None
-    if form_class is not None:
-        if form_class in LINE_FORMS:
-            form = form_class(request.POST, lines=application.lines.all())
-        elif form_class is AssignForm:
-            form = form_class(request.POST, assessors=body_assessors(request.user))
-        else:
-            form = form_class(request.POST)
-        if not form.is_valid():
-            return render_case(request, application, bound=(action, form))
-    service(application.pk, request.user, form)
+    form = action_form(action, request.POST, application=application, user=request.user)
+    if form is not None and not form.is_valid():
+        return render_case(request, application, bound=(action, form))
+    ACTIONS[action](application.pk, request.user, form)
     messages.success(request, _("Done."))
     if action == "conflict":
         # The assessor is now excluded from the case: back to the list.

@@ -277,3 +277,37 @@ class AssignForm(AccessibleForm):
     def __init__(self, *args, assessors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessor"].queryset = assessors
+
+
+# The form of each case-file action that takes input; actions without one are a single button.
+ACTION_FORMS = {
+    "request_information": RequestInformationForm,
+    "complete_information": CompleteInformationForm,
+    "declare_not_processed": NotProcessedForm,
+    "request_views": RequestViewsForm,
+    "receive_views": ReceiveViewsForm,
+    "decide": DecisionForm,
+    "send_back": SendBackForm,
+    "lodge_objection": ObjectionForm,
+    "decide_objection": ObjectionDecisionForm,
+    "settle": SettlementForm,
+    "announce_extension": ExtensionForm,
+    "record_default_notice": DefaultNoticeForm,
+    "note": NoteForm,
+    "conflict": ConflictForm,
+    "assign": AssignForm,
+}
+
+
+def action_form(name: str, data=None, *, application, user):
+    """The form for one action, bound to `data` when given; None for an action without input."""
+    form_class = ACTION_FORMS.get(name)
+    if form_class is None:
+        return None
+    if issubclass(form_class, LineAmountsForm):
+        return form_class(data, lines=application.lines.all())
+    if form_class is AssignForm:
+        from .access import body_assessors
+
+        return form_class(data, assessors=body_assessors(user))
+    return form_class(data)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from regeling.accounts.models import User, UserKind
 from regeling.applications.models import Application, Document
 from regeling.applications.states import Status
 from regeling.audit import log as audit
@@ -25,23 +24,7 @@ from regeling.schemes.versions import SchemeVersion
 from . import casefile, worklist
 from .access import body_case_or_404, body_cases, deny, log_foreign_reference_search
 from .assignment import FINISHED
-from .forms import (
-    AssignForm,
-    CompleteInformationForm,
-    ConflictForm,
-    DecisionForm,
-    DefaultNoticeForm,
-    ExtensionForm,
-    NoteForm,
-    NotProcessedForm,
-    ObjectionDecisionForm,
-    ObjectionForm,
-    ReceiveViewsForm,
-    RequestInformationForm,
-    RequestViewsForm,
-    SendBackForm,
-    SettlementForm,
-)
+from .forms import ACTION_FORMS, action_form
 
 PAGE_SIZE = 25
 
@@ -92,34 +75,13 @@ def work_list(request):
     )
 
 
-def action_forms(application, bound=None) -> dict:
+def action_forms(application, user, bound=None) -> dict:
     """A blank form per action; `bound` (name, form) replaces one with the submitted, invalid form."""
-    lines = application.lines.all()
-    forms = {
-        "request_information": RequestInformationForm(),
-        "complete_information": CompleteInformationForm(),
-        "declare_not_processed": NotProcessedForm(),
-        "request_views": RequestViewsForm(),
-        "receive_views": ReceiveViewsForm(),
-        "decide": DecisionForm(lines=lines),
-        "send_back": SendBackForm(),
-        "lodge_objection": ObjectionForm(),
-        "decide_objection": ObjectionDecisionForm(lines=lines),
-        "settle": SettlementForm(lines=lines),
-        "announce_extension": ExtensionForm(),
-        "record_default_notice": DefaultNoticeForm(),
-        "note": NoteForm(),
-        "conflict": ConflictForm(),
-    }
+    names = [name for name in ACTION_FORMS if name != "assign" or user.is_coordinator]
+    forms = {name: action_form(name, application=application, user=user) for name in names}
     if bound:
         forms[bound[0]] = bound[1]
     return forms
-
-
-def body_assessors(user):
-    return User.objects.filter(
-        organisation_id=user.organisation_id, kind__in=(UserKind.ASSESSOR, UserKind.COORDINATOR), is_active=True
-    ).order_by("last_name", "pk")
 
 
 def handled_case_or_404(request, public_id) -> Application:
@@ -137,9 +99,7 @@ def handled_case_or_404(request, public_id) -> Application:
 def render_case(request, application, *, bound=None, iban_revealed=False):
     """The case file; with `bound` an action's invalid form is shown with its errors (400: bad input)."""
     user = request.user
-    forms = action_forms(application, bound)
-    if user.is_coordinator:
-        forms.setdefault("assign", AssignForm(assessors=body_assessors(user)))
+    forms = action_forms(application, user, bound)
     actions = casefile.available_actions(application, user)
     return render(
         request,

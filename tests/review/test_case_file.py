@@ -131,7 +131,7 @@ def test_disabled_action_says_why_when_condition_is_not_met(as_user, assessor, s
         message="Offerte",
         deadline=submitted_application.received_on.replace(year=submitted_application.received_on.year + 1),
     )
-    response = as_user(assessor).get(case_url(submitted_application))
+    response = as_user(assessor).get(case_url(submitted_application), HTTP_ACCEPT_LANGUAGE="en")
     actions = {action.name: action for action, _form in response.context["actions"]}
     assert not actions["declare_not_processed"].allowed
     assert "deadline" in actions["declare_not_processed"].reason
