@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regeling.applications import guards, permissions
 from regeling.applications.findings import findings_for
@@ -103,6 +104,14 @@ def available_actions(application, user) -> list[Action]:
     return actions
 
 
+# Labels for the page's language at request time (the rule module's own labels are fixed at import).
+FINDING_LABELS = {
+    FindingStatus.MET: gettext_lazy("met"),
+    FindingStatus.NOT_MET: gettext_lazy("not met"),
+    FindingStatus.NEEDS_ASSESSOR: gettext_lazy("needs your judgement"),
+}
+
+
 @dataclass(frozen=True)
 class FindingRow:
     text: str
@@ -118,7 +127,7 @@ def findings(application) -> list[FindingRow]:
         FindingRow(
             finding.assessor_text,
             finding.status,
-            str(FindingStatus(finding.status).label),
+            str(FINDING_LABELS.get(finding.status, finding.status)),
             finding.article,
             finding.line,
         )

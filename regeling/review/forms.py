@@ -144,6 +144,8 @@ class LineAmountsForm(AccessibleForm):
                     choices=[("", _("(none: granted in full)")), *Reason.choices],
                     required=False,
                 )
+        # The outcome first, then the amounts per line, then the motivation and the rest.
+        self.order_fields(["outcome", *(name for name in self.fields if name.startswith(("amount_", "reason_")))])
 
     def initial_cents(self, line) -> int:
         return line.requested_cents
