@@ -45,7 +45,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"what each user saw, step by step: {ARTIFACTS}")
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright and its event loop end with the e2e tests, so the rest of the
+# suite runs with Django's async-safety check intact.
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(
@@ -65,7 +67,7 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def letter_worker(django_db_setup, tmp_path_factory):
     """One real worker for the whole e2e run, pointed at the test database."""
     process = start_worker(tmp_path_factory.mktemp("e2e-worker") / "worker.log")
