@@ -49,14 +49,26 @@ def client_ip_for_axes(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+# Headers only a proxy should set; once TRUSTED_PROXIES is configured, nobody else may.
+_PROXY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_REAL_IP")
+
+
 class TrustedProxyMiddleware:
-    """Sets REMOTE_ADDR to the real client address; only trusted proxies may name it."""
+    """Sets REMOTE_ADDR to the real client address; only trusted proxies may name it.
+
+    With TRUSTED_PROXIES set, forwarding headers from any other sender are dropped, so a
+    client that reaches the app directly cannot claim HTTPS (SECURE_PROXY_SSL_HEADER).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.META["REMOTE_ADDR"] = real_client_ip(request.META)
+        meta = request.META
+        if settings.TRUSTED_PROXIES and not _is_trusted_proxy(meta.get("REMOTE_ADDR", "")):
+            for header in _PROXY_HEADERS:
+                meta.pop(header, None)
+        meta["REMOTE_ADDR"] = real_client_ip(meta)
         return self.get_response(request)
 
 

@@ -8,7 +8,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 
-from regeling.core.middleware import real_client_ip
+from regeling.core.middleware import TrustedProxyMiddleware, real_client_ip
 from tests.factories import OfficeholderFactory
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - the factories' test password
@@ -96,3 +96,13 @@ def test_lockout_counts_the_real_client_when_behind_the_trusted_proxy(client, se
     same_client = _attempt(client, "b@example.nl", PASSWORD, address="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert other_client.status_code == 302
     assert same_client.status_code == 429
+
+
+def test_forwarded_proto_dropped_when_the_sender_is_not_a_trusted_proxy(settings, rf):
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    seen = {}
+    middleware = TrustedProxyMiddleware(lambda request: seen.update(request.META) or "response")
+    middleware(rf.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_PROTO="https"))
+    assert "HTTP_X_FORWARDED_PROTO" not in seen
+    middleware(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_PROTO="https"))
+    assert seen["HTTP_X_FORWARDED_PROTO"] == "https"

@@ -33,7 +33,10 @@ def _code(device) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/behandeling/", "/beheer/", "/brieven/00000000-0000-0000-0000-000000000000/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/behandeling/", "/beheer/", "/betalingen/", "/brieven/reeks/", "/brieven/00000000-0000-0000-0000-000000000000/"],
+)
 def test_staff_sent_to_second_step_when_only_the_password_was_given(client, path):
     assessor = AssessorFactory()
     create_totp_device(assessor)
