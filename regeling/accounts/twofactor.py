@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -59,11 +59,18 @@ def create_recovery_codes(user) -> list[str]:
     return codes
 
 
-def _safe_next(request, fallback: str = "home") -> str:
+def _safe_next(request, fallback: str | None = None) -> str:
+    """The `next` address when it stays on this site, else `fallback` (the start page)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
-    return fallback
+    return reverse("home") if fallback is None else fallback
+
+
+def _step_url(name: str, request) -> str:
+    """The next sign-in step, carrying the safe `next` address along."""
+    target = _safe_next(request, "")
+    return f"{reverse(name)}?{urlencode({'next': target})}" if target else reverse(name)
 
 
 class TokenForm(forms.Form):
@@ -85,7 +92,7 @@ def verify(request):
     if request.user.is_verified():
         return redirect(_safe_next(request))
     if not user_has_device(request.user, confirmed=True):
-        return redirect(f"{reverse('accounts:two_factor_setup')}?next={_safe_next(request, '')}")
+        return redirect(_step_url("accounts:two_factor_setup", request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
@@ -118,7 +125,7 @@ def setup(request):
                 audit.record("auth.second_factor_set_up", request=request, obj=user)
             otp_login(request, device)
             request.session.cycle_key()
-            return redirect(f"{reverse('accounts:recovery_codes')}?next={_safe_next(request, '')}")
+            return redirect(_step_url("accounts:recovery_codes", request))
         form.add_error("token", _("This code is not correct. Check the time on your phone and try again."))
     qr = segno.make(device.config_url, error="m")
     context = {

@@ -170,3 +170,25 @@ def test_every_staff_kind_needs_the_second_factor(client, kind):
 def test_sign_in_helper_passes_the_second_factor_when_user_is_staff(client):
     sign_in(client, AssessorFactory())
     assert _passes_second_factor(client)
+
+
+@pytest.mark.django_db
+def test_sent_back_to_the_asked_page_when_setup_and_codes_are_done(client):
+    assessor = AssessorFactory()
+    _password_only(client, assessor)
+    start = client.get("/behandeling/?status=a&order=b", follow=True)
+    setup_url = start.redirect_chain[-1][0]
+    device = TOTPDevice.objects.get(user=assessor)
+    response = client.post(setup_url, {"token": _code(device), "next": start.context["next"]}, follow=True)
+    assert response.context["next"] == "/behandeling/?status=a&order=b"
+
+
+@pytest.mark.django_db
+def test_next_ignored_when_it_points_to_another_site(client):
+    assessor = AssessorFactory()
+    device = create_totp_device(assessor)
+    _password_only(client, assessor)
+    response = client.post(
+        reverse("accounts:two_factor_verify"), {"token": _code(device), "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
