@@ -219,6 +219,7 @@ AXES_USERNAME_CALLABLE = "regeling.accounts.views.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its log lines name the account
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit log; no second, unbounded list of addresses
 # Sessions: idle timeout (shorter for staff) and an absolute maximum, in seconds.
 SESSION_IDLE_TIMEOUT_STAFF = env.int("SESSION_IDLE_TIMEOUT_STAFF", default=30 * 60)
 SESSION_IDLE_TIMEOUT_OFFICEHOLDER = env.int("SESSION_IDLE_TIMEOUT_OFFICEHOLDER", default=2 * 60 * 60)
