@@ -221,6 +221,7 @@ def decide_application(
         check_permission(application.decide, by)
         record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, **facts)
         if guards.needs_second_approval(application):
+            _ledger().check_room(application)  # say so now, not only when the second assessor approves
             return run_transition(application, "propose_decision", by=by)
         application = run_transition(application, "decide", by=by, letter_kind="decision")
         _ledger().commit_grant(application)

@@ -39,21 +39,22 @@ def _save(budget: Budget, commitment: Commitment) -> None:
         raise TransitionRefused(_("The budget has no room for this amount.")) from exc
 
 
-def commit_grant(application) -> None:
-    """Commit the granted total; a revision (objection) commits only the difference.
+def _budget_and_commitment(application) -> tuple[Budget, Commitment] | None:
+    """The locked budget row and this application's commitment (new and unsaved if there is none yet).
 
-    A new commitment goes against the budget of the year of the decision.
+    None when nothing is committed and nothing is granted. A new commitment goes
+    against the budget of the year of the decision.
     """
-    granted = application.granted_total_cents
     commitment = _commitment(application)
     if commitment is None:
-        if granted == 0:
-            return
+        if application.granted_total_cents == 0:
+            return None
         budget = _budget_for(application, timezone.localdate().year)
-        commitment = Commitment(application=application, budget=budget)
-    else:
-        budget = Budget.objects.select_for_update().get(pk=commitment.budget_id)
-    extra = granted - commitment.committed_cents
+        return budget, Commitment(application=application, budget=budget)
+    return Budget.objects.select_for_update().get(pk=commitment.budget_id), commitment
+
+
+def _refuse_unless_it_fits(budget: Budget, extra: int) -> None:
     if extra > budget.available_cents:
         raise TransitionRefused(
             _(
@@ -62,6 +63,25 @@ def commit_grant(application) -> None:
             )
             % {"year": budget.year, "available": format_euros(budget.available_cents)}
         )
+
+
+def check_room(application) -> None:
+    """Refuse now a proposal that would not fit when approved; commits nothing."""
+    found = _budget_and_commitment(application)
+    if found:
+        budget, commitment = found
+        _refuse_unless_it_fits(budget, application.granted_total_cents - commitment.committed_cents)
+
+
+def commit_grant(application) -> None:
+    """Commit the granted total; a revision (objection) commits only the difference."""
+    found = _budget_and_commitment(application)
+    if found is None:
+        return
+    budget, commitment = found
+    granted = application.granted_total_cents
+    extra = granted - commitment.committed_cents
+    _refuse_unless_it_fits(budget, extra)
     budget.committed_cents += extra
     commitment.committed_cents = granted
     _save(budget, commitment)

@@ -141,3 +141,21 @@ def test_database_refuses_committing_more_than_the_budget(budget):
 
 def test_national_contribution_is_2_5_million_euros_a_year():
     assert national_contribution_cents() == 250_000_000
+
+
+def test_proposal_is_refused_when_the_grant_would_not_fit(officeholder, assessor, budget):
+    set_budget(budget, 149_999)
+    application = in_assessment(officeholder, lines=[150_000])
+    with pytest.raises(TransitionRefused, match="does not fit"):
+        services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation=MOTIVATION)
+    application.refresh_from_db()
+    assert application.status == Status.ASSESSMENT
+
+
+def test_proposal_to_refuse_needs_no_budget(officeholder, assessor, budget):
+    budget.delete()
+    application = in_assessment(officeholder)
+    application = services.decide_application(
+        application.pk, by=assessor, outcome=Outcome.REFUSE, motivation=MOTIVATION, views_not_needed_reason="Geen."
+    )
+    assert application.status == Status.AWAITING_APPROVAL
