@@ -156,7 +156,7 @@ def test_submission_names_the_missing_advice_when_only_its_reference_is_empty(cl
     sign_in(client, officeholder)
     response = client.post(step_url(application, 6), {"declaration": "on"})
     html = response.content.decode()
-    assert response.status_code == 400 and "reference and date of your security advice" in html
+    assert response.status_code == 400 and "kenmerk en de datum van uw beveiligingsadvies" in html
     assert f'href="{step_url(application, 3)}"' in html
 
 
