@@ -16,6 +16,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from regeling.applications import services
@@ -23,6 +25,7 @@ from regeling.applications.models import Document
 from regeling.applications.states import Outcome
 from regeling.letters.models import Letter, LetterStatus
 from tests.factories import ApplicationFactory, AssessorFactory, DocumentFactory, OfficeholderFactory
+from tests.helpers import sign_in
 from tests.worker.conftest import start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
@@ -113,9 +116,16 @@ def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path
         iban=markers["iban"],
         advice_contents=markers["advice"],
     )
-    DocumentFactory(application=application, display_name=markers["doc"])
+    document = DocumentFactory(application=application, display_name=markers["doc"])
     _fund(application.organisation)
     assessor = AssessorFactory(organisation=application.organisation)
+    # The reads that show the data on screen, so their request and audit log lines are checked too.
+    staff, applicant = sign_in(Client(), assessor), sign_in(Client(), officeholder)
+    case = [application.public_id]
+    assert staff.get(reverse("review:case", args=case)).status_code == 200
+    assert markers["iban"] in staff.post(reverse("review:reveal_iban", args=case)).content.decode()
+    assert staff.get(reverse("review:document", args=[*case, document.public_id])).status_code == 200
+    assert applicant.get(reverse("applications:detail", args=case)).status_code == 200
     services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation="Volgens het advies.")
     letter = Letter.objects.get(application=application)
     queued = redis_dump() if settings.CELERY_BROKER_URL.startswith("redis") else ""
@@ -127,6 +137,7 @@ def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path
         wait_for(lambda: Letter.objects.filter(pk=letter.pk, status=LetterStatus.RENDERED).exists(), timeout=60)
     finally:
         stop_worker(worker)
+    assert applicant.get(reverse("letters:download", args=[letter.public_id])).status_code == 200
 
     places = {
         "database dump": database_dump(),
