@@ -144,12 +144,19 @@ def raw_canvas_render(data) -> bytes:
     return buffer.getvalue()
 
 
-def per_second(function, data, count: int) -> float:
-    function(data)  # warm caches: templates, font subsets, styles
-    started = time.perf_counter()
-    for _ in range(count):
-        function(data)
-    return count / (time.perf_counter() - started)
+def rates_side_by_side(functions, data, count: int, rounds: int = 10) -> list[float]:
+    """Letters/s of each function, measured in alternating rounds so that a change in the
+    machine's load affects all of them alike."""
+    for function in functions:
+        function(data)  # warm caches: templates, font subsets, styles
+    spent = [0.0] * len(functions)
+    for _ in range(rounds):
+        for index, function in enumerate(functions):
+            started = time.perf_counter()
+            for _ in range(count // rounds):
+                function(data)
+            spent[index] += time.perf_counter() - started
+    return [(count // rounds) * rounds / seconds for seconds in spent]
 
 
 # -- 2 and 3. through Celery ---------------------------------------------------------
@@ -242,6 +249,26 @@ def batch_through_celery(count: int) -> tuple[float, int, int]:
     return done / elapsed, lost, twice
 
 
+def task_in_this_process(count: int) -> float:
+    """Letters/s of the worker's task body run here, one after another: render, database
+    and storage without Celery, which bounds what each worker process can do."""
+    from regeling.letters.models import Letter
+    from worker.tasks import render_and_store
+
+    assessor, cases = load_cases(count + 1, status="objection_decided")
+    ids = [
+        letter.pk
+        for letter in Letter.objects.bulk_create(
+            [Letter(application=case, kind="decision", author=assessor) for case in cases]
+        )
+    ]
+    render_and_store(ids.pop())  # warm
+    started = time.perf_counter()
+    for letter_id in ids:
+        render_and_store(letter_id)
+    return count / (time.perf_counter() - started)
+
+
 def commit_to_download(samples: int) -> list[float]:
     """Seconds from each decision's commit to its letter being rendered, one decision at a time."""
     from django.db import transaction
@@ -285,12 +312,13 @@ def main() -> int:
         cores = os.cpu_count()
         print(f"machine: {cores} cores; Python {sys.version.split()[0]}")
         data = sample_letter()
-        ours = per_second(render, data, IN_PROCESS)
-        raw = per_second(raw_canvas_render, data, IN_PROCESS)
+        ours, raw = rates_side_by_side([render, raw_canvas_render], data, IN_PROCESS)
         print(f"in one process: {ours:6.1f} letters/s (target >= 100 per core)")
         print(f"raw canvas:     {raw:6.1f} letters/s; ratio ours/raw {raw / ours:.2f} (target <= 2.5)")
 
         call_command("migrate", verbosity=0)
+        task_rate = task_in_this_process(IN_PROCESS // 2)
+        print(f"worker task body in one process (render, database, storage): {task_rate:6.1f} letters/s")
         if BROKER_URL.startswith("redis://"):
             redis.Redis.from_url(BROKER_URL).flushdb()  # the bench's own broker database
         worker = start_worker(ROOT / "var" / "bench-worker.log")
