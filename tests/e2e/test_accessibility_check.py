@@ -1,0 +1,27 @@
+"""The accessibility check itself: it must catch what it is there to catch, or every journey passes blind."""
+
+import pytest
+
+from tests.e2e.browser import blocking_violations
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def test_violation_is_reported_when_a_field_has_no_label(page):
+    page.set_content('<html lang="en"><title>Form</title><main><h1>Form</h1><input type="text"></main></html>')
+    assert any(problem.startswith("label (critical)") for problem in blocking_violations(page))
+
+
+def test_nothing_is_reported_when_the_field_has_a_label(page):
+    page.set_content(
+        '<html lang="en"><title>Form</title><main><h1>Form</h1>'
+        '<label for="town">Town</label><input id="town" type="text"></main></html>'
+    )
+    assert blocking_violations(page) == []
