@@ -192,3 +192,14 @@ def test_next_ignored_when_it_points_to_another_site(client):
         reverse("accounts:two_factor_verify"), {"token": _code(device), "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_right_code_refused_for_a_while_when_wrong_codes_were_tried(client):
+    assessor = AssessorFactory()
+    device = create_totp_device(assessor)
+    _password_only(client, assessor)
+    for wrong in ("000000", "111111", "222222"):
+        client.post(reverse("accounts:two_factor_verify"), {"token": wrong})
+    response = client.post(reverse("accounts:two_factor_verify"), {"token": _code(device)})
+    assert response.status_code == 200 and not _passes_second_factor(client)
