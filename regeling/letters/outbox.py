@@ -70,12 +70,14 @@ def reissue_letter(letter_id: int, *, by, batch: LetterBatch | None = None) -> L
 
 @transaction.atomic
 def retry_letter(letter_id: int, *, by) -> Letter:
-    """Queue a failed letter again (after commit). Audited. A letter that is not failed is left alone."""
+    """Queue a failed letter again (after commit), with a fresh round of attempts. Audited.
+    A letter that has not failed is refused with a message."""
     letter = _locked_letter_for(letter_id, by)
     if letter.status != LetterStatus.FAILED:
         raise TransitionRefused(_("This letter has not failed, so there is nothing to retry."))
-    letter.status, letter.last_error = LetterStatus.PENDING, ""
-    letter.save(update_fields=["status", "last_error"])
+    # A fresh round of attempts: the worker's retry limit counts from here.
+    letter.status, letter.last_error, letter.attempts = LetterStatus.PENDING, "", 0
+    letter.save(update_fields=["status", "last_error", "attempts"])
     audit.record("letter.retry", actor=by, obj=letter)
     transaction.on_commit(lambda: queue_rendering(letter.pk))
     return letter

@@ -66,13 +66,17 @@ def test_retry_queues_a_failed_letter_again_when_assessor_retries(
     sent_letter, assessor, django_capture_on_commit_callbacks
 ):
     failed = Letter.objects.create(
-        application=sent_letter.application, kind=LetterKind.DECISION, status=LetterStatus.FAILED, last_error="X"
+        application=sent_letter.application,
+        kind=LetterKind.DECISION,
+        status=LetterStatus.FAILED,
+        last_error="OperationalError",
+        attempts=5,
     )
     with django_capture_on_commit_callbacks() as callbacks:
         outbox.retry_letter(failed.pk, by=assessor)
 
     failed.refresh_from_db()
-    assert failed.status == LetterStatus.PENDING and failed.last_error == ""
+    assert failed.status == LetterStatus.PENDING and failed.last_error == "" and failed.attempts == 0
     assert len(callbacks) == 1
     assert AuditEvent.objects.filter(action="letter.retry", object_id=str(failed.public_id)).exists()
 
