@@ -8,7 +8,7 @@ Both are audited.
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,10 +76,16 @@ def prepare_batch(*, by, application_ids, execution_date: date) -> PaymentBatch:
         finance_csv=sepa.finance_csv(message_id=message_id, execution_date=execution_date, payments=payments),
         created_by=by,
     )
-    PaymentItem.objects.bulk_create(
-        PaymentItem(batch=batch, application=case, amount_cents=payment.amount_cents, end_to_end_id=payment.reference)
-        for case, payment in zip(cases, payments, strict=True)
-    )
+    try:
+        with transaction.atomic():
+            PaymentItem.objects.bulk_create(
+                PaymentItem(
+                    batch=batch, application=case, amount_cents=payment.amount_cents, end_to_end_id=payment.reference
+                )
+                for case, payment in zip(cases, payments, strict=True)
+            )
+    except IntegrityError as exc:  # a concurrent batch took one of these cases first
+        raise TransitionRefused(_("One of these cases was just put in another batch. Reload and try again.")) from exc
     audit.record("payment_batch.prepare", actor=by, obj=batch, count=batch.count, total_cents=batch.total_cents)
     return batch
 

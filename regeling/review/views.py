@@ -75,9 +75,14 @@ def work_list(request):
     )
 
 
-def action_forms(application, user, bound=None) -> dict:
-    """A blank form per action; `bound` (name, form) replaces one with the submitted, invalid form."""
-    names = [name for name in ACTION_FORMS if name != "assign" or user.is_coordinator]
+# Forms the case file always shows, whatever the state.
+STANDING_FORMS = ("note", "conflict")
+
+
+def action_forms(application, user, actions, bound=None) -> dict:
+    """A blank form for each action allowed now; `bound` (name, form) is a submitted, invalid one."""
+    names = [action.name for action in actions if action.allowed and action.name in ACTION_FORMS]
+    names += [*STANDING_FORMS, "assign"] if user.is_coordinator else list(STANDING_FORMS)
     forms = {name: action_form(name, application=application, user=user) for name in names}
     if bound:
         forms[bound[0]] = bound[1]
@@ -99,8 +104,8 @@ def handled_case_or_404(request, public_id) -> Application:
 def render_case(request, application, *, bound=None, iban_revealed=False):
     """The case file; with `bound` an action's invalid form is shown with its errors (400: bad input)."""
     user = request.user
-    forms = action_forms(application, user, bound)
     actions = casefile.available_actions(application, user)
+    forms = action_forms(application, user, actions, bound)
     return render(
         request,
         "review/case.html",
