@@ -9,6 +9,7 @@ from base64 import b32encode
 
 import segno
 from django import forms
+from django.core.exceptions import ValidationError
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -102,7 +103,13 @@ def verify(request):
             audit.record("auth.second_factor", request=request, method=type(device).__name__)
             return redirect(_safe_next(request))
         audit.record("auth.second_factor", request=request, result="refused")
-        form.add_error("token", _("This code is not correct or was already used. Please try again."))
+        if any(not device.verify_is_allowed()[0] for device in devices_for_user(request.user)):
+            form.add_error(
+                "token",
+                ValidationError(_("Too many wrong codes. Please wait a minute and try again."), code="throttled"),
+            )
+        else:
+            form.add_error("token", _("This code is not correct or was already used. Please try again."))
     return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request, "")})
 
 

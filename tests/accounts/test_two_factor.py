@@ -203,3 +203,4 @@ def test_right_code_refused_for_a_while_when_wrong_codes_were_tried(client):
         client.post(reverse("accounts:two_factor_verify"), {"token": wrong})
     response = client.post(reverse("accounts:two_factor_verify"), {"token": _code(device)})
     assert response.status_code == 200 and not _passes_second_factor(client)
+    assert response.context["form"].has_error("token", code="throttled")
