@@ -85,7 +85,7 @@ def render_and_store(letter_id: int) -> None:
         letter.sha256 = hashlib.sha256(pdf).hexdigest()
         letter.pdf.save(f"{letter.pk}.pdf", ContentFile(pdf), save=False)
         letter.status, letter.sent_at, letter.last_error = LetterStatus.RENDERED, timezone.now(), ""
-        letter.save()
+        letter.save(update_fields=["pdf", "sha256", "status", "sent_at", "last_error", "attempts"])
         notify_letter_ready(letter)  # after commit: "news in your file", nothing personal
 
 
