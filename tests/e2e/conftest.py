@@ -57,6 +57,7 @@ def browser():
         )
     # Playwright's sync API keeps an event loop in this thread; without this, Django's
     # async-safety check would refuse the test's own ORM calls beside it.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
@@ -64,13 +65,17 @@ def browser():
             yield browser
             browser.close()
     finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        if before is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 @pytest.fixture(scope="package")
-def letter_worker(django_db_setup, tmp_path_factory):
-    """One real worker for the whole e2e run, pointed at the test database."""
-    process = start_worker(tmp_path_factory.mktemp("e2e-worker") / "worker.log")
+def letter_worker(django_db_setup):
+    """One real worker for the whole e2e run, pointed at the test database; its log sits beside the screenshots."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    process = start_worker(ARTIFACTS / "worker.log")
     yield process
     stop_worker(process)
 
