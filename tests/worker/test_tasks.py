@@ -90,3 +90,10 @@ def test_task_ends_quietly_when_the_letter_no_longer_exists():
 
 def test_sweep_leaves_fresh_pending_letters_to_their_own_message_when_younger_than_a_minute(letter):
     assert requeue_pending_letters() == 0
+
+
+def test_sweep_queues_only_pending_letters_when_their_grace_has_passed(letter):
+    Letter.objects.create(application=letter.application, kind="receipt", status=LetterStatus.RENDERED)
+    Letter.objects.create(application=letter.application, kind="receipt", status=LetterStatus.FAILED)
+
+    assert requeue_pending_letters(grace_seconds=0) == 1
