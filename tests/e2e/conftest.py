@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
 # Generous for a shared two-core machine; a real failure still shows within seconds of it.
 TIMEOUT_MS = 15_000
 OUTCOMES = pytest.StashKey[dict]()
+RECORDED = pytest.StashKey[bool]()  # this run wrote screenshots
 
 
 @pytest.hookimpl(wrapper=True)
@@ -39,8 +40,8 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def pytest_terminal_summary(terminalreporter):
-    if ARTIFACTS.is_dir() and any(ARTIFACTS.iterdir()):
+def pytest_terminal_summary(terminalreporter, config):
+    if config.stash.get(RECORDED, False):
         terminalreporter.write_sep("-", "end-to-end screenshots")
         terminalreporter.write_line(f"what each user saw, step by step: {ARTIFACTS}")
 
@@ -86,6 +87,7 @@ def open_journey(request, browser, live_server):
     folder = ARTIFACTS / request.node.name
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+    request.config.stash[RECORDED] = True
     journeys, contexts, steps = [], [], []
 
     def open_for(person: str) -> Journey:
