@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from kombu import pools
 
 from worker.celery import app
 
@@ -154,9 +155,12 @@ def redis_server(tmp_path):
 
 
 def reset_broker_connections() -> None:
-    """Make the Celery app connect afresh, to whatever broker URL is configured now."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Make the Celery app connect afresh, to whatever broker URL is configured now.
+
+    kombu keeps its pools in a registry per URL; closing one without removing it would
+    leave a closed pool for the next publish to that URL, so the registry is cleared.
+    """
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 

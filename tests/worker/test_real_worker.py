@@ -57,8 +57,10 @@ def test_every_letter_exists_exactly_once_when_a_worker_is_killed_mid_batch(tmp_
     rendered = Letter.objects.filter(pk__in=[letter.pk for letter in letters], status=LetterStatus.RENDERED)
 
     worker = start_worker(tmp_path / "first.log", concurrency=2)
-    wait_for(lambda: rendered.count() >= 3, timeout=30, interval=0.02)
-    kill_worker(worker)
+    try:
+        wait_for(lambda: rendered.count() >= 3, timeout=30, interval=0.02)
+    finally:
+        kill_worker(worker)
     assert rendered.count() < BATCH, "the batch finished before the kill; the test proves nothing"
 
     # After the restart the outbox sweep queues what the dead worker held unacknowledged.
