@@ -21,7 +21,7 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     # The body invites its alderman.
     bea = open_journey("assessor")
     bea.sign_in(assessor)
-    bea.open("accounts:invite")
+    bea.page.get_by_role("link", name="Invite an officeholder").click()
     bea.page.get_by_label("E-mail address").fill("wim@teststad.example.nl")
     bea.page.get_by_label("First name").fill("Wim")
     bea.page.get_by_label("Last name").fill("de Wethouder")
