@@ -35,3 +35,6 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     for _key in ("data_folder_in", "data_folder_out"):
         CELERY_BROKER_TRANSPORT_OPTIONS[_key] = str(VAR_DIR / "test-broker")  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS["processed_folder"] = str(VAR_DIR / "test-broker" / "processed")  # noqa: F405
+
+# Tests do not run collectstatic; WhiteNoise looks files up on request instead.
+WHITENOISE_AUTOREFRESH = True
