@@ -153,8 +153,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # The worker must finish (or be killed by the time limit) well before Redis
     # redelivers an unacknowledged task to another worker.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+    # max_retries 0: a publisher that cannot reach Redis gives up at once instead of
+    # retrying for seconds inside a request; the letter outbox re-queues it later.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "max_retries": 0, "interval_start": 0}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_TASK_IGNORE_RESULT = True
