@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.benchdb import create_database, drop_database  # noqa: E402
+
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/regeling_bench_letters")
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/12")
 LETTERS = int(os.environ.get("BENCH_LETTERS", "2000"))
@@ -36,30 +38,6 @@ os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ["CELERY_BROKER_URL"] = BROKER_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.test")
 os.environ.setdefault("LOG_LEVEL", "WARNING")  # the figures, not an audit line per decision
-
-
-def _admin_dsn() -> tuple[str, str]:
-    base, name = DATABASE_URL.rsplit("/", 1)
-    return f"{base}/postgres", name
-
-
-def create_database() -> None:
-    import psycopg
-
-    dsn, name = _admin_dsn()
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    dsn, name = _admin_dsn()
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # -- 1. in one process ---------------------------------------------------------------
@@ -318,7 +296,7 @@ def commit_to_download(samples: int) -> list[float]:
 
 
 def main() -> int:
-    create_database()
+    create_database(DATABASE_URL)
     import django
 
     django.setup()
@@ -363,7 +341,7 @@ def main() -> int:
         if worker is not None:
             worker.terminate()
             worker.wait(timeout=30)
-        drop_database()
+        drop_database(DATABASE_URL)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.benchdb import create_database, drop_database  # noqa: E402
+
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/regeling_bench_worklist")
 CASES = int(os.environ.get("BENCH_CASES", "100000"))
 BODIES = int(os.environ.get("BENCH_BODIES", "4"))  # the measured body holds CASES / BODIES cases
@@ -33,30 +35,6 @@ TARGET_P95_MS = 100
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.test")
-
-
-def _admin_dsn() -> tuple[str, str]:
-    base, name = DATABASE_URL.rsplit("/", 1)
-    return f"{base}/postgres", name
-
-
-def create_database() -> None:
-    import psycopg
-
-    dsn, name = _admin_dsn()
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    dsn, name = _admin_dsn()
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def load(cases: int, bodies: int):
@@ -160,7 +138,7 @@ def timings(client, url, params=None) -> tuple[float, float]:
 
 
 def main() -> int:
-    create_database()
+    create_database(DATABASE_URL)
     import django
 
     django.setup()
@@ -199,7 +177,7 @@ def main() -> int:
         return 0
     finally:
         if not os.environ.get("BENCH_KEEP"):  # keep the database to look at query plans
-            drop_database()
+            drop_database(DATABASE_URL)
 
 
 if __name__ == "__main__":
