@@ -37,6 +37,8 @@ WORKER_LOG_LEVEL = os.environ.get("BENCH_WORKER_LOG_LEVEL", "WARNING")
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ["CELERY_BROKER_URL"] = BROKER_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.test")
+# The news mails of 2,000 decisions go to memory, not to the console between the figures.
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("LOG_LEVEL", "WARNING")  # the figures, not an audit line per decision
 
 
