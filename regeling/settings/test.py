@@ -30,6 +30,7 @@ STORAGES = {
 # A real worker process in the tests must see the same database: with SQLite
 # that means a file, not an in-memory database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    VAR_DIR.mkdir(exist_ok=True)  # a fresh clone has no var/ yet
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     for _key in ("data_folder_in", "data_folder_out"):
