@@ -18,7 +18,7 @@ from tests.worker.conftest import kill_worker, start_worker, stop_worker, wait_f
 from worker.tasks import requeue_pending_letters
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
-BATCH = 24
+BATCH = 60  # large enough that the kill lands mid-batch even on a busy machine
 
 
 def test_worker_renders_decision_letter_with_name_reference_and_amount(celery_worker_process, officeholder, assessor):
