@@ -10,7 +10,6 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -341,13 +340,3 @@ class StatusChange(models.Model):
         if self.pk is not None:
             raise ValueError("History rows are append-only.")
         super().save(*args, **kwargs)
-
-
-def committed_cents_for_residence(residence_key: str, *, exclude_pk: int | None = None) -> int:
-    """What earlier version-A applications for the same residence were granted (the cap is per residence)."""
-    rows = MeasureLine.objects.filter(
-        application__residence_key=residence_key,
-        application__scheme_version=SchemeVersion.BASIC_PACKAGE,
-        application__outcome__in=[Outcome.GRANT, Outcome.PARTIAL],
-    ).exclude(application__pk=exclude_pk)
-    return rows.aggregate(total=Sum("granted_cents"))["total"] or 0

@@ -333,9 +333,9 @@ def is_within_cap(case: Case, *, package_cents: int) -> Finding:
     rule, article = "is_within_cap", ARTICLE_VERSION_A
     remaining = max(0, VERSION_A_CAP_CENTS - case.earlier_reimbursed_cents)
     figures = {
-        "requested": _euros(package_cents),
-        "earlier": _euros(case.earlier_reimbursed_cents),
-        "remaining": _euros(remaining),
+        "requested": format_euros(package_cents),
+        "earlier": format_euros(case.earlier_reimbursed_cents),
+        "remaining": format_euros(remaining),
     }
     if package_cents <= remaining:
         return _met(
@@ -395,7 +395,3 @@ def allocate(amounts: list[int], available: int) -> list[int]:
 
 def _normalise(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-def _euros(cents: int) -> str:
-    return format_euros(cents)
