@@ -15,7 +15,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import Office, Organisation
-from regeling.core.crypto import EncryptedTextField, blind_index
+from regeling.core.crypto import EncryptedTextField
+from regeling.core.residence import residence_key_from_address
 from regeling.schemes.versions import Measure, SchemeVersion
 
 from . import deadlines
@@ -133,7 +134,7 @@ class Application(ApplicationWorkflow):
 
     def save(self, *args, **kwargs):
         if self.address_line or self.postcode:
-            self.residence_key = blind_index(f"{self.postcode}|{self.address_line}")
+            self.residence_key = residence_key_from_address(self.postcode, self.address_line)
         if self.pk is not None:
             self.decision_due_on = self.decision_due
             if kwargs.get("update_fields") is not None:

@@ -30,8 +30,8 @@ def version_a(applicant, *, postcode="3511 AB", cents=240_000, **fields):
     return application
 
 
-def paid_grant(applicant, *, postcode, cents):
-    earlier = version_a(applicant, postcode=postcode, cents=cents, status=Status.PAID, outcome=Outcome.GRANT)
+def paid_grant(applicant, *, postcode, cents, **fields):
+    earlier = version_a(applicant, postcode=postcode, cents=cents, status=Status.PAID, outcome=Outcome.GRANT, **fields)
     earlier.lines.update(granted_cents=cents, settled_cents=cents)
     return earlier
 
@@ -73,3 +73,15 @@ def test_advice_contents_become_advice_lines(officeholder):
     application = ApplicationFactory(applicant=officeholder, advice_contents="Maatregel 1\n\n  Camera  \n")
     assert case_from_application(application).advice_lines == ("Maatregel 1", "Camera")
     assert findings_for(application).findings_for_line(1)[0].is_met
+
+
+def test_earlier_grant_counts_when_the_same_home_is_written_differently(officeholder):
+    paid_grant(officeholder, postcode="3511ab", cents=200_000, address_line="Lindelaan 12-a")
+    application = version_a(officeholder, postcode="3511 AB", address_line="Lindelaan 12 A")
+    assert case_from_application(application).earlier_reimbursed_cents == 200_000
+
+
+def test_earlier_grant_does_not_count_when_the_addition_differs(officeholder):
+    paid_grant(officeholder, postcode="3511 AB", cents=200_000, address_line="Lindelaan 12 B")
+    application = version_a(officeholder, postcode="3511 AB", address_line="Lindelaan 12 A")
+    assert case_from_application(application).earlier_reimbursed_cents == 0

@@ -1,0 +1,18 @@
+"""Recompute every residence key from postcode, house number and addition (regeling.core.residence)."""
+
+from django.db import migrations
+
+from regeling.core.residence import residence_key_from_address
+
+
+def recompute(apps, schema_editor):
+    Application = apps.get_model("applications", "Application")
+    for application in Application.objects.exclude(residence_key="").only("pk", "postcode", "address_line").iterator():
+        key = residence_key_from_address(application.postcode, application.address_line)
+        Application.objects.filter(pk=application.pk).update(residence_key=key)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("applications", "0003_worklist_covering_index")]
+
+    operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]
