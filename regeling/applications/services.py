@@ -214,14 +214,13 @@ def decide_application(
     """Decide, or propose the decision for a second assessor when four eyes are needed.
 
     A decision writes its letter row in the same transaction (the outbox), and a
-    grant commits its amount against the body's budget; one that does not fit is refused.
+    grant commits its amount against the body's budget, which never refuses it.
     """
     with transaction.atomic():
         application = _locked(application_id)
         check_permission(application.decide, by)
         record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, **facts)
         if guards.needs_second_approval(application):
-            _ledger().check_room(application)  # say so now, not only when the second assessor approves
             return run_transition(application, "propose_decision", by=by)
         application = run_transition(application, "decide", by=by, letter_kind="decision")
         _ledger().commit_grant(application)

@@ -1,28 +1,28 @@
 """Moving money through a budget: commit, settle, pay, release. Called by services, inside their transaction.
 
+The budget is a ledger, never a ground for a decision: the reimbursement is part
+of the officeholder's legal position (rechtspositie), not a subsidy with a
+ceiling (Awb 4:25 does not apply), so nothing here refuses, lowers or delays a
+decision. A year without a budget row gets one with no amount set; a commitment
+that takes the body over its budget goes through and the coordinator is told.
+
 Every function locks the budget row (SELECT ... FOR UPDATE) after the service
 has locked the application, always in that order, so concurrent grants queue
-instead of overspending. A grant that does not fit raises TransitionRefused
-with a message for the assessor; the database constraint is the last line.
+and the sums stay exact.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from regeling.applications.services import TransitionRefused
-from regeling.core.money import format_euros
 
 from .models import Budget, Commitment
+from .notifications import tell_coordinators_of_overrun
 
 
-def _budget_for(application, year: int) -> Budget:
-    budget = Budget.objects.select_for_update().filter(organisation_id=application.organisation_id, year=year).first()
-    if budget is None:
-        raise TransitionRefused(
-            _("No budget has been set for %(year)s. Ask the coordinator to set the budget, then try again.")
-            % {"year": year}
-        )
+def _budget_for(organisation_id: int, year: int) -> Budget:
+    """The locked budget row of the year; created without an amount when the coordinator has not set one."""
+    budget, _created = Budget.objects.select_for_update().get_or_create(
+        organisation_id=organisation_id, year=year, defaults={"budget_cents": None}
+    )
     return budget
 
 
@@ -30,13 +30,12 @@ def _commitment(application) -> Commitment | None:
     return Commitment.objects.select_for_update().filter(application=application).first()
 
 
-def _save(budget: Budget, commitment: Commitment) -> None:
-    try:
-        with transaction.atomic():
-            budget.save()
-            commitment.save()
-    except IntegrityError as exc:  # the constraint caught what the check above should have
-        raise TransitionRefused(_("The budget has no room for this amount.")) from exc
+def _save(budget: Budget, commitment: Commitment, *, overrun_before: int) -> None:
+    budget.save()
+    commitment.save()
+    if budget.overrun_cents > overrun_before:
+        organisation_id, year = budget.organisation_id, budget.year
+        transaction.on_commit(lambda: tell_coordinators_of_overrun(organisation_id, year))
 
 
 def _budget_and_commitment(application) -> tuple[Budget, Commitment] | None:
@@ -49,55 +48,36 @@ def _budget_and_commitment(application) -> tuple[Budget, Commitment] | None:
     if commitment is None:
         if application.granted_total_cents == 0:
             return None
-        budget = _budget_for(application, timezone.localdate().year)
+        budget = _budget_for(application.organisation_id, timezone.localdate().year)
         return budget, Commitment(application=application, budget=budget)
     return Budget.objects.select_for_update().get(pk=commitment.budget_id), commitment
 
 
-def _refuse_unless_it_fits(budget: Budget, extra: int) -> None:
-    if extra > budget.available_cents:
-        raise TransitionRefused(
-            _(
-                "This grant does not fit in the budget for %(year)s: %(available)s is still available. "
-                "Ask the coordinator to raise the budget, or grant less."
-            )
-            % {"year": budget.year, "available": format_euros(budget.available_cents)}
-        )
-
-
-def check_room(application) -> None:
-    """Refuse now a proposal that would not fit when approved; commits nothing."""
-    found = _budget_and_commitment(application)
-    if found:
-        budget, commitment = found
-        _refuse_unless_it_fits(budget, application.granted_total_cents - commitment.committed_cents)
-
-
 def commit_grant(application) -> None:
-    """Commit the granted total; a revision (objection) commits only the difference."""
+    """Commit the granted total; a revision (objection) commits only the difference. Never refuses."""
     found = _budget_and_commitment(application)
     if found is None:
         return
     budget, commitment = found
+    overrun_before = budget.overrun_cents
     granted = application.granted_total_cents
-    extra = granted - commitment.committed_cents
-    _refuse_unless_it_fits(budget, extra)
-    budget.committed_cents += extra
+    budget.committed_cents += granted - commitment.committed_cents
     commitment.committed_cents = granted
-    _save(budget, commitment)
+    _save(budget, commitment, overrun_before=overrun_before)
 
 
 def settle(application) -> None:
-    """Replace the commitment by the settled amount (never more than granted, so it always fits)."""
+    """Replace the commitment by the settled amount."""
     commitment = _commitment(application)
     if commitment is None:
         return
     budget = Budget.objects.select_for_update().get(pk=commitment.budget_id)
+    overrun_before = budget.overrun_cents
     settled = application.settled_total_cents
     budget.committed_cents -= commitment.committed_cents
     budget.settled_cents += settled - commitment.settled_cents
     commitment.committed_cents, commitment.settled_cents = 0, settled
-    _save(budget, commitment)
+    _save(budget, commitment, overrun_before=overrun_before)
 
 
 def pay(application) -> None:
@@ -106,11 +86,12 @@ def pay(application) -> None:
     if commitment is None:
         return
     budget = Budget.objects.select_for_update().get(pk=commitment.budget_id)
+    overrun_before = budget.overrun_cents
     budget.settled_cents -= commitment.settled_cents
     budget.paid_cents += commitment.settled_cents
     commitment.paid_cents += commitment.settled_cents
     commitment.settled_cents = 0
-    _save(budget, commitment)
+    _save(budget, commitment, overrun_before=overrun_before)
 
 
 def release(application) -> None:
@@ -119,6 +100,7 @@ def release(application) -> None:
     if commitment is None or commitment.committed_cents == 0:
         return
     budget = Budget.objects.select_for_update().get(pk=commitment.budget_id)
+    overrun_before = budget.overrun_cents
     budget.committed_cents -= commitment.committed_cents
     commitment.committed_cents = 0
-    _save(budget, commitment)
+    _save(budget, commitment, overrun_before=overrun_before)

@@ -1,15 +1,18 @@
 """A budget per employer body per year, and the commitment of each application against it.
 
 A grant commits its amount; a settlement replaces the commitment by the actual
-amount; a payment moves it to paid; a refusal on objection releases it. What is
-committed, settled and paid together never exceeds the budget: the database
-enforces it (a check constraint), and the ledger takes a row lock before it
-changes a figure (ledger.py).
+amount; a payment moves it to paid; a refusal on objection releases it. The
+budget is a ledger, never a limit: the reimbursement is an entitlement
+(rechtspositie), so a decision is never refused, lowered or delayed for want of
+budget (SCHEME.md §7; Awb 4:25 on subsidy ceilings does not apply). An overrun
+is shown and reported to the coordinator. The ledger takes a row lock before it
+changes a figure (ledger.py), so its sums stay exact under concurrency.
 """
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import Organisation
@@ -20,7 +23,8 @@ class Budget(models.Model):
         Organisation, verbose_name=_("employer body"), on_delete=models.PROTECT, related_name="budgets"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    budget_cents = models.PositiveBigIntegerField(_("budget (cents)"))
+    # None: the coordinator has not set a budget for the year yet; grants are still recorded.
+    budget_cents = models.PositiveBigIntegerField(_("budget (cents)"), null=True, blank=True)
     committed_cents = models.PositiveBigIntegerField(_("committed by grants, not yet settled (cents)"), default=0)
     settled_cents = models.PositiveBigIntegerField(_("settled, not yet paid (cents)"), default=0)
     paid_cents = models.PositiveBigIntegerField(_("paid (cents)"), default=0)
@@ -32,10 +36,6 @@ class Budget(models.Model):
         ordering = ["-year", "organisation__name"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="one_budget_per_body_per_year"),
-            models.CheckConstraint(
-                condition=Q(budget_cents__gte=F("committed_cents") + F("settled_cents") + F("paid_cents")),
-                name="budget_never_exceeded",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -46,8 +46,24 @@ class Budget(models.Model):
         return self.committed_cents + self.settled_cents + self.paid_cents
 
     @property
+    def is_set(self) -> bool:
+        return self.budget_cents is not None
+
+    @property
     def available_cents(self) -> int:
-        return self.budget_cents - self.used_cents
+        """What is left; negative when the budget is overrun, and 0 when none is set."""
+        return (self.budget_cents or 0) - self.used_cents if self.is_set else 0
+
+    @property
+    def overrun_cents(self) -> int:
+        return max(0, self.used_cents - self.budget_cents) if self.is_set else 0
+
+    @property
+    def overrun_percent(self):
+        """The overrun as a percentage of the budget, one decimal; None without a (positive) budget."""
+        if not self.budget_cents:
+            return None
+        return overrun_percent(self.overrun_cents, self.budget_cents)
 
 
 class Commitment(models.Model):
@@ -68,6 +84,16 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.budget.year}"
+
+
+def overrun_percent(overrun_cents: int, budget_cents: int) -> Decimal:
+    return (Decimal(overrun_cents * 100) / Decimal(budget_cents)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def needing_attention(organisation_id: int) -> list[Budget]:
+    """The body's years that are overrun, or have grants but no budget set: the banner on the budget pages."""
+    rows = Budget.objects.filter(organisation_id=organisation_id).order_by("year")
+    return [row for row in rows if row.overrun_cents or (not row.is_set and row.used_cents)]
 
 
 def national_contribution_cents() -> int:

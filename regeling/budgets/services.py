@@ -1,4 +1,7 @@
-"""Setting a body's budget for a year: only its coordinator, never below what is already used. Audited."""
+"""Setting a body's budget for a year: only its coordinator. Audited.
+
+A budget below what is already used is allowed: it is a ledger, and the page shows the overrun.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -6,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from regeling.applications.services import TransitionRefused
 from regeling.audit import log as audit
-from regeling.core.money import format_euros
 
 from .models import Budget
 
@@ -18,7 +20,7 @@ def can_set_budget(user, organisation_id: int) -> bool:
 
 
 def set_budget(organisation_id: int, *, year: int, budget_cents: int, by) -> Budget:
-    """Create or change the budget of `year`; refused below what grants already committed, settled and paid."""
+    """Create or change the budget of `year` (also one the ledger opened without an amount)."""
     if not can_set_budget(by, organisation_id):
         raise PermissionDenied
     if year < FIRST_YEAR:
@@ -28,11 +30,6 @@ def set_budget(organisation_id: int, *, year: int, budget_cents: int, by) -> Bud
             budget, created = Budget.objects.select_for_update().get_or_create(
                 organisation_id=organisation_id, year=year, defaults={"budget_cents": budget_cents}
             )
-            if budget_cents < budget.used_cents:
-                raise TransitionRefused(
-                    _("The budget cannot be lower than what is already committed, settled and paid: %(used)s.")
-                    % {"used": format_euros(budget.used_cents)}
-                )
             previous = None if created else budget.budget_cents
             budget.budget_cents = budget_cents
             budget.save(update_fields=["budget_cents", "updated_at"])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from regeling.applications.forms import EuroField
 from regeling.applications.services import TransitionRefused
 
-from .models import Budget
+from .models import Budget, needing_attention
 from .services import FIRST_YEAR, can_set_budget, set_budget
 
 
@@ -44,4 +44,8 @@ def budgets(request):
             messages.success(request, _("The budget is saved."))
             return redirect("budgets:budgets")
     rows = Budget.objects.filter(organisation_id=user.organisation_id).order_by("-year")
-    return render(request, "budgets/budgets.html", {"form": form, "rows": rows})
+    return render(
+        request,
+        "budgets/budgets.html",
+        {"form": form, "rows": rows, "attention": needing_attention(user.organisation_id)},
+    )

@@ -10,29 +10,43 @@ import pygal
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from regeling.budgets.models import Budget, national_contribution_cents
+from regeling.budgets.models import Budget, national_contribution_cents, needing_attention, overrun_percent
 
 
 @dataclass(frozen=True)
 class Figures:
-    budget_cents: int
+    budget_cents: int | None  # None: no budget set for the year (grants are still recorded)
     committed_cents: int
     settled_cents: int
     paid_cents: int
     bodies: int = 1
 
     @property
+    def used_cents(self) -> int:
+        return self.committed_cents + self.settled_cents + self.paid_cents
+
+    @property
     def remaining_cents(self) -> int:
-        return self.budget_cents - self.committed_cents - self.settled_cents - self.paid_cents
+        return max(0, (self.budget_cents or 0) - self.used_cents)
+
+    @property
+    def overrun_cents(self) -> int:
+        return max(0, self.used_cents - self.budget_cents) if self.budget_cents is not None else 0
+
+    @property
+    def overrun_percent(self):
+        return overrun_percent(self.overrun_cents, self.budget_cents) if self.budget_cents else None
 
     def rows(self) -> list[tuple[str, int]]:
-        return [
-            (_("Budget"), self.budget_cents),
+        rows = [
+            (_("Budget"), self.budget_cents or 0),
             (_("Committed by grants"), self.committed_cents),
             (_("Settled, not yet paid"), self.settled_cents),
             (_("Paid"), self.paid_cents),
-            (_("Remaining"), self.remaining_cents),
         ]
+        if self.overrun_cents:
+            return [*rows, (_("Overrun"), self.overrun_cents)]
+        return [*rows, (_("Remaining"), self.remaining_cents)]
 
 
 def body_figures(organisation_id: int, year: int) -> Figures | None:
@@ -40,6 +54,10 @@ def body_figures(organisation_id: int, year: int) -> Figures | None:
     if budget is None:
         return None
     return Figures(budget.budget_cents, budget.committed_cents, budget.settled_cents, budget.paid_cents)
+
+
+def body_attention(organisation_id: int) -> list[Budget]:
+    return needing_attention(organisation_id)
 
 
 def national_figures(year: int) -> Figures | None:

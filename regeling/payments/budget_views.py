@@ -49,6 +49,10 @@ def budget_page(request):
             "scope": scope,
             "national": request.user.kind == UserKind.NATIONAL,
             "national_contribution_cents": budget.national_contribution(),
+            "attention": []
+            if request.user.kind == UserKind.NATIONAL
+            else budget.body_attention(request.user.organisation_id),
+            "can_set_budget": request.user.is_coordinator,
         },
     )
 

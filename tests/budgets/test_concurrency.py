@@ -1,4 +1,4 @@
-"""Concurrent decisions on PostgreSQL with real threads: row locks make exactly the right number win."""
+"""Concurrent decisions on PostgreSQL with real threads: row locks keep the ledger exact; the budget refuses nothing."""
 
 import threading
 
@@ -9,7 +9,7 @@ from django.utils import translation
 from regeling.applications import services
 from regeling.applications.models import StatusChange
 from regeling.applications.states import Outcome, Status
-from regeling.budgets.models import Budget
+from regeling.budgets.models import Budget, Commitment
 from tests.applications.cases import MOTIVATION
 from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
 
@@ -66,7 +66,7 @@ def test_exactly_one_decision_when_twenty_assessors_grant_the_same_case_at_once(
     assert Budget.objects.get(organisation=body).committed_cents == 45_000
 
 
-def test_exactly_ten_grants_commit_when_twenty_compete_for_a_budget_with_room_for_ten():
+def test_every_grant_commits_and_the_ledger_is_exact_when_twenty_exceed_a_budget_with_room_for_ten():
     body = OrganisationFactory(name="Gemeente Krap")
     Budget.objects.filter(organisation=body).update(budget_cents=10 * 45_000)
     assessor = AssessorFactory(organisation=body)
@@ -76,13 +76,27 @@ def test_exactly_ten_grants_commit_when_twenty_compete_for_a_budget_with_room_fo
 
     results = run_at_once([decide(application.pk, assessor) for application in applications])
 
-    refused = [result for result in results if isinstance(result, services.TransitionRefused)]
-    assert len(refused) == THREADS - 10, results
-    assert all("does not fit in the budget" in str(result) for result in refused)
-    decided = [application for application in applications if _status(application) == Status.DECIDED]
-    assert len(decided) == 10
+    assert not [result for result in results if isinstance(result, Exception)], results
+    assert all(_status(application) == Status.DECIDED for application in applications)
     budget = Budget.objects.get(organisation=body)
-    assert budget.committed_cents == budget.budget_cents == 450_000
+    commitments = Commitment.objects.filter(budget=budget)
+    assert budget.committed_cents == sum(c.committed_cents for c in commitments) == THREADS * 45_000
+    assert budget.overrun_cents == (THREADS - 10) * 45_000
+
+
+def test_ledger_is_exact_when_twenty_grants_open_a_year_without_budget_at_once():
+    body = OrganisationFactory(name="Gemeente Zonder Budget")
+    Budget.objects.filter(organisation=body).delete()
+    assessor = AssessorFactory(organisation=body)
+    applications = [
+        ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True) for _ in range(THREADS)
+    ]
+
+    results = run_at_once([decide(application.pk, assessor) for application in applications])
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    budget = Budget.objects.get(organisation=body)
+    assert (budget.budget_cents, budget.committed_cents) == (None, THREADS * 45_000)
 
 
 def _status(application):

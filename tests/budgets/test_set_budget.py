@@ -1,4 +1,4 @@
-"""The coordinator sets the budget of their own body; never below what is used; audited."""
+"""The coordinator sets the budget of their own body; audited; an overrun is shown, never refused."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regeling.accounts.models import UserKind
-from regeling.applications.services import TransitionRefused
 from regeling.audit.models import AuditEvent
 from regeling.budgets.models import Budget
 from regeling.budgets.services import set_budget
@@ -30,12 +29,36 @@ def test_coordinator_creates_next_years_budget(body, coordinator):
     assert AuditEvent.objects.filter(action="budget.set", actor=coordinator).exists()
 
 
-def test_budget_cannot_go_below_what_grants_already_use(body, coordinator, officeholder, assessor):
+def test_budget_below_what_grants_use_is_saved_and_shows_the_overrun(body, coordinator, officeholder, assessor):
     granted(officeholder, assessor)
-    year = timezone.localdate().year
-    with pytest.raises(TransitionRefused, match="cannot be lower"):
-        set_budget(body.pk, year=year, budget_cents=44_999, by=coordinator)
-    assert set_budget(body.pk, year=year, budget_cents=45_000, by=coordinator).available_cents == 0
+    budget = set_budget(body.pk, year=timezone.localdate().year, budget_cents=40_000, by=coordinator)
+    assert (budget.budget_cents, budget.overrun_cents, str(budget.overrun_percent)) == (40_000, 5_000, "12.5")
+
+
+def test_coordinator_sets_the_amount_of_a_year_the_ledger_opened_without_one(body, coordinator, officeholder, assessor):
+    Budget.objects.filter(organisation=body).update(budget_cents=None)
+    granted(officeholder, assessor)
+    budget = set_budget(body.pk, year=timezone.localdate().year, budget_cents=90_000, by=coordinator)
+    assert (budget.budget_cents, budget.committed_cents, budget.available_cents) == (90_000, 45_000, 45_000)
+
+
+def test_page_shows_overrun_in_money_and_percent_per_year(client, body, coordinator, officeholder, assessor):
+    granted(officeholder, assessor)
+    Budget.objects.filter(organisation=body).update(budget_cents=40_000)
+    sign_in(client, coordinator)
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "€ 50,00 (12,5%)" in page
+    assert 'id="budget-attention"' in page
+
+
+def test_page_asks_to_set_a_budget_when_a_year_has_grants_but_none_set(
+    client, body, coordinator, officeholder, assessor
+):
+    Budget.objects.filter(organisation=body).update(budget_cents=None)
+    granted(officeholder, assessor)
+    sign_in(client, coordinator)
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"No budget has been set for {timezone.localdate().year}" in page
 
 
 def test_assessor_who_is_not_coordinator_cannot_set_the_budget(body, assessor):
@@ -61,13 +84,14 @@ def test_page_saves_the_budget_and_shows_it(client, body, coordinator):
     assert "25.000,00" in client.get(URL).content.decode()
 
 
-def test_page_shows_the_refusal_at_the_field_when_below_what_is_used(client, body, coordinator, officeholder, assessor):
+def test_page_saves_a_budget_below_what_is_used_and_shows_the_overrun(
+    client, body, coordinator, officeholder, assessor
+):
     granted(officeholder, assessor)
     sign_in(client, coordinator)
-    response = client.post(URL, {"year": timezone.localdate().year, "amount": "100,00"})
-    assert response.status_code == 200
-    assert 'id="id_amount_error"' in response.content.decode()
-    assert Budget.objects.get(organisation=body, year=timezone.localdate().year).budget_cents == 100_000_000
+    response = client.post(URL, {"year": timezone.localdate().year, "amount": "100,00"}, follow=True)
+    assert Budget.objects.get(organisation=body, year=timezone.localdate().year).budget_cents == 10_000
+    assert 'id="budget-attention"' in response.content.decode()
 
 
 def test_page_is_forbidden_for_an_assessor(client, assessor):
