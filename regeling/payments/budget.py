@@ -90,7 +90,8 @@ def chart_svg(figures: Figures, title: str) -> bytes:
     labels, values = zip(*figures.rows(), strict=True)
     chart.x_labels = labels
     chart.add(_("Amount"), [cents / 100 for cents in values])
-    tree = chart.render_tree()
+    # Parsed from the rendered bytes, not `render_tree()`: that returns an lxml tree when lxml is installed.
+    tree = ElementTree.fromstring(chart.render())  # noqa: S314  # nosec B314: our own SVG, just rendered
     # pygal always writes a small config <script>; the page needs none, so it is removed.
     for parent in tree.iter():
         for script in [child for child in parent if child.tag == "script"]:
