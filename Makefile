@@ -53,9 +53,12 @@ e2e-deps:
 
 # Dependencies with known vulnerabilities (pip-audit; says plainly when the advisory
 # service is unreachable) and bandit: no medium or high finding without a `# nosec` reason.
+# Then the CycloneDX SBOM of the pinned runtime dependencies (var/sbom/regeling.cdx.json).
 security: deps
 	$(PY) -m regeling.core.dependency_audit
 	$(BIN)/bandit -r regeling worker -ll -q
+	mkdir -p var/sbom
+	$(BIN)/cyclonedx-py requirements requirements.txt --pyproject pyproject.toml --output-reproducible --validate -o var/sbom/regeling.cdx.json
 
 test: lint e2e-deps security
 	DJANGO_SETTINGS_MODULE=regeling.settings.test $(BIN)/pytest

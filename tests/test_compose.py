@@ -17,16 +17,23 @@ def procfile() -> dict[str, str]:
     return dict(line.split(": ", 1) for line in lines if line.strip())
 
 
-def command_of(service) -> str:
-    command = service["command"]
+def command_of(service_or_command) -> str:
+    command = service_or_command["command"] if isinstance(service_or_command, dict) else service_or_command
     return command if isinstance(command, str) else " ".join(command)
 
 
 def test_compose_has_every_service_with_healthchecks_where_others_wait():
     services = compose()["services"]
     assert set(services) == {"db", "redis", "web", "worker", "beat"}
-    for name in ("db", "redis", "web", "worker"):
+    for name in ("db", "redis", "web", "worker", "beat"):
         assert "test" in services[name]["healthcheck"]
+
+
+def test_app_health_checks_use_the_readiness_probe_and_the_heartbeats():
+    services = compose()["services"]
+    assert "/-/health/ready" in command_of(services["web"]["healthcheck"]["test"])
+    for name in ("worker", "beat"):
+        assert services[name]["healthcheck"]["test"] == ["CMD", "python", "manage.py", "check_heartbeat", name]
 
 
 def test_app_services_share_one_image_and_wait_for_healthy_backends():

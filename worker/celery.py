@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.base")
 app = Celery("regeling")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["worker"])
+# Liveness: the worker touches a heartbeat file from its event loop (worker/heartbeat.py).
+app.steps["worker"].add("worker.heartbeat.WorkerHeartbeat")
 
 # A worker process keeps its database connection between tasks: Celery's Django fixup
 # otherwise closes it before and after every task, and connecting anew costs more than

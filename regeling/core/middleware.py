@@ -18,12 +18,17 @@ SESSION_SEEN_KEY = "regeling_last_seen_at"
 _SEEN_RESOLUTION_SECONDS = 30
 
 
-def _is_trusted_proxy(address: str) -> bool:
+def in_networks(address: str, networks) -> bool:
+    """Whether `address` lies in one of `networks` (addresses or CIDR networks); False for a non-address."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in ipaddress.ip_network(network, strict=False) for network in settings.TRUSTED_PROXIES)
+    return any(ip in ipaddress.ip_network(network, strict=False) for network in networks)
+
+
+def _is_trusted_proxy(address: str) -> bool:
+    return in_networks(address, settings.TRUSTED_PROXIES)
 
 
 def real_client_ip(meta: dict) -> str:

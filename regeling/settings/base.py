@@ -46,9 +46,11 @@ INSTALLED_APPS = [
     "regeling.letters",
     "regeling.review",
     "regeling.payments",
+    "regeling.operations",
 ]
 
 MIDDLEWARE = [
+    "regeling.operations.health.HealthProbeMiddleware",  # first: probes skip host checks and sign-in
     "regeling.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -248,3 +250,16 @@ CONTENT_SECURITY_POLICY = {
 }
 OTP_TOTP_ISSUER = "Regeling beveiligingsmaatregelen"
 SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@regeling.example.nl")
+
+# --- Operations (issue #20): health probes, heartbeats, logs, telemetry, backups (docs/operations.md) ---
+# Health probes answer without sign-in to a direct connection from these networks (not through a
+# proxy), or to anyone sending `Authorization: Bearer <HEALTH_PROBE_TOKEN>`.
+HEALTH_PROBE_NETWORKS = env.list(
+    "HEALTH_PROBE_NETWORKS",
+    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+HEALTH_PROBE_TOKEN = env.str("HEALTH_PROBE_TOKEN", default="")
+# The worker and beat touch a file here; `manage.py check_heartbeat` fails when it is older than this.
+HEARTBEAT_DIR = Path(env.str("HEARTBEAT_DIR", default=str(VAR_DIR / "heartbeat")))
+HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=120)
+CELERY_BEAT_SCHEDULER = "worker.heartbeat.HeartbeatScheduler"
