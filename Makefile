@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= regeling.settings.base
 # Procfile commands (gunicorn, celery) come from the virtual environment.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: run test deps lint fmt worker web beat migrate demo bench clean messages e2e-deps security
+.PHONY: run test deps lint fmt worker web beat migrate demo bench clean messages e2e-deps security letter-fonts check-letter
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,7 +16,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@
 
-deps: $(VENV)/.installed
+# The letters embed Noto Sans Arabic and Hebrew from Debian's fonts-noto-core (pinned).
+NOTO_VERSION := 20201225-1
+letter-fonts:
+	@test -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf || { command -v apt-get >/dev/null && \
+		(apt-get update -qq && apt-get install -y -qq fonts-noto-core=$(NOTO_VERSION)); } || \
+		{ echo "Install Debian's fonts-noto-core=$(NOTO_VERSION): the letters embed its Arabic and Hebrew fonts." >&2; exit 1; }
+
+deps: $(VENV)/.installed letter-fonts
 
 # Development secrets, generated once, kept out of the repository (var/ is ignored).
 var/.env: | $(VENV)/.installed
@@ -62,6 +69,11 @@ security: deps
 
 test: lint e2e-deps security
 	DJANGO_SETTINGS_MODULE=regeling.settings.test $(BIN)/pytest
+
+# The tagged PDF/UA-1 and PDF/A-2 checks of the tests, on a stored letter (by id, also
+# checks its SHA-256) or on a file: make check-letter LETTER=123 / LETTER=brief.pdf
+check-letter: deps var/.env
+	$(PY) -m worker.letters.checks $(LETTER)
 
 bench: deps var/.env
 	$(PY) bench/run.py

@@ -43,6 +43,18 @@ def letter_query():
     return Letter.objects.select_related(*RELATED).only(*own, *RELATED_COLUMNS)
 
 
+def stored_pdf(letter_id: int) -> tuple[bytes, str, str]:
+    """A rendered letter's PDF, its recorded SHA-256 and the SHA-256 of the stored file."""
+    import hashlib
+
+    from regeling.letters.models import Letter
+
+    letter = Letter.objects.get(pk=letter_id)
+    with letter.pdf.open("rb") as file:
+        pdf = file.read()
+    return pdf, letter.sha256, hashlib.sha256(pdf).hexdigest()
+
+
 @dataclass(frozen=True)
 class LineData:
     description: str

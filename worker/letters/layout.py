@@ -1,20 +1,27 @@
-"""Pages: the body's letterhead, the footer with "pagina x van y", and the PDF metadata.
+"""Pages: the body's letterhead, the footer with "pagina x van y", and the finished file.
 
-Output is deterministic (`invariant=1`): the same data renders byte-identical PDFs,
-so a letter's SHA-256 proves which text was sent.
+`render` makes a tagged PDF/UA-1 and PDF/A-2 file: ReportLab draws the pages with marked
+content (tagging.py), then pikepdf adds the structure tree and the archive metadata
+(archive.py) and writes the file. Output is deterministic (`invariant=1`, fixed dates,
+an /ID from the content): the same data renders byte-identical PDFs, so a letter's
+SHA-256 proves which text was sent.
 """
 
 import io
 
+import pikepdf
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from . import styles
-from .story import build_story
+from .archive import make_archival
+from .story import LANGUAGE_TAGS, build_story
+from .tagging import Element, MarkedContentRecorder, artifact, write_structure
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
+CONFIDENTIAL = "Vertrouwelijk"
 KIND_TITLES = {
     "receipt": "Ontvangstbevestiging",
     "information_request": "Verzoek om aanvullende gegevens",
@@ -27,24 +34,31 @@ KIND_TITLES = {
 
 
 class NumberedCanvas(Canvas):
-    """Holds every page until the end, so each footer can say how many pages there are."""
+    """Holds every page until the end, so each footer can say how many pages there are.
 
-    def __init__(self, *args, footer_left: str = "", **kwargs):
+    With a recorder (`tags`) the footer is an artifact.
+    """
+
+    def __init__(self, *args, footer_left: str = "", tags: MarkedContentRecorder | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.footer_left = footer_left
         self.held_pages = []
+        self.tags = tags
 
     def showPage(self):  # noqa: N802 (ReportLab's name)
         self.held_pages.append(dict(self.__dict__))
         self._startPage()
+        if self.tags is not None:
+            self.tags.new_page()
 
     def save(self):
         total = len(self.held_pages)
         for number, state in enumerate(self.held_pages, start=1):
             self.__dict__.update(state)
-            self.setFont(styles.BODY_FONT, styles.FOOTER_SIZE)
-            self.drawString(styles.PAGE_MARGIN_LEFT, 12 * mm, self.footer_left)
-            self.drawRightString(PAGE_WIDTH - styles.PAGE_MARGIN_RIGHT, 12 * mm, f"pagina {number} van {total}")
+            with artifact(self, "Pagination", "Footer"):
+                self.setFont(styles.BODY_FONT, styles.FOOTER_SIZE)
+                self.drawString(styles.PAGE_MARGIN_LEFT, 12 * mm, self.footer_left)
+                self.drawRightString(PAGE_WIDTH - styles.PAGE_MARGIN_RIGHT, 12 * mm, f"pagina {number} van {total}")
             super().showPage()
         super().save()
 
@@ -58,18 +72,28 @@ class LetterTemplate(BaseDocTemplate):
             rightMargin=styles.PAGE_MARGIN_RIGHT,
             topMargin=styles.PAGE_MARGIN_TOP,
             bottomMargin=styles.PAGE_MARGIN_BOTTOM,
-            title=f"{KIND_TITLES[data.kind]} {data.letter_reference}",
+            title=document_title(data),
             author=data.body_name,
             subject=f"Zaak {data.case_reference}",
             creator="regeling",
             lang="nl-NL",
             invariant=1,
+            # No Helvetica in the file: the page preamble sets our own embedded font.
+            initialFontName=styles.BODY_FONT,
+            initialFontSize=10,
         )
         self.data = data
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPage=self.draw_letterhead)])
 
     def draw_letterhead(self, canvas, doc):
+        if getattr(canvas, "tags", None) is None:
+            self.letterhead(canvas)
+            return
+        with artifact(canvas, "Pagination", "Header"):
+            self.letterhead(canvas)
+
+    def letterhead(self, canvas):
         canvas.saveState()
         top = PAGE_HEIGHT - 18 * mm
         canvas.setFont(styles.BOLD_FONT, styles.LETTERHEAD_NAME_SIZE)
@@ -80,15 +104,57 @@ class LetterTemplate(BaseDocTemplate):
             canvas.drawString(styles.PAGE_MARGIN_LEFT, top - offset * 4.5 * mm, line)
         canvas.setLineWidth(0.5)
         canvas.line(styles.PAGE_MARGIN_LEFT, top - 13 * mm, PAGE_WIDTH - styles.PAGE_MARGIN_RIGHT, top - 13 * mm)
+        # The letters concern an officeholder's protection: every page says so.
+        canvas.setFont(styles.BOLD_FONT, styles.MARKING_SIZE)
+        canvas.drawRightString(PAGE_WIDTH - styles.PAGE_MARGIN_RIGHT, top, CONFIDENTIAL)
         canvas.restoreState()
 
 
-def render(data) -> bytes:
+def render(data, *, tagged: bool = True) -> bytes:
+    """The letter as a tagged PDF/UA-1 and PDF/A-2 file; `tagged=False` gives the plain
+    ReportLab file (only for measuring what tagging costs, and for tests of the checks)."""
+    root = Element("Document")
+    return render_story(data, build_story(data, root), root if tagged else None)
+
+
+def render_story(data, story: list, root: Element | None) -> bytes:
     buffer = io.BytesIO()
     footer = f"{data.body_name} · kenmerk {data.letter_reference}"
+    tags = MarkedContentRecorder() if root is not None else None
 
     def canvasmaker(*args, **kwargs):
-        return NumberedCanvas(*args, footer_left=footer, **kwargs)
+        return NumberedCanvas(*args, footer_left=footer, tags=tags, **kwargs)
 
-    LetterTemplate(buffer, data).build(build_story(data), canvasmaker=canvasmaker)
-    return buffer.getvalue()
+    LetterTemplate(buffer, data).build(story, canvasmaker=canvasmaker)
+    if root is None:
+        return buffer.getvalue()
+    return finish(buffer, data, root, tags)
+
+
+def document_title(data) -> str:
+    return f"{KIND_TITLES[data.kind]} {data.letter_reference}"
+
+
+def finish(buffer: io.BytesIO, data, root: Element, tags: MarkedContentRecorder) -> bytes:
+    """Add the structure tree and the archive metadata, and write the file deterministically."""
+    buffer.seek(0)
+    with pikepdf.open(buffer) as pdf:
+        write_structure(pdf, root, tags, lang=LANGUAGE_TAGS["nl"])
+        languages = [LANGUAGE_TAGS["nl"]] + ([LANGUAGE_TAGS["en"]] if data.language == "en" else [])
+        make_archival(
+            pdf,
+            title=document_title(data),
+            author=data.body_name,
+            subject=f"Zaak {data.case_reference}",
+            languages=languages,
+            day=data.letter_date,
+        )
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            min_version="1.7",
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
+    return out.getvalue()

@@ -1,75 +1,202 @@
-"""Letter data to Platypus flowables, via the text templates (texts.py).
+"""Letter data to Platypus flowables and their structure elements, via the text blocks (texts.py).
 
 User text is always escaped here: markup in a name or a motivation renders
 literally and fetches nothing. A letter for an applicant who chose English is
-the Dutch letter (the legal one) followed by its English translation.
+the Dutch letter (the legal one) followed by its English translation, which is
+a structure part of its own with /Lang en-GB.
+
+Every flowable that shows text is `Tagged` with the element it belongs to, chosen
+by the block's kind, so a new letter kind (a new template) is tagged without code.
 """
 
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
 from regeling.core.money import format_euros as euros
 
 from . import styles
+from .tagging import COLUMN, ROW, Element, Tagged, TaggedTable
 from .texts import Block, letter_blocks
 
+LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
 TABLE_STYLE = TableStyle(
     [
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
         ("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
+        # The cells are paragraphs; this only keeps Helvetica (not embedded) out of the file.
+        ("FONT", (0, 0), (-1, -1), styles.BODY_FONT, 9.5),
     ]
 )
+BULLET = "•"
 
 
-def text(value: str, style=styles.BODY) -> Paragraph:
-    return Paragraph(escape(value).replace("\n", "<br/>"), style)
+@cache
+def shaped(style: ParagraphStyle) -> ParagraphStyle:
+    """The style with HarfBuzz shaping on: only for text with a right-to-left run (shaping
+    every paragraph would cost speed for nothing)."""
+    return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
 
 
-def build_story(data) -> list:
-    story = flowables(data, letter_blocks(data, "nl"))
+def markup(value: str, bold: bool) -> tuple[str, bool]:
+    """Escaped paragraph markup of `value`, and whether it holds right-to-left text.
+
+    A right-to-left run is drawn in its script's font with its words in visual order;
+    HarfBuzz shapes and orders the letters inside each word. The glyphs then stand in
+    visual order, so the element that holds them gets the text as typed as its
+    /ActualText (PDF 1.7, 14.9.4): copying and reading aloud give the logical order.
+    """
+    parts, has_rtl = [], False
+    for rtl, run in styles.runs(value):
+        if rtl:
+            has_rtl = True
+            font = styles.RTL_FONTS[styles.script_of(run)][1 if bold else 0]
+            visual = " ".join(reversed(run.split(" ")))
+            parts.append(f'<font name="{font}">{escape(visual)}</font>')
+        else:
+            parts.append(escape(run).replace("\n", "<br/>"))
+    return "".join(parts), has_rtl
+
+
+def paragraph(value: str, style=styles.BODY) -> Paragraph:
+    text, has_rtl = markup(value, bold=style.fontName == styles.BOLD_FONT)
+    return Paragraph(text, shaped(style) if has_rtl else style)
+
+
+def tagged(parent: Element, role: str, value: str, style=styles.BODY, **kwargs) -> Tagged:
+    content = paragraph(value, style)
+    if content.style.shaping:
+        kwargs["actual_text"] = value
+    return Tagged(parent.add(role, **kwargs), content)
+
+
+def build_story(data, root: Element | None = None) -> list[Flowable]:
+    """The flowables of the letter; their elements are added to `root` (a Document element)."""
+    root = root if root is not None else Element("Document")
+    story = flowables(data, letter_blocks(data, "nl"), root)
     if data.language == "en":
-        story += [PageBreak(), *flowables(data, letter_blocks(data, "en"))]
+        translation = root.add("Part", lang=LANGUAGE_TAGS["en"])
+        story += [PageBreak(), *flowables(data, letter_blocks(data, "en"), translation)]
     return story
 
 
-def flowables(data, blocks: list[Block]) -> list:
-    story = []
+def flowables(data, blocks: list[Block], parent: Element) -> list[Flowable]:
+    story, signature = [], None
     for block in blocks:
         if block.kind == "heading":
+            style = styles.TITLE if block.level == 1 else styles.HEADING
             # Keep a heading with the start of its section.
-            story += [CondPageBreak(styles.HEADING_KEEP), text(block.text, styles.HEADING)]
+            story += [CondPageBreak(styles.HEADING_KEEP), tagged(parent, f"H{block.level}", block.text, style)]
         elif block.kind == "table":
-            story += [measures_table(data, block.labels), Spacer(0, 6)]
+            story += [measures_table(data, block.labels, parent), Spacer(0, 6)]
+        elif block.kind == "list":
+            items = parent.add("L")
+            story += [list_item(items, item) for item in block.items]
+        elif block.kind == "signature":
+            signature = signature or parent.add("Signature")
+            story.append(tagged(signature, "P", block.text))
         else:
-            story.append(text(block.text))
+            story.append(tagged(parent, "P", block.text))
     return story
 
 
-def measures_table(data, labels: tuple[str, ...]) -> Table:
-    """Requested and granted per line and in total; a fifth label adds the settled amounts."""
+def list_item(items: Element, value: str) -> Tagged:
+    """One LI: its bullet is the label (Lbl), its text the body (LBody)."""
+    item = items.add("LI")
+    label = Tagged(item.add("Lbl"), paragraph(BULLET, styles.LIST_LABEL))
+    return LabelledItem(label, Tagged(item.add("LBody"), paragraph(value, styles.LIST_ITEM)))
+
+
+class LabelledItem(Flowable):
+    """A list item: the label in the indent, the body beside it; splits like its body."""
+
+    def __init__(self, label: Tagged, body: Tagged):
+        super().__init__()
+        self.label, self.body = label, body
+
+    def wrap(self, available_width, available_height):
+        self.label.wrap(styles.LIST_INDENT, available_height)
+        self.width, body_height = self.body.wrap(available_width - styles.LIST_INDENT, available_height)
+        self.height = body_height
+        return available_width, self.height
+
+    def split(self, available_width, available_height):
+        parts = self.body.split(available_width - styles.LIST_INDENT, available_height)
+        if not parts:
+            return []
+        return [LabelledItem(self.label, parts[0]), *[Indented(part) for part in parts[1:]]]
+
+    def getSpaceAfter(self):  # noqa: N802 (ReportLab's name)
+        return self.body.getSpaceAfter()
+
+    def getPlainText(self):  # noqa: N802
+        return self.body.getPlainText()
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802
+        self.label.drawOn(canvas, x, y + self.height - self.label.height)
+        self.body.drawOn(canvas, x + styles.LIST_INDENT, y)
+
+
+class Indented(LabelledItem):
+    """The rest of a list item split over a page: no label."""
+
+    def __init__(self, body: Tagged):
+        Flowable.__init__(self)
+        self.label, self.body = None, body
+
+    def wrap(self, available_width, available_height):
+        self.height = self.body.wrap(available_width - styles.LIST_INDENT, available_height)[1]
+        return available_width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802
+        self.body.drawOn(canvas, x + styles.LIST_INDENT, y)
+
+
+def measures_table(data, labels: tuple[str, ...], parent: Element) -> TaggedTable:
+    """Requested and granted per line and in total; a fifth label adds the settled amounts.
+
+    Structure: Table > TR > TH (scope Column for the header row, scope Row for each
+    measure and the total) and TD for the amounts.
+    """
     with_settled = len(labels) == 5
     heading, total_label = labels[:-1], labels[-1]
+    table = parent.add("Table")
+
+    def row(header: str, header_style, scope: str, cells: list) -> list[Tagged]:
+        tr = table.add("TR")
+        first = tagged(tr, "TH", header, header_style, scope=scope)
+        return [first, *[tagged(tr, role, value, style, **extra) for role, value, style, extra in cells]]
 
     def amounts(requested, granted, settled) -> list:
-        cells = [euros(requested), euros(granted)] + ([euros(settled)] if with_settled else [])
-        return [text(cell, styles.CELL_RIGHT) for cell in cells]
+        values = [euros(requested), euros(granted)] + ([euros(settled)] if with_settled else [])
+        return [("TD", value, styles.CELL_RIGHT, {}) for value in values]
 
-    rows = [[text(heading[0], styles.CELL_HEAD), *[text(label, styles.CELL_HEAD_RIGHT) for label in heading[1:]]]]
+    rows = [
+        row(
+            heading[0],
+            styles.CELL_HEAD,
+            COLUMN,
+            [("TH", label, styles.CELL_HEAD_RIGHT, {"scope": COLUMN}) for label in heading[1:]],
+        )
+    ]
     rows += [
-        [text(line.description, styles.CELL), *amounts(line.requested_cents, line.granted_cents, line.settled_cents)]
+        row(line.description, styles.CELL, ROW, amounts(line.requested_cents, line.granted_cents, line.settled_cents))
         for line in data.lines
     ]
     rows.append(
-        [
-            text(total_label, styles.CELL_HEAD),
-            *amounts(data.requested_total_cents, data.granted_total_cents, data.settled_total_cents),
-        ]
+        row(
+            total_label,
+            styles.CELL_HEAD,
+            ROW,
+            amounts(data.requested_total_cents, data.granted_total_cents, data.settled_total_cents),
+        )
     )
     widths = ["49%", "17%", "17%", "17%"] if with_settled else ["58%", "21%", "21%"]
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TABLE_STYLE)
-    return table
+    flowable = TaggedTable(rows, colWidths=widths, repeatRows=1)
+    flowable.setStyle(TABLE_STYLE)
+    return flowable

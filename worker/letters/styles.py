@@ -1,5 +1,12 @@
-"""Fonts, sizes and margins. The embedded font covers every Latin script (é, ë, ĳ, ł, ş, ğ)."""
+"""Fonts, sizes and margins, and which font draws which character.
 
+Source Sans Pro (PyPI, pinned) draws Latin with every diacritic, Greek and Cyrillic;
+Noto Sans Arabic and Noto Sans Hebrew (Debian's fonts-noto-core, pinned in the
+Makefile and Dockerfile) draw right-to-left names. Every font is embedded as a subset.
+"""
+
+import unicodedata
+from functools import cache
 from pathlib import Path
 
 import font_source_sans_pro
@@ -11,7 +18,19 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(font_source_sans_pro.font_directory)
+NOTO_DIR = Path("/usr/share/fonts/truetype/noto")
 BODY_FONT, BOLD_FONT, ITALIC_FONT = "LetterSans", "LetterSans-Bold", "LetterSans-Italic"
+# Right-to-left scripts: (regular, bold) font names and the files they come from.
+RTL_FONTS = {
+    "ar": ("LetterArabic", "LetterArabic-Bold"),
+    "he": ("LetterHebrew", "LetterHebrew-Bold"),
+}
+RTL_FILES = {
+    "LetterArabic": "NotoSansArabic-Regular.ttf",
+    "LetterArabic-Bold": "NotoSansArabic-Bold.ttf",
+    "LetterHebrew": "NotoSansHebrew-Regular.ttf",
+    "LetterHebrew-Bold": "NotoSansHebrew-Bold.ttf",
+}
 
 
 def register_fonts() -> None:
@@ -24,20 +43,72 @@ def register_fonts() -> None:
     addMapping(BODY_FONT, 1, 0, BOLD_FONT)
     addMapping(BODY_FONT, 0, 1, ITALIC_FONT)
     addMapping(BODY_FONT, 1, 1, BOLD_FONT)
+    for name, filename in RTL_FILES.items():
+        if not (NOTO_DIR / filename).exists():
+            raise FileNotFoundError(f"{NOTO_DIR / filename} is missing: install Debian's fonts-noto-core")
+        pdfmetrics.registerFont(TTFont(name, NOTO_DIR / filename))
 
 
 register_fonts()
 
 
+def glyphs(*fonts: str) -> frozenset[int]:
+    """The characters every one of `fonts` has a glyph for."""
+    sets = [set(pdfmetrics.getFont(font).face.charToGlyph) for font in fonts]
+    return frozenset(set.intersection(*sets))
+
+
+@cache
+def drawable() -> frozenset[int]:
+    """Every character a letter can show: in the regular and bold of one family."""
+    latin = glyphs(BODY_FONT, BOLD_FONT)
+    return latin.union(*(glyphs(*fonts) for fonts in RTL_FONTS.values()))
+
+
+def undrawable(text: str) -> list[str]:
+    """The characters of `text` no letter font can draw, each once, in order."""
+    known = drawable()
+    return list(dict.fromkeys(char for char in text if not char.isspace() and ord(char) not in known))
+
+
 def covers(text: str) -> bool:
-    """Whether the fonts that show names and addresses (regular and bold) have a glyph for
-    every character of `text`. (The italic lacks ĳ; letters never use it.)"""
-    return all(
-        ord(char) in pdfmetrics.getFont(font).face.charToGlyph
-        for font in (BODY_FONT, BOLD_FONT)
-        for char in text
-        if not char.isspace()
-    )
+    return not undrawable(text)
+
+
+def is_rtl(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL", "AN")
+
+
+def script_of(text: str) -> str:
+    """The language tag of a right-to-left run, by its script (used for its font and /Lang)."""
+    return "ar" if any(unicodedata.bidirectional(char) in ("AL", "AN") for char in text) else "he"
+
+
+def runs(text: str) -> list[tuple[bool, str]]:
+    """`text` cut into (right_to_left, part) runs. A right-to-left run takes the spaces and
+    marks between its letters, so "محمد العلي" is one run."""
+    result: list[tuple[bool, str]] = []
+    start, rtl_end = 0, None  # rtl_end: where the current right-to-left run ends so far
+    index = 0
+    for index, char in enumerate(text):
+        if is_rtl(char):
+            if rtl_end is None:
+                if index > start:
+                    result.append((False, text[start:index]))
+                start = index
+            rtl_end = index + 1
+        elif rtl_end is not None and (unicodedata.bidirectional(char) == "NSM" and rtl_end == index or char.isspace()):
+            if unicodedata.bidirectional(char) == "NSM":
+                rtl_end = index + 1
+        elif rtl_end is not None:
+            result.append((True, text[start:rtl_end]))
+            start, rtl_end = rtl_end, None
+    if rtl_end is not None:
+        result.append((True, text[start:rtl_end]))
+        start = rtl_end
+    if start < len(text):
+        result.append((False, text[start:]))
+    return result
 
 
 PAGE_MARGIN_LEFT = 25 * mm
@@ -48,7 +119,10 @@ PAGE_MARGIN_BOTTOM = 25 * mm
 BODY = ParagraphStyle("body", fontName=BODY_FONT, fontSize=10.5, leading=14, spaceAfter=6)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11)
 HEADING = ParagraphStyle("heading", parent=BODY, fontName=BOLD_FONT, fontSize=12, leading=16, spaceBefore=8)
-SUBJECT = ParagraphStyle("subject", parent=BODY, fontName=BOLD_FONT)
+TITLE = ParagraphStyle("title", parent=HEADING, fontSize=13, leading=17)
+LIST_INDENT = 5 * mm
+LIST_ITEM = ParagraphStyle("list_item", parent=BODY, spaceAfter=2)
+LIST_LABEL = ParagraphStyle("list_label", parent=LIST_ITEM, spaceAfter=0)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12, spaceAfter=0)
 CELL_RIGHT = ParagraphStyle("cell_right", parent=CELL, alignment=TA_RIGHT)
 CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName=BOLD_FONT)
@@ -59,3 +133,4 @@ HEADING_KEEP = 30 * mm
 LETTERHEAD_NAME_SIZE = 14
 LETTERHEAD_SIZE = 8.5
 FOOTER_SIZE = 8
+MARKING_SIZE = 9

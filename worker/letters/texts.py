@@ -5,7 +5,9 @@ A functional administrator edits the templates (templates/letters/<kind>.<langua
 this module only knows their small markup:
 
 - paragraphs are separated by a blank line; line breaks inside a paragraph are kept;
-- a line starting with "## " is a heading;
+- a line starting with "# " is the letter's subject (heading level 1), "## " a section heading;
+- lines starting with "- " are the items of a list;
+- a line "[[signature]]" starts the signature block: the paragraphs after it, to the end;
 - a line "[[table: Maatregel | Aangevraagd | Toegekend | Totaal]]" places the table of
   measures with these labels (a fifth label adds the settled amounts before "Totaal").
 
@@ -32,7 +34,8 @@ MONTHS = {
     "en": tuple("January February March April May June July August September October November December".split()),
 }
 TABLE = re.compile(r"^\[\[table:(?P<labels>.*)\]\]$")
-MARKUP_LINE = re.compile(r"^([ \t]*)(##|\[\[)", re.MULTILINE)
+SIGNATURE = "[[signature]]"
+MARKUP_LINE = re.compile(r"^([ \t]*)(#|\[\[|- )", re.MULTILINE)
 NO_BREAK_SPACE = "\u00a0"
 
 
@@ -51,9 +54,11 @@ def euros(cents: int | None) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "paragraph", "heading" or "table"
+    kind: str  # "paragraph", "heading", "list", "table" or "signature" (a paragraph of it)
     text: str = ""
-    labels: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # the table's column labels and total label
+    level: int = 0  # a heading's level: 1 for the subject, 2 for a section
+    items: tuple[str, ...] = ()  # a list's items
 
 
 @cache
@@ -77,7 +82,7 @@ def plain(data):
     changes = {}
     for field in dataclasses.fields(data):
         value = getattr(data, field.name)
-        if isinstance(value, str) and ("##" in value or "[[" in value):
+        if isinstance(value, str) and ("#" in value or "[[" in value or "- " in value):
             changes[field.name] = MARKUP_LINE.sub(lambda match: match[1] + NO_BREAK_SPACE + match[2], value)
     return dataclasses.replace(data, **changes) if changes else data
 
@@ -92,25 +97,39 @@ def letter_blocks(data, language: str) -> list[Block]:
 
 
 def parse(text: str) -> list[Block]:
-    blocks, paragraph = [], []
+    blocks, paragraph, items = [], [], []
+    paragraph_kind = "paragraph"
 
     def flush():
         if paragraph:
-            blocks.append(Block("paragraph", "\n".join(paragraph)))
+            blocks.append(Block(paragraph_kind, "\n".join(paragraph)))
             paragraph.clear()
+        if items:
+            blocks.append(Block("list", items=tuple(items)))
+            items.clear()
 
     for raw in text.splitlines():
         line = raw.strip(" \t")  # not the no-break space that `plain` put before user markup
         table = TABLE.match(line)
         if not line:
             flush()
-        elif line.startswith("## "):
+        elif line.startswith(("# ", "## ")):
             flush()
-            blocks.append(Block("heading", line[3:].strip()))
+            level, title = line.split(" ", 1)
+            blocks.append(Block("heading", title.strip(), level=len(level)))
+        elif line.startswith("- "):
+            if paragraph:
+                flush()
+            items.append(line[2:].strip())
+        elif line == SIGNATURE:
+            flush()
+            paragraph_kind = "signature"
         elif table:
             flush()
             blocks.append(Block("table", labels=tuple(label.strip() for label in table["labels"].split("|"))))
         else:
+            if items:
+                flush()
             paragraph.append(line)
     flush()
     return blocks
