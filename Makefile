@@ -35,6 +35,9 @@ migrate: deps var/.env
 demo: migrate
 	$(PY) manage.py seed_demo
 
+# Containers log JSON lines (the default); on a developer's terminal, readable lines.
+run web worker beat: export LOG_FORMAT ?= console
+
 run: demo
 	mkdir -p var/broker/processed var/private
 	$(PY) manage.py collectstatic --noinput -v 0

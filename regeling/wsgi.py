@@ -1,8 +1,15 @@
-"""WSGI entry point for gunicorn."""
+"""WSGI entry point for gunicorn (imported in each worker process, after the fork)."""
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
+from django.core.handlers.wsgi import WSGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.base")
-application = get_wsgi_application()
+django.setup(set_prefix=False)
+
+from regeling.operations import telemetry  # noqa: E402 - needs the apps loaded
+
+# Before the handler loads its middleware, so Django's tracing middleware is part of it.
+telemetry.configure("web")
+application = WSGIHandler()

@@ -3,7 +3,20 @@
 import os
 
 from celery import Celery
-from celery.signals import task_postrun, worker_process_init
+from celery.signals import (
+    beat_init,
+    setup_logging,
+    task_failure,
+    task_postrun,
+    task_prerun,
+    task_rejected,
+    task_retry,
+    task_revoked,
+    task_success,
+    task_unknown,
+    worker_init,
+    worker_process_init,
+)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.base")
 
@@ -35,3 +48,46 @@ def drop_unusable_database_connections(**kwargs) -> None:
     from django.db import close_old_connections
 
     close_old_connections()
+
+
+@setup_logging.connect
+def use_django_logging(**kwargs) -> None:
+    """The worker and beat log like the web process (JSON or console lines, regeling/core/logging.py)."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
+
+
+@worker_init.connect
+def bind_task_log_context(**kwargs) -> None:
+    """Each task's log lines carry its task id and the request id of the request that queued it.
+
+    (Publishing tasks with that context is connected in every process by django-structlog itself.)
+    """
+    from django_structlog.celery.receivers import CeleryReceiver
+
+    receiver = CeleryReceiver()
+    task_prerun.connect(receiver.receiver_task_prerun, weak=False)
+    task_retry.connect(receiver.receiver_task_retry, weak=False)
+    task_success.connect(receiver.receiver_task_success, weak=False)
+    task_failure.connect(receiver.receiver_task_failure, weak=False)
+    task_revoked.connect(receiver.receiver_task_revoked, weak=False)
+    task_unknown.connect(receiver.receiver_task_unknown, weak=False)
+    task_rejected.connect(receiver.receiver_task_rejected, weak=False)
+
+
+@worker_process_init.connect
+def export_worker_telemetry(**kwargs) -> None:
+    """Each pool process sets up its own exporters (threads do not survive the fork)."""
+    from regeling.operations import telemetry
+
+    telemetry.configure("worker")
+
+
+@beat_init.connect
+def export_beat_telemetry(**kwargs) -> None:
+    from regeling.operations import telemetry
+
+    telemetry.configure("beat")

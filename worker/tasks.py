@@ -6,6 +6,7 @@ sweep): the row lock and the status check make the second run a no-op.
 
 import hashlib
 import logging
+import time
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -15,9 +16,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from regeling.applications.notifications import notify_letter_ready
+from regeling.audit.chain import verify_and_record
 from regeling.core import retention
 from regeling.letters.models import Letter, LetterStatus
 from regeling.letters.outbox import queue_rendering
+from regeling.operations import figures
 
 from . import letters
 from .celery import app
@@ -70,6 +73,7 @@ def render_and_store(letter_id: int) -> None:
         letter = letters.data.letter_query().select_for_update(of=("self",)).filter(pk=letter_id).first()
         if letter is None or letter.status != LetterStatus.PENDING:
             return  # already rendered (a redelivery), failed (awaits a retry) or gone
+        started = time.monotonic()
         try:
             pdf = letters.render(letters.LetterData.from_letter(letter))
         except TRANSIENT_ERRORS:
@@ -87,6 +91,8 @@ def render_and_store(letter_id: int) -> None:
         letter.pdf.save(f"{letter.pk}.pdf", ContentFile(pdf), save=False)
         letter.status, letter.sent_at, letter.last_error = LetterStatus.RENDERED, timezone.now(), ""
         letter.save(update_fields=["pdf", "sha256", "status", "sent_at", "last_error", "attempts"])
+        kind, seconds = letter.kind, time.monotonic() - started
+        transaction.on_commit(lambda: figures.letter_rendered(kind, seconds))  # counted once it is stored
         notify_letter_ready(letter)  # after commit: "news in your file", nothing personal
 
 
@@ -133,3 +139,12 @@ def requeue_pending_letters(grace_seconds: float = PENDING_GRACE.total_seconds()
 def apply_retention() -> int:
     """Daily: pseudonymise closed and withdrawn cases past RETENTION_DAYS (regeling/core/retention.py)."""
     return len(retention.apply_retention().cases)
+
+
+@app.task
+def verify_audit_chain() -> bool:
+    """Daily: verify the audit chain and record the outcome (an operator's metric and alert)."""
+    result = verify_and_record()
+    if not result.intact:
+        log.error("audit chain broken at event %s", result.broken_event_id)
+    return result.intact

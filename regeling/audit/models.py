@@ -50,3 +50,23 @@ class AuditEvent(models.Model):
             default=str,
         )
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class ChainVerification(models.Model):
+    """One run of the chain check: when, how many events, whether it was whole, and the head it reached.
+
+    Operators watch the time of the last intact run (a metric); a backup's manifest names the head.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    checked = models.PositiveIntegerField()
+    intact = models.BooleanField()
+    head = models.CharField(max_length=64, blank=True)
+    broken_event_id = models.BigIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {'intact' if self.intact else 'broken'} ({self.checked})"

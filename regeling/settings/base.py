@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from regeling.core.logging import configure as logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_structlog",
     "regeling.core",
     "regeling.accounts",
     "regeling.audit",
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "regeling.core.request_log.RequestLogMiddleware",  # request id, user id and role on every log line
     "regeling.core.middleware.SessionTimeoutMiddleware",
     "regeling.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -175,6 +179,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-letters": {"task": "worker.tasks.requeue_pending_letters", "schedule": timedelta(seconds=30)},
     "apply-retention": {"task": "worker.tasks.apply_retention", "schedule": timedelta(hours=24)},
+    "verify-audit-chain": {"task": "worker.tasks.verify_audit_chain", "schedule": timedelta(hours=24)},
 }
 # Closed or withdrawn cases lose their personal data, files and letters this many days after they ended.
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=7 * 365)
@@ -190,19 +195,10 @@ SCHEME_RESIDENCE_EXEMPTION_OFFICES = env.list("SCHEME_RESIDENCE_EXEMPTION_OFFICE
 # The Interior Ministry's yearly contribution (EUR 2.5M, SCHEME.md §4): a figure for national reports.
 NATIONAL_CONTRIBUTION_CENTS = env.int("NATIONAL_CONTRIBUTION_CENTS", default=250_000_000)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        # One record, one line: input with newlines cannot forge log lines (regeling/core/logging.py).
-        "plain": {
-            "()": "regeling.core.logging.SingleLineFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-        }
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# Structured logs (issue #20): JSON lines by default (containers); `make run` sets LOG_FORMAT=console.
+# One record is always one line: JSON escapes line breaks, the console renderer escapes them too.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING = logging_config(LOG_FORMAT, env.str("LOG_LEVEL", default="INFO"))
 
 # Uploads: a virus scanner (clamd) checks every file when one of these is set.
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
@@ -263,3 +259,11 @@ HEALTH_PROBE_TOKEN = env.str("HEALTH_PROBE_TOKEN", default="")
 HEARTBEAT_DIR = Path(env.str("HEARTBEAT_DIR", default=str(VAR_DIR / "heartbeat")))
 HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=120)
 CELERY_BEAT_SCHEDULER = "worker.heartbeat.HeartbeatScheduler"
+# The request id travels in the headers of the tasks a request queues (worker/celery.py binds it).
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # a client address is personal data
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# OpenTelemetry (regeling/operations/telemetry.py): traces and metrics go to this OTLP/HTTP
+# collector, e.g. http://otel-collector:4318. Empty (the default): nothing is exported.
+OTEL_EXPORTER_OTLP_ENDPOINT = env.str("OTEL_EXPORTER_OTLP_ENDPOINT", default="")
+OTEL_METRIC_EXPORT_INTERVAL_SECONDS = env.int("OTEL_METRIC_EXPORT_INTERVAL_SECONDS", default=60)

@@ -6,8 +6,6 @@ iterdump on SQLite), the web and worker logs, the e-mails sent and every key
 and value in Redis must hold none of the markers in plaintext.
 """
 
-import io
-import logging
 import subprocess
 import uuid
 
@@ -26,6 +24,7 @@ from regeling.applications.states import Outcome
 from regeling.letters.models import Letter, LetterStatus
 from tests.factories import ApplicationFactory, AssessorFactory, DocumentFactory, OfficeholderFactory
 from tests.helpers import sign_in
+from tests.operations.logs import captured_stream, json_records
 from tests.worker.conftest import start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
@@ -90,17 +89,10 @@ def _fund(organisation) -> None:
 
 @pytest.fixture
 def captured_logs():
-    """Everything the web process logs, at every level."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-    root = logging.getLogger()
-    previous_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    yield stream
-    root.removeHandler(handler)
-    root.setLevel(previous_level)
+    """Everything the web process logs, at every level, as the JSON lines production writes
+    (with the request's context: request id, user id, role)."""
+    with captured_stream() as stream:
+        yield stream
 
 
 def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path, captured_logs, monkeypatch):
@@ -154,6 +146,11 @@ def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path
     # Controls: each place really holds this case, so an absent marker means something.
     assert str(application.public_id) in places["database dump"]
     assert "render_letter" in places["worker log"] and "succeeded" in places["worker log"]
+    # The logs checked are the structured ones: JSON lines with the request's and the task's context.
+    web_records = json_records(places["web log"].splitlines())
+    assert any(record.get("role") == "assessor" and record.get("request_id") for record in web_records)
+    worker_lines = [line for line in places["worker log"].splitlines() if line.startswith("{")]
+    assert any(record.get("task_id") for record in json_records(worker_lines))
     assert "http" in places["e-mails"], "the applicant should have been told by e-mail (web or worker)"
     leaks = [(name, where) for where, text in places.items() for name, marker in markers.items() if marker in text]
     assert leaks == []
