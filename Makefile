@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= regeling.settings.base
 # Procfile commands (gunicorn, celery) come from the virtual environment.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: run test deps lint fmt worker web beat migrate demo bench clean messages e2e-deps security letter-fonts check-letter
+.PHONY: run test deps lint fmt worker web beat migrate demo bench clean messages e2e-deps security letter-fonts check-letter oidc-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -61,6 +61,14 @@ e2e-deps:
 		(apt-get update -qq && apt-get install -y -qq chromium); } || \
 		{ echo "Chromium is missing: install Debian's chromium package (/usr/bin/chromium) for the e2e tests." >&2; exit 1; }
 
+# The sign-in tests start a real OpenID Provider (node-oidc-provider, tests/oidc/), installed
+# from its pinned package-lock.json.
+oidc-deps: tests/oidc/node_modules/.package-lock.json
+
+tests/oidc/node_modules/.package-lock.json: tests/oidc/package.json tests/oidc/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is needed for the sign-in tests (tests/oidc)." >&2; exit 1; }
+	npm ci --prefix tests/oidc --no-audit --no-fund
+
 # Dependencies with known vulnerabilities (pip-audit; says plainly when the advisory
 # service is unreachable) and bandit: no medium or high finding without a `# nosec` reason.
 # Then the CycloneDX SBOM of the pinned runtime dependencies (var/sbom/regeling.cdx.json).
@@ -70,7 +78,7 @@ security: deps
 	mkdir -p var/sbom
 	$(BIN)/cyclonedx-py requirements requirements.txt --pyproject pyproject.toml --output-reproducible --validate -o var/sbom/regeling.cdx.json
 
-test: lint e2e-deps security
+test: lint e2e-deps oidc-deps security
 	DJANGO_SETTINGS_MODULE=regeling.settings.test $(BIN)/pytest
 
 # The tagged PDF/UA-1 and PDF/A-2 checks of the tests, on a stored letter (by id, also

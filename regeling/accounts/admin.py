@@ -1,14 +1,71 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Organisation, User
+from .models import ExternalIdentity, IdentityProvider, Organisation, User
+
+
+class IdentityProviderForm(forms.ModelForm):
+    """The client secret can be replaced, never read back: the field shows empty."""
+
+    discovery_url = forms.URLField(
+        label=IdentityProvider._meta.get_field("discovery_url").verbose_name,
+        help_text=IdentityProvider._meta.get_field("discovery_url").help_text,
+        assume_scheme="https",
+        max_length=500,
+    )
+    client_secret = forms.CharField(
+        label=IdentityProvider._meta.get_field("client_secret").verbose_name,
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=gettext_lazy("Stored encrypted and never shown again. Leave empty to keep the current one."),
+    )
+
+    class Meta:
+        model = IdentityProvider
+        fields = [
+            "enabled",
+            "discovery_url",
+            "client_id",
+            "client_secret",
+            "client_secret_name",
+            "scopes",
+            "roles_claim",
+            "assessor_groups",
+            "coordinator_groups",
+            "second_factor",
+            "mfa_acr_values",
+        ]
+
+    def clean_client_secret(self):
+        return self.cleaned_data["client_secret"] or (self.instance.client_secret if self.instance.pk else "")
+
+
+class IdentityProviderInline(admin.StackedInline):
+    """A body's OpenID Connect provider for its staff (README: configuring a provider)."""
+
+    model = IdentityProvider
+    form = IdentityProviderForm
+    extra = 0
+    max_num = 1
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "province"]
+    inlines = [IdentityProviderInline]
+
+
+class ExternalIdentityInline(admin.TabularInline):
+    """Links an account to its identity at a body's provider (issuer + sub), e.g. an existing local account."""
+
+    model = ExternalIdentity
+    extra = 0
+    fields = ["issuer", "subject", "linked_at"]
+    readonly_fields = ["linked_at"]
 
 
 @admin.register(User)
@@ -22,7 +79,10 @@ class UserAdmin(BaseUserAdmin):
         ("Person", {"fields": ["first_name", "last_name", "preferred_language"]}),
         ("Role", {"fields": ["kind", "organisation", "office", "appointment_certain_on", "term_ends_on"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("DigiD", {"fields": ["bsn_masked"]}),
     ]
+    readonly_fields = ["bsn_masked"]
+    inlines = [ExternalIdentityInline]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "kind", "organisation"]})
     ]

@@ -31,10 +31,12 @@ from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from stdnum.nl import bsn as bsn_number
 
 from regeling.audit import log as audit
 
-from .models import Office, UserKind
+from .models import Office, UserKind, bsn_lookup_key
+from .oidc.config import digid_enabled
 
 INVITATION_VALID_DAYS = 7
 _SALT = "regeling.accounts.invitation"
@@ -96,6 +98,13 @@ class InvitationForm(forms.Form):
         label=gettext_lazy("Date the appointment became certain"), widget=DATE_WIDGET
     )
     term_ends_on = forms.DateField(label=gettext_lazy("Term ends on"), widget=DATE_WIDGET, required=False)
+    bsn = forms.CharField(
+        label=gettext_lazy("Citizen service number (BSN), optional"),
+        required=False,
+        max_length=11,
+        help_text=gettext_lazy("When filled in, only this person's DigiD can take up the invitation."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         self.organisation, self.pending = organisation, None
@@ -110,6 +119,19 @@ class InvitationForm(forms.Form):
             self.pending = existing  # invited before and never accepted: invite again
             return email
         raise forms.ValidationError(_("An account with this e-mail address already exists."))
+
+    def clean_bsn(self):
+        bsn = "".join(self.cleaned_data["bsn"].split())
+        if not bsn:
+            return ""
+        if not bsn_number.is_valid(bsn):
+            raise forms.ValidationError(_("This is not a valid citizen service number."))
+        others = get_user_model().objects.filter(bsn_index=bsn_lookup_key(bsn))
+        if self.pending is not None:
+            others = others.exclude(pk=self.pending.pk)
+        if others.exists():
+            raise forms.ValidationError(_("This citizen service number already belongs to another account."))
+        return bsn
 
 
 @login_required
@@ -138,7 +160,9 @@ def invite(request):
                 for name, value in facts.items():
                     setattr(user, name, value)
                 user.set_unusable_password()  # a fresh state: the earlier link stops working
-                user.save()
+            if data["bsn"]:
+                user.set_bsn(data["bsn"])
+            user.save()
             audit.record("account.invite", obj=user, request=request, again=form.pending is not None)
             transaction.on_commit(lambda: send_invitation(user))
         messages.success(request, _("The invitation has been sent."))
@@ -160,7 +184,8 @@ def accept_invitation(request, token):
             audit.record("account.accept_invitation", actor=user, obj=user, request=None)
         messages.success(request, _("Your password has been set. You can now sign in."))
         return redirect("accounts:login")
-    return render(request, "accounts/invitation_accept.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "digid": digid_enabled(), "token": token}
+    return render(request, "accounts/invitation_accept.html", context, status=400 if form.errors else 200)
 
 
 # -- the profile -----------------------------------------------------------------

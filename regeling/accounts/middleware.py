@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .twofactor import needs_second_factor
+from .twofactor import needs_second_factor, second_factor_satisfied
 
 # Paths a half-signed-in user may still open, besides the two-factor steps themselves.
 _OPEN_PREFIXES = ("/static/", "/i18n/", "/.well-known/")
@@ -26,7 +26,7 @@ class SecondFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not user.is_verified()
+            and not second_factor_satisfied(request)
             and not self._is_open(request.path)
             and needs_second_factor(user)
         ):

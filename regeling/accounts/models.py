@@ -7,9 +7,10 @@ aggregated figures only.
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from regeling.core.crypto import EncryptedTextField
+from regeling.core.crypto import EncryptedTextField, blind_index
 
 
 class BodyKind(models.TextChoices):
@@ -104,6 +105,10 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("language"), max_length=5, default="nl", choices=[("nl", "Nederlands"), ("en", "English")]
     )
+    # The BSN an officeholder signs in with through DigiD: encrypted, and found again
+    # through a keyed hash (the blind index), never by reading it back.
+    bsn = EncryptedTextField(_("BSN"), blank=True)
+    bsn_index = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -112,9 +117,18 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [models.UniqueConstraint(fields=["bsn_index"], condition=~Q(bsn_index=""), name="unique_bsn")]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def set_bsn(self, bsn: str) -> None:
+        self.bsn, self.bsn_index = bsn, bsn_lookup_key(bsn)
+
+    @property
+    def bsn_masked(self) -> str:
+        """The most anyone sees of a BSN: its last three digits."""
+        return f"******{self.bsn[-3:]}" if self.bsn else ""
 
     @property
     def is_officeholder(self) -> bool:
@@ -132,3 +146,92 @@ class User(AbstractUser):
     @property
     def is_back_office(self) -> bool:
         return self.is_assessor or self.kind in (UserKind.NATIONAL, UserKind.ADMINISTRATOR)
+
+
+def bsn_lookup_key(bsn: str) -> str:
+    """The blind index of a BSN (domain-separated from the residence index)."""
+    return blind_index(f"bsn|{bsn}")
+
+
+class SecondFactorPolicy(models.TextChoices):
+    """When a sign-in through the body's provider still needs our own second factor."""
+
+    PROVIDER_OR_LOCAL = "provider_or_local", _("skip our code when the provider proves a second factor")
+    ALWAYS_LOCAL = "always_local", _("always ask our own code as well")
+    PROVIDER_REQUIRED = "provider_required", _("refuse sign-ins without a second factor at the provider")
+
+
+class IdentityProvider(models.Model):
+    """The OpenID Connect provider the staff of one body sign in with (Entra ID, Keycloak, ...)."""
+
+    organisation = models.OneToOneField(
+        Organisation, verbose_name=_("employer body"), on_delete=models.CASCADE, related_name="identity_provider"
+    )
+    enabled = models.BooleanField(_("enabled"), default=True)
+    discovery_url = models.URLField(
+        _("discovery URL"),
+        max_length=500,
+        help_text=_("The provider's .well-known/openid-configuration address."),
+    )
+    client_id = models.CharField(_("client id"), max_length=200)
+    client_secret = EncryptedTextField(
+        _("client secret"), blank=True, help_text=_("Stored encrypted. Leave empty to take it from the environment.")
+    )
+    client_secret_name = models.CharField(
+        _("client secret in the environment"),
+        max_length=100,
+        blank=True,
+        help_text=_("Name of the secret in OIDC_CLIENT_SECRETS (the environment), used when the field above is empty."),
+    )
+    scopes = models.CharField(_("scopes"), max_length=300, default="openid email profile")
+    roles_claim = models.CharField(
+        _("roles claim"),
+        max_length=100,
+        default="groups",
+        help_text=_("The claim that lists the user's groups or roles."),
+    )
+    assessor_groups = models.TextField(
+        _("groups for assessors"), blank=True, help_text=_("One group or role value per line.")
+    )
+    coordinator_groups = models.TextField(
+        _("groups for coordinators"), blank=True, help_text=_("One group or role value per line.")
+    )
+    second_factor = models.CharField(
+        _("second factor"),
+        max_length=20,
+        choices=SecondFactorPolicy.choices,
+        default=SecondFactorPolicy.PROVIDER_OR_LOCAL,
+    )
+    mfa_acr_values = models.CharField(
+        _("acr values that prove a second factor"),
+        max_length=500,
+        blank=True,
+        help_text=_("Space-separated. The amr values of RFC 8176 (e.g. mfa, otp, hwk) are recognised without this."),
+    )
+
+    class Meta:
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def group_values(self, field: str) -> set[str]:
+        return {line.strip() for line in getattr(self, field).splitlines() if line.strip()}
+
+
+class ExternalIdentity(models.Model):
+    """A staff account's identity at a provider: the `sub` claim within its issuer, never an e-mail."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(_("issuer"), max_length=500)
+    subject = models.CharField(_("subject (sub)"), max_length=255)
+    linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="unique_external_identity")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

@@ -27,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from regeling.audit import log as audit
 
 from .models import UserKind
+from .oidc.session import sign_in_proved_second_factor
 
 RECOVERY_CODE_COUNT = 10
 _SETUP_DEVICE_NAME = "authenticator"
@@ -40,6 +41,12 @@ def is_staff_user(user) -> bool:
 
 def needs_second_factor(user) -> bool:
     return is_staff_user(user) or user_has_device(user, confirmed=True)
+
+
+def second_factor_satisfied(request) -> bool:
+    """This session's second factor is done: our own code (django-otp) was verified, or the
+    sign-in itself proved one at the provider and the body's policy lets that count."""
+    return request.user.is_verified() or sign_in_proved_second_factor(request.session)
 
 
 def totp_secret(device: TOTPDevice) -> str:
@@ -90,7 +97,7 @@ class TokenForm(forms.Form):
 @login_required
 def verify(request):
     """Second sign-in step: a code from the authenticator app or a recovery code."""
-    if request.user.is_verified():
+    if second_factor_satisfied(request):
         return redirect(_safe_next(request))
     if not user_has_device(request.user, confirmed=True):
         return redirect(_step_url("accounts:two_factor_setup", request))

@@ -1,13 +1,17 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import data_export, invitations, twofactor, views
+from .oidc import views as oidc_views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("inloggen/organisatie/<int:pk>/", oidc_views.start_staff, name="sso_start"),
+    path("inloggen/digid/", oidc_views.start_digid, name="digid_start"),
+    path("inloggen/terugkeer/", oidc_views.callback, name="oidc_callback"),
+    path("inloggen/geweigerd/", oidc_views.refused, name="sign_in_refused"),
     path("mijn-gegevens/", data_export.my_data, name="my_data"),
     path("tweestapsverificatie/", twofactor.overview, name="two_factor"),
     path("tweestapsverificatie/controle/", twofactor.verify, name="two_factor_verify"),

@@ -5,23 +5,60 @@ password reset never signs anyone in, so the second factor still applies, and it
 ends every session the user had.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
-from django.urls import reverse_lazy
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from regeling.audit import log as audit
 
+from .oidc.config import digid_enabled, staff_sign_in_choices
+from .oidc.session import sign_in_of
 from .sessions import end_sessions_of
 
 
 class LoginView(auth_views.LoginView):
+    """The local sign-in form, with a button per body that signs in through its own provider
+    and one for DigiD when a broker is configured."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(providers=staff_sign_in_choices(), digid=digid_enabled(), **kwargs)
+
+
+def provider_logout_url(request) -> str:
+    """RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): where the provider ends
+    its own session and sends the browser back to our sign-in page. Empty for local sign-ins.
+    We keep no ID token, so the request names the client instead of giving an id_token_hint."""
+    info = sign_in_of(request.session)
+    endpoint = info.get("end_session_endpoint")
+    if not endpoint:
+        return ""
+    back = request.build_absolute_uri(reverse("accounts:login"))
+    query = urlencode({"client_id": info["client_id"], "post_logout_redirect_uri": back})
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+
+
+class LogoutView(auth_views.LogoutView):
+    """Ends our session (audited by the logout signal), then the provider's, if it signed the user in.
+
+    The provider's page opens from a page of ours, not by redirecting the sign-out form:
+    the form's CSP (form-action 'self') would block a redirect to another origin.
+    """
+
+    def post(self, request, *args, **kwargs):
+        provider_url = provider_logout_url(request)
+        response = super().post(request, *args, **kwargs)
+        if not provider_url:
+            return response
+        return render(request, "accounts/signed_out_provider.html", {"provider_url": provider_url})
 
 
 class PasswordResetView(auth_views.PasswordResetView):

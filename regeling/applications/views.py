@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from regeling.accounts.assurance import requires_level
 from regeling.audit import log as audit
 from regeling.schemes.versions import version_for
 
@@ -31,6 +32,7 @@ def application_list(request):
 
 
 @login_required
+@requires_level("DIGID_MIN_LEVEL_APPLY")
 def new_application(request):
     """GET explains what is needed; POST starts a draft (a GET never creates anything)."""
     user = request.user
@@ -54,6 +56,7 @@ def _own_draft(request, public_id):
 
 
 @login_required
+@requires_level("DIGID_MIN_LEVEL_APPLY")
 def step(request, public_id, number):
     application, is_draft = _own_draft(request, public_id)
     if not is_draft:
@@ -100,6 +103,7 @@ def _render_step(request, current, status=200, upload_form=None):
 
 @login_required
 @require_POST
+@requires_level("DIGID_MIN_LEVEL_APPLY")
 def upload(request, public_id):
     """Add files to a draft (step 4). Nothing is stored unless every file passes the checks."""
     application, is_draft = _own_draft(request, public_id)
@@ -137,6 +141,7 @@ def check_files(application, files) -> list[tuple[bytes, str]]:
 
 @login_required
 @require_POST
+@requires_level("DIGID_MIN_LEVEL_APPLY")
 def remove_document(request, public_id, document_id):
     application, is_draft = _own_draft(request, public_id)
     document = own_document_or_404(application, document_id)

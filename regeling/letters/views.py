@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from regeling.accounts.assurance import requires_level
 from regeling.applications.models import Application
 from regeling.applications.permissions import can_handle
 from regeling.audit import log as audit
@@ -25,6 +26,7 @@ from .models import Letter, LetterBatch, LetterStatus
 
 
 @login_required
+@requires_level("DIGID_MIN_LEVEL_LETTERS")
 def download_letter(request, public_id):
     letter = (
         Letter.objects.select_related("application").filter(public_id=public_id, status=LetterStatus.RENDERED).first()

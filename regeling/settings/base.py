@@ -245,6 +245,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 OTP_TOTP_ISSUER = "Regeling beveiligingsmaatregelen"
+
+# Sign-in through OpenID Connect (issue #17, docs/security.md). Staff: each body's provider is
+# set in the admin; its client secret is stored there encrypted or named from this map
+# (OIDC_CLIENT_SECRETS=teststad=s3cret,otherbody=...). No token is kept after the callback.
+OIDC_CLIENT_SECRETS = env.dict("OIDC_CLIENT_SECRETS", default={})
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+# Officeholders through DigiD via an OpenID Connect broker: off unless a discovery URL is set.
+DIGID_OIDC_DISCOVERY_URL = env.str("DIGID_OIDC_DISCOVERY_URL", default="")
+DIGID_OIDC_CLIENT_ID = env.str("DIGID_OIDC_CLIENT_ID", default="")
+DIGID_OIDC_CLIENT_SECRET = env.str("DIGID_OIDC_CLIENT_SECRET", default="")
+DIGID_OIDC_SCOPES = env.str("DIGID_OIDC_SCOPES", default="openid bsn")
+DIGID_BSN_CLAIM = env.str("DIGID_BSN_CLAIM", default="bsn")
+DIGID_LEVEL_CLAIM = env.str("DIGID_LEVEL_CLAIM", default="acr")
+# Minimum DigiD assurance level (basis, midden, substantieel, hoog) to apply and to see letters.
+DIGID_MIN_LEVEL_APPLY = env.str("DIGID_MIN_LEVEL_APPLY", default="substantieel")
+DIGID_MIN_LEVEL_LETTERS = env.str("DIGID_MIN_LEVEL_LETTERS", default="substantieel")
 SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@regeling.example.nl")
 
 # --- Operations (issue #20): health probes, heartbeats, logs, telemetry, backups (docs/operations.md) ---

@@ -33,6 +33,10 @@ MATRIX = {
     "security_txt":                         ALL_200,
     "accounts:login":                       (200, R,   R,   R,   R,   R,   R),
     "accounts:logout":                      (405,) * 7,
+    "accounts:sso_start":                   (404,) * 7,  # no provider for that body (tests/e2e: with one)
+    "accounts:digid_start":                 (404,) * 7,  # DigiD is off unless configured
+    "accounts:oidc_callback":               (L,) * 7,  # no sign-in under way: the refusal page, under sign-in
+    "accounts:sign_in_refused":             (L,) * 7,  # nothing refused: back to sign in
     "accounts:my_data":                     SIGNED_IN_200,
     "accounts:two_factor":                  SIGNED_IN_200,
     "accounts:two_factor_verify":           (L,   SF,  SF,  R,   R,   R,   R),
