@@ -15,5 +15,6 @@ urlpatterns = [
     path("betalingen/", include("regeling.payments.urls")),
     path("budgetten/", include("regeling.budgets.urls")),
     path("brieven/", include("regeling.letters.urls")),
+    path("eerdere-vergoedingen/", include("regeling.earlier.urls")),
     path("beheer/", admin.site.urls),
 ]

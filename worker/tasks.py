@@ -18,6 +18,8 @@ from django.utils import timezone
 from regeling.applications.notifications import notify_letter_ready
 from regeling.audit.chain import verify_and_record
 from regeling.core import retention
+from regeling.earlier import services as earlier
+from regeling.earlier.models import ImportRun, ImportStatus
 from regeling.letters.models import Letter, LetterStatus
 from regeling.letters.outbox import queue_rendering
 from regeling.operations import figures
@@ -148,3 +150,37 @@ def verify_audit_chain() -> bool:
     if not result.intact:
         log.error("audit chain broken at event %s", result.broken_event_id)
     return result.intact
+
+
+@app.task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_ATTEMPTS)
+def import_earlier_reimbursements(self, run_id: int) -> None:
+    """Import one batch of a confirmed file, then queue the next. Safe to run twice.
+
+    A batch is one transaction with its progress, so a killed worker or a redelivery
+    goes on where the last commit left off and creates nothing twice.
+    """
+    try:
+        more = earlier.import_next_batch(run_id)
+    except (OperationalError, InterfaceError) as exc:
+        raise self.retry(exc=exc, countdown=backoff_seconds(self.request.retries + 1)) from exc
+    except Exception as exc:
+        # The error's class only, never its text (it may quote a row).
+        earlier.mark_failed(run_id, type(exc).__name__)
+        log.error("import %s failed: %s", run_id, type(exc).__name__)
+        return
+    if more:
+        import_earlier_reimbursements.delay(run_id)
+
+
+@app.task
+def requeue_stale_imports(grace_seconds: float = PENDING_GRACE.total_seconds()) -> int:
+    """Queue confirmed imports that made no progress for a minute (a lost message, a broker outage)."""
+    cutoff = timezone.now() - timedelta(seconds=grace_seconds)
+    ids = list(
+        ImportRun.objects.filter(
+            status__in=(ImportStatus.QUEUED, ImportStatus.RUNNING), updated_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+    for run_id in ids:
+        import_earlier_reimbursements.delay(run_id)
+    return len(ids)

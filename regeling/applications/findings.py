@@ -8,6 +8,8 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from regeling.earlier import services as earlier_services
+from regeling.schemes.earlier import Earlier
 from regeling.schemes.evaluation import Case, Evaluation, Line, evaluate
 from regeling.schemes.versions import SchemeVersion
 
@@ -26,23 +28,45 @@ GRANT_STANDS = (
 )
 
 
-def reimbursed_cents_for_residence(application: Application) -> int:
-    """What earlier version-A grants of this officeholder used of the cap for the same residence.
+def earlier_for_residence(application: Application) -> list[Earlier]:
+    """What earlier reimbursements of this officeholder used of the cap for the same residence.
 
     The cap is per officeholder per residence: after a move the new home starts
-    at zero. A settled line counts with its settled amount, otherwise with the grant.
+    at zero. A grant in this system counts with its settled amount per line,
+    otherwise with the grant; a reimbursement imported from the body's own
+    administration counts alike, unless it was withdrawn.
     """
     if not application.residence_key:
-        return 0
-    lines = MeasureLine.objects.filter(
-        application__applicant_id=application.applicant_id,
-        application__residence_key=application.residence_key,
-        application__scheme_version=SchemeVersion.BASIC_PACKAGE,
-        application__outcome__in=[Outcome.GRANT, Outcome.PARTIAL],
-        application__status__in=GRANT_STANDS,
-        granted_cents__gt=0,
-    ).exclude(application_id=application.pk)
-    return lines.aggregate(total=Sum(Coalesce("settled_cents", "granted_cents")))["total"] or 0
+        return []
+    grants = (
+        MeasureLine.objects.filter(
+            application__applicant_id=application.applicant_id,
+            application__residence_key=application.residence_key,
+            application__scheme_version=SchemeVersion.BASIC_PACKAGE,
+            application__outcome__in=[Outcome.GRANT, Outcome.PARTIAL],
+            application__status__in=GRANT_STANDS,
+            granted_cents__gt=0,
+        )
+        .exclude(application_id=application.pk)
+        .values("application__reference", "application__decided_at")
+        .annotate(total=Sum(Coalesce("settled_cents", "granted_cents")))
+        .order_by("application__decided_at", "application__reference")
+    )
+    imported = earlier_services.counted(application.applicant_id, application.residence_key).select_related(
+        "organisation"
+    )
+    return [
+        Earlier(
+            grant["total"],
+            timezone.localdate(grant["application__decided_at"]) if grant["application__decided_at"] else None,
+            reference=grant["application__reference"],
+        )
+        for grant in grants
+    ] + [Earlier(row.amount_cents, row.reimbursed_on, imported_from=row.organisation.kind) for row in imported]
+
+
+def reimbursed_cents_for_residence(application: Application) -> int:
+    return sum(item.cents for item in earlier_for_residence(application))
 
 
 def application_date(application: Application):
@@ -52,6 +76,7 @@ def application_date(application: Application):
 
 def case_from_application(application: Application) -> Case:
     applicant = application.applicant
+    earlier = earlier_for_residence(application)
     return Case(
         office=application.office,
         body_kind=application.organisation.kind,
@@ -63,7 +88,8 @@ def case_from_application(application: Application) -> Case:
         in_body_territory=application.in_body_territory,
         has_residence_exemption=application.has_residence_exemption,
         pkvw_valid_until=application.pkvw_valid_until,
-        earlier_reimbursed_cents=reimbursed_cents_for_residence(application),
+        earlier_reimbursed_cents=sum(item.cents for item in earlier),
+        earlier=tuple(earlier),
         lines=tuple(
             Line(position, line.measure, line.requested_cents, line.description)
             for position, line in enumerate(application.lines.all(), start=1)

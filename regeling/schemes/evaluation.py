@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from regeling.accounts.models import BodyKind, Office
 
 from . import rules
+from .earlier import Earlier
 from .rules import Finding, FindingStatus, PkvwPolicy
 from .versions import VERSION_A_CAP_CENTS, Measure, SchemeVersion
 
@@ -57,6 +58,8 @@ class Case:
     pkvw_valid_until: date | None = None
     # What was reimbursed earlier for THIS residence: after a move the new home starts at zero.
     earlier_reimbursed_cents: int = 0
+    # Where that amount came from, one entry per grant or imported reimbursement (shown, not counted).
+    earlier: tuple[Earlier, ...] = ()
     lines: tuple[Line, ...] = ()
     advice_lines: tuple[str, ...] = ()
     # An assessor's choice of version against the date, with the reason.

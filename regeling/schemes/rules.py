@@ -337,12 +337,14 @@ def is_within_cap(case: Case, *, package_cents: int) -> Finding:
         "earlier": format_euros(case.earlier_reimbursed_cents),
         "remaining": format_euros(remaining),
     }
+    sources = "".join(f" {item.describe()}." for item in case.earlier)
     if package_cents <= remaining:
         return _met(
             rule,
             article,
             _("The amount fits within the EUR 2,400 for this residence."),
-            _("%(requested)s requested, %(earlier)s earlier for this residence, %(remaining)s remaining.") % figures,
+            _("%(requested)s requested, %(earlier)s earlier for this residence, %(remaining)s remaining.") % figures
+            + sources,
         )
     return _not_met(
         rule,
@@ -352,7 +354,8 @@ def is_within_cap(case: Case, *, package_cents: int) -> Finding:
             "For this residence %(remaining)s remains."
         )
         % figures,
-        _("%(requested)s requested, %(earlier)s earlier for this residence, only %(remaining)s remaining.") % figures,
+        _("%(requested)s requested, %(earlier)s earlier for this residence, only %(remaining)s remaining.") % figures
+        + sources,
         Reason.ABOVE_CAP,
     )
 

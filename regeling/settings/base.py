@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "regeling.audit",
     "regeling.schemes",
     "regeling.budgets",
+    "regeling.earlier",
     "regeling.applications",
     "regeling.letters",
     "regeling.review",
@@ -178,6 +179,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-letters": {"task": "worker.tasks.requeue_pending_letters", "schedule": timedelta(seconds=30)},
+    "requeue-stale-imports": {"task": "worker.tasks.requeue_stale_imports", "schedule": timedelta(seconds=60)},
     "apply-retention": {"task": "worker.tasks.apply_retention", "schedule": timedelta(hours=24)},
     "verify-audit-chain": {"task": "worker.tasks.verify_audit_chain", "schedule": timedelta(hours=24)},
 }

@@ -83,6 +83,16 @@ MATRIX = {
     "letters:batch_new":                    (L,   404, 404, 200, 200, 200, 404),
     "letters:batch":                        (L,   404, 404, 200, 404, 200, 404),
     "letters:batch_progress":               (L,   404, 404, 200, 404, 200, 404),
+    "earlier:overview":                     (L,   403, 403, 403, 403, 403, 200),  # coordinators (tests/earlier)
+    "earlier:upload":                       (L,   403, 403, 403, 403, 403, 200),
+    "earlier:example":                      (L,   403, 403, 403, 403, 403, 200),
+    "earlier:run":                          (404,) * 7,  # no import in the world: an unknown id
+    "earlier:run_progress":                 (404,) * 7,
+    "earlier:confirm":                      (404,) * 7,
+    "earlier:cancel":                       (404,) * 7,
+    "earlier:detail":                       (404,) * 7,
+    "earlier:correct":                      (404,) * 7,
+    "earlier:withdraw":                     (404,) * 7,
     "admin:login":                          (200, 200, 200, 200, 200, 200, R),
     "admin:logout":                         (R,   R,   R,   R,   R,   R,   405),
     # Every other admin URL (Django makes several per registered model): nobody but the

@@ -11,6 +11,9 @@ from datetime import date
 from django.utils import timezone
 
 from regeling.applications import deadlines
+from regeling.applications.findings import earlier_for_residence
+from regeling.schemes.earlier import Earlier
+from regeling.schemes.versions import SchemeVersion
 
 # What from_letter reads through the letter (`letter_query` loads it in one query).
 RELATED = ("application__organisation", "application__applicant", "author", "replaces__application")
@@ -20,7 +23,7 @@ RELATED_COLUMNS = (
     *(
         f"application__{name}"
         for name in (
-            "public_id reference status organisation applicant address_line postcode city scheme_version "
+            "public_id reference status organisation applicant address_line postcode city residence_key scheme_version "
             "outcome motivation advice_deviation advice_reference advice_adopted_on conditions "
             "received_on extended_until extension_reason objection_outcome objection_motivation "
             "objection_lodged_at"
@@ -33,6 +36,10 @@ RELATED_COLUMNS = (
     *(f"author__{name}" for name in "first_name last_name kind organisation".split()),
     "replaces__application__reference",
 )
+
+
+# The decision states the cap of version A, so it lists what was reimbursed earlier for the home.
+EARLIER_KINDS = ("decision",)
 
 
 def letter_query():
@@ -99,6 +106,8 @@ class LetterData:
     signatory_name: str = ""
     signatory_role: str = ""
     replaces_reference: str = ""
+    # Version A: what was reimbursed earlier for the same home (grants here and imported ones).
+    earlier: tuple[Earlier, ...] = ()
 
     @property
     def requested_total_cents(self) -> int:
@@ -179,4 +188,9 @@ class LetterData:
             signatory_name=(author.get_full_name() or "") if staff else "",
             signatory_role=author.kind if staff else "",
             replaces_reference=letter.replaces.reference if letter.replaces_id else "",
+            earlier=(
+                tuple(earlier_for_residence(application))
+                if application.scheme_version == SchemeVersion.BASIC_PACKAGE and letter.kind in EARLIER_KINDS
+                else ()
+            ),
         )
