@@ -146,3 +146,19 @@ def test_sbom_lists_every_pinned_runtime_dependency_with_its_version(sbom):
     listed = {(component["name"].lower().replace("_", "-"), component["version"]) for component in sbom["components"]}
     missing = [(name, version) for name, version in pins if (name.lower().replace("_", "-"), version) not in listed]
     assert pins and missing == []
+
+
+def test_readme_operating_it_links_the_operations_page_with_its_sections():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Operating it", 1)[1].split("\n## ", 1)[0]
+    assert "docs/operations.md" in section and "deploy/kubernetes" in section
+    page = (ROOT / "docs" / "operations.md").read_text()
+    for heading in (
+        "Health checks",
+        "Logs",
+        "Metrics and traces",
+        "Backup and restore",
+        "Keys",
+        "Deploying on Kubernetes",
+    ):
+        assert f"\n## {heading}\n" in page, heading
