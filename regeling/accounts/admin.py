@@ -79,10 +79,15 @@ class UserAdmin(BaseUserAdmin):
         ("Person", {"fields": ["first_name", "last_name", "preferred_language"]}),
         ("Role", {"fields": ["kind", "organisation", "office", "appointment_certain_on", "term_ends_on"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-        ("DigiD", {"fields": ["bsn_masked"]}),
+        ("DigiD", {"fields": ["bsn_shown"]}),
     ]
-    readonly_fields = ["bsn_masked"]
+    readonly_fields = ["bsn_shown"]
     inlines = [ExternalIdentityInline]
+
+    @admin.display(description=gettext_lazy("BSN (last digits only)"))
+    def bsn_shown(self, obj):
+        return obj.bsn_masked or "-"
+
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "kind", "organisation"]})
     ]

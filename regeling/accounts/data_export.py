@@ -24,7 +24,7 @@ from regeling.audit import log as audit
 from regeling.audit.models import AuditEvent
 
 # Secrets and machinery, not data about the person.
-_LEFT_OUT = {"password", "residence_key"}
+_LEFT_OUT = {"password", "residence_key", "bsn", "bsn_index"}
 
 
 def _fields(obj) -> dict:
@@ -52,7 +52,9 @@ def build_export(user) -> bytes:
     applications = list(application_model.objects.filter(applicant=user).order_by("pk"))
     payload = {
         "generated_at": timezone.now(),
-        "account": _fields(user) | {"organisation": str(user.organisation) if user.organisation_id else None},
+        "account": _fields(user)
+        # The BSN is never shown in full, not even in the person's own download (issue #17).
+        | {"organisation": str(user.organisation) if user.organisation_id else None, "bsn": user.bsn_masked},
         "applications": [_application_data(application) for application in applications],
         "audit_events": [_fields(event) for event in AuditEvent.objects.filter(actor=user).order_by("pk")],
     }
