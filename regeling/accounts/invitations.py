@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from stdnum.nl import bsn as bsn_number
 
 from regeling.audit import log as audit
+from regeling.core.glyphs import validate_printable
 
 from .models import Office, UserKind, bsn_lookup_key
 from .oidc.config import digid_enabled
@@ -91,8 +92,9 @@ def send_invitation(user) -> None:
 # -- inviting --------------------------------------------------------------------
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail address"))
-    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
-    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
+    # Names head every letter: refused when the letter fonts lack a character.
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150, validators=[validate_printable])
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150, validators=[validate_printable])
     office = forms.ChoiceField(label=gettext_lazy("Office"), choices=INVITABLE_OFFICES)
     appointment_certain_on = forms.DateField(
         label=gettext_lazy("Date the appointment became certain"), widget=DATE_WIDGET

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as iban_number
 
+from regeling.core.glyphs import validate_printable
 from regeling.core.money import parse_euros
 from regeling.schemes.versions import BASIC_PACKAGE, Measure
 
@@ -97,6 +98,7 @@ class ResidenceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("address_line", "postcode", "city"):
+            self.fields[name].validators.append(validate_printable)  # printed in every letter
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = _("Fill in this field.")
         self.fields["postcode"].help_text = _("For example 1234 AB.")
@@ -166,7 +168,9 @@ class AdviceForm(forms.ModelForm):
 class AdviceLineForm(forms.Form):
     """One measure from the advice; a row left empty is skipped."""
 
-    description = forms.CharField(label=_("Measure from the advice"), max_length=300, required=False)
+    description = forms.CharField(
+        label=_("Measure from the advice"), max_length=300, required=False, validators=[validate_printable]
+    )
     amount = EuroField(label=_("Amount incl. VAT"), required=False)
 
     def clean(self):

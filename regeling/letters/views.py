@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from regeling.accounts.assurance import requires_level
+from regeling.applications.letterdata import LetterData, letter_query
+from regeling.applications.letterhtml import letter_html
 from regeling.applications.models import Application
 from regeling.applications.permissions import can_handle
 from regeling.audit import log as audit
@@ -39,6 +41,21 @@ def download_letter(request, public_id):
     return FileResponse(
         letter.pdf.open("rb"), as_attachment=True, filename=f"{letter.reference}.pdf", content_type="application/pdf"
     )
+
+
+@login_required
+@requires_level("DIGID_MIN_LEVEL_LETTERS")
+@require_GET
+def read_letter(request, public_id):
+    """The HTML twin of a sent letter: the same text as its PDF, accessible and printable,
+    with the PDF to download beside it. The same people as the PDF may read it."""
+    letter = letter_query().filter(public_id=public_id, status=LetterStatus.RENDERED).first()
+    user = request.user
+    if letter is None or not (user.pk == letter.application.applicant_id or _same_body_assessor(user, letter)):
+        raise Http404
+    audit.record("letter.read", obj=letter, request=request)
+    data = LetterData.from_letter(letter)
+    return render(request, "letters/read.html", {"letter": letter, "data": data, "body": letter_html(data)})
 
 
 def _same_body_assessor(user, letter) -> bool:

@@ -13,10 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regeling.applications import services
+from regeling.applications.letterdata import draft_decision
+from regeling.applications.letterhtml import letter_html
+from regeling.audit import log as audit
 
-from . import assignment
+from . import assignment, casefile
 from .forms import action_form
 from .views import handled_case_or_404, render_case
+
+# The preview sits in the case file under the action's h3 and its own h4.
+PREVIEW_HEADING_OFFSET = 4
 
 
 def _decide(pk, by, form):
@@ -86,3 +92,26 @@ def act(request, public_id, action):
         # The assessor is now excluded from the case: back to the list.
         return redirect("review:work_list")
     return redirect("review:case", application.public_id)
+
+
+@login_required
+@require_POST
+def preview_decision_letter(request, public_id):
+    """The decision letter the form would issue, shown in the case file: nothing is saved or sent."""
+    application = handled_case_or_404(request, public_id)
+    if not any(a.name == "decide" and a.allowed for a in casefile.available_actions(application, request.user)):
+        raise Http404
+    form = action_form("decide", request.POST, application=application, user=request.user)
+    if not form.is_valid():
+        return render_case(request, application, bound=("decide", form))
+    data = draft_decision(
+        application,
+        author=request.user,
+        outcome=form.cleaned_data["outcome"],
+        motivation=form.cleaned_data["motivation"],
+        granted=form.amounts,
+        facts=form.facts(),
+    )
+    audit.record("letter.preview", obj=application, request=request)
+    preview = letter_html(data, heading_offset=PREVIEW_HEADING_OFFSET)
+    return render_case(request, application, bound=("decide", form), preview=preview)

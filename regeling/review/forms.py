@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regeling.applications.states import ObjectionOutcome, Outcome
+from regeling.core.glyphs import validate_printable
 from regeling.core.money import format_euros, parse_euros
 from regeling.schemes.reasons import Reason
 
@@ -22,8 +23,12 @@ class AccessibleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", self.prefix_name)
         super().__init__(*args, **kwargs)
+        for name in self.printed_fields:
+            self.fields[name].validators.append(validate_printable)
 
     prefix_name = None
+    # Fields whose text a letter prints: refused when the letter fonts lack a character.
+    printed_fields: tuple[str, ...] = ()
 
     def full_clean(self):
         super().full_clean()
@@ -57,6 +62,7 @@ def future_date(value):
 
 class RequestInformationForm(AccessibleForm):
     prefix_name = "info"
+    printed_fields = ("message",)
     message = forms.CharField(label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
 
@@ -75,6 +81,7 @@ class CompleteInformationForm(AccessibleForm):
 
 class NotProcessedForm(AccessibleForm):
     prefix_name = "notprocessed"
+    printed_fields = ("motivation",)
     motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -97,6 +104,7 @@ class ReceiveViewsForm(AccessibleForm):
 
 class ExtensionForm(AccessibleForm):
     prefix_name = "extension"
+    printed_fields = ("reason",)
     until = forms.DateField(label=_("New decision date"), widget=DateInput)
     reason = forms.CharField(label=_("Reason for the extension"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -177,6 +185,7 @@ class LineAmountsForm(AccessibleForm):
 
 class DecisionForm(LineAmountsForm):
     prefix_name = "decide"
+    printed_fields = ("motivation", "advice_deviation", "conditions")
     with_reasons = True
     amount_label = _("Granted for %(line)s")
     outcome = forms.ChoiceField(
@@ -222,6 +231,7 @@ class DecisionForm(LineAmountsForm):
 
 class ObjectionDecisionForm(LineAmountsForm):
     prefix_name = "objdecision"
+    printed_fields = ("motivation",)
     with_reasons = True
     amount_label = _("Granted after objection for %(line)s")
     outcome = forms.ChoiceField(label=_("Outcome of the objection"), choices=ObjectionOutcome.choices)

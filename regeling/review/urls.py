@@ -10,5 +10,6 @@ urlpatterns = [
     path("<uuid:public_id>/", views.case_file, name="case"),
     path("<uuid:public_id>/iban/", views.reveal_iban, name="reveal_iban"),
     path("<uuid:public_id>/documenten/<uuid:document_id>/", views.download_document, name="document"),
+    path("<uuid:public_id>/stap/decide/voorbeeld/", actions.preview_decision_letter, name="preview_decision"),
     path("<uuid:public_id>/stap/<slug:action>/", actions.act, name="act"),
 ]

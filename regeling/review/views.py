@@ -101,8 +101,9 @@ def handled_case_or_404(request, public_id) -> Application:
     return application
 
 
-def render_case(request, application, *, bound=None, iban_revealed=False):
-    """The case file; with `bound` an action's invalid form is shown with its errors (400: bad input)."""
+def render_case(request, application, *, bound=None, iban_revealed=False, preview=""):
+    """The case file; with `bound` an action's invalid form is shown with its errors (400: bad input),
+    or, with `preview`, a valid one with the letter it would issue."""
     user = request.user
     actions = casefile.available_actions(application, user)
     forms = action_forms(application, user, actions, bound)
@@ -118,8 +119,9 @@ def render_case(request, application, *, bound=None, iban_revealed=False):
             "findings": casefile.findings(application),
             "urgency": worklist.urgency(application, timezone.localdate()),
             "can_take": application.assigned_to_id != user.pk and application.status not in FINISHED,
+            "preview": preview,
         },
-        status=400 if bound else 200,
+        status=400 if bound and not preview else 200,
     )
 
 

@@ -24,8 +24,8 @@ def action(journey: Journey, label: str) -> Locator:
     return journey.page.get_by_role("region", name=label, exact=True)
 
 
-def take(journey: Journey, label: str, fields: dict | None = None, *, selects: dict | None = None) -> None:
-    """Fill an action's form by its labels, record the step and press the action's button."""
+def fill(journey: Journey, label: str, fields: dict | None, selects: dict | None):
+    """Fill an action's form by its labels and record the step; return the action's section."""
     section = action(journey, label)
     for field_label, value in (fields or {}).items():
         section.get_by_label(field_label, exact=True).fill(value)
@@ -34,6 +34,19 @@ def take(journey: Journey, label: str, fields: dict | None = None, *, selects: d
     if fields or selects:
         section.scroll_into_view_if_needed()
         journey.record(f"{label.lower()} filled")
+    return section
+
+
+def preview_letter(journey: Journey, label: str, fields: dict, *, selects: dict) -> None:
+    """Fill the decision form and look at the letter it would issue (issues nothing)."""
+    fill(journey, label, fields, selects).get_by_role("button", name="Preview the letter").click()
+    expect(journey.page.locator(".letter-preview h4")).to_be_visible()
+    journey.record(f"{label.lower()} letter preview")
+
+
+def take(journey: Journey, label: str, fields: dict | None = None, *, selects: dict | None = None) -> None:
+    """Fill an action's form by its labels, record the step and press the action's button."""
+    section = fill(journey, label, fields, selects)
     section.get_by_role("button", name=label, exact=True).click()
     expect(journey.page.get_by_role("status").first).to_contain_text("Done.")
     journey.record(f"{label.lower()} done")

@@ -145,8 +145,14 @@ def act_on_case(
 
 
 def letter_text(journey: Journey, kind: str) -> str:
-    """Wait on the case page for a letter of this kind, then download it and return the PDF's text."""
+    """Wait on the case page for a letter of this kind, read it as HTML (checked with axe), then
+    download its PDF from beside it and return the PDF's text."""
     link = journey.page.get_by_role("link", name=re.compile(rf"^{kind} \(", re.I))
     journey.wait_for(link)
     journey.record(f"{kind} letter on the case page")
-    return journey.download_pdf_text(link.last)
+    link.last.click()
+    expect(journey.page.locator(".letter-text h1")).to_be_visible()
+    journey.record(f"{kind} letter as HTML")
+    text = journey.download_pdf_text(journey.page.get_by_role("link", name="Download this letter as PDF"))
+    journey.page.go_back()
+    return text

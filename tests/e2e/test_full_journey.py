@@ -82,19 +82,19 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     # The answer completed the request, so the case is back in assessment.
     bea.page.reload()
     expect(bea.page.get_by_text("In assessment", exact=True)).to_be_visible()
-    take(
-        bea,
-        "Decide",
-        {
-            "Granted for Vrijstaande brievenbus": "0,00",
-            "Motivation": "De camera staat in het advies; de brievenbus niet.",
-            "Why no views were asked (only for a refusal without hearing)": "Het advies zelf is de grond.",
-        },
-        selects={
-            "Decision": "partly granted",
-            "Reason for Vrijstaande brievenbus": "the measure is not in the security advice",
-        },
-    )
+    decision = {
+        "Granted for Vrijstaande brievenbus": "0,00",
+        "Motivation": "De camera staat in het advies; de brievenbus niet.",
+        "Why no views were asked (only for a refusal without hearing)": "Het advies zelf is de grond.",
+    }
+    choices = {
+        "Decision": "partly granted",
+        "Reason for Vrijstaande brievenbus": "the measure is not in the security advice",
+    }
+    # First the letter it would issue, then the decision itself.
+    backoffice.preview_letter(bea, "Decide", decision, selects=choices)
+    expect(bea.page.locator(".letter-preview")).to_contain_text("De camera staat in het advies; de brievenbus niet.")
+    take(bea, "Decide", decision, selects=choices)
     tom = open_journey("second-assessor")
     tom.sign_in(second_assessor)
     open_from_work_list(tom, reference)

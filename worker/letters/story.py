@@ -16,11 +16,9 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
-from regeling.core.money import format_euros as euros
-
 from . import styles
 from .tagging import COLUMN, ROW, Element, Tagged, TaggedTable
-from .texts import Block, letter_blocks
+from .texts import Block, amounts_table, letter_blocks
 
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
 TABLE_STYLE = TableStyle(
@@ -158,13 +156,9 @@ class Indented(LabelledItem):
 
 
 def measures_table(data, labels: tuple[str, ...], parent: Element) -> TaggedTable:
-    """Requested and granted per line and in total; a fifth label adds the settled amounts.
-
-    Structure: Table > TR > TH (scope Column for the header row, scope Row for each
-    measure and the total) and TD for the amounts.
-    """
-    with_settled = len(labels) == 5
-    heading, total_label = labels[:-1], labels[-1]
+    """The amounts table (texts.amounts_table) as Table > TR > TH (scope Column for the
+    header row, scope Row for each measure and the total) and TD for the amounts."""
+    content = amounts_table(data, labels)
     table = parent.add("Table")
 
     def row(header: str, header_style, scope: str, cells: list) -> list[Tagged]:
@@ -172,31 +166,14 @@ def measures_table(data, labels: tuple[str, ...], parent: Element) -> TaggedTabl
         first = tagged(tr, "TH", header, header_style, scope=scope)
         return [first, *[tagged(tr, role, value, style, **extra) for role, value, style, extra in cells]]
 
-    def amounts(requested, granted, settled) -> list:
-        values = [euros(requested), euros(granted)] + ([euros(settled)] if with_settled else [])
+    def amounts(values) -> list:
         return [("TD", value, styles.CELL_RIGHT, {}) for value in values]
 
-    rows = [
-        row(
-            heading[0],
-            styles.CELL_HEAD,
-            COLUMN,
-            [("TH", label, styles.CELL_HEAD_RIGHT, {"scope": COLUMN}) for label in heading[1:]],
-        )
-    ]
-    rows += [
-        row(line.description, styles.CELL, ROW, amounts(line.requested_cents, line.granted_cents, line.settled_cents))
-        for line in data.lines
-    ]
-    rows.append(
-        row(
-            total_label,
-            styles.CELL_HEAD,
-            ROW,
-            amounts(data.requested_total_cents, data.granted_total_cents, data.settled_total_cents),
-        )
-    )
-    widths = ["49%", "17%", "17%", "17%"] if with_settled else ["58%", "21%", "21%"]
+    head = [("TH", label, styles.CELL_HEAD_RIGHT, {"scope": COLUMN}) for label in content.labels[1:]]
+    rows = [row(content.labels[0], styles.CELL_HEAD, COLUMN, head)]
+    rows += [row(measure, styles.CELL, ROW, amounts(values)) for measure, values in content.rows]
+    rows.append(row(content.total[0], styles.CELL_HEAD, ROW, amounts(content.total[1])))
+    widths = ["49%", "17%", "17%", "17%"] if len(content.labels) == 4 else ["58%", "21%", "21%"]
     flowable = TaggedTable(rows, colWidths=widths, repeatRows=1)
     flowable.setStyle(TABLE_STYLE)
     return flowable

@@ -60,9 +60,30 @@ def glyphs(*fonts: str) -> frozenset[int]:
 
 @cache
 def drawable() -> frozenset[int]:
-    """Every character a letter can show: in the regular and bold of one family."""
+    """Every character a letter can show: Latin, Greek and Cyrillic in the regular and bold
+    of the body font, right-to-left letters and their marks in the regular and bold of
+    their script's font. regeling/core/letter_glyphs.txt holds the same set for the forms."""
     latin = glyphs(BODY_FONT, BOLD_FONT)
-    return latin.union(*(glyphs(*fonts) for fonts in RTL_FONTS.values()))
+    rtl = (glyphs(*fonts) for fonts in RTL_FONTS.values())
+    return latin.union(*({code for code in font if is_rtl(chr(code)) or is_mark(chr(code))} for font in rtl))
+
+
+def is_mark(char: str) -> bool:
+    return unicodedata.bidirectional(char) == "NSM"
+
+
+def glyph_ranges() -> str:
+    """`drawable()` as lines of hexadecimal code point ranges (for letter_glyphs.txt)."""
+    codes, lines = sorted(drawable()), []
+    start = previous = codes[0]
+    for code in [*codes[1:], None]:
+        if code is not None and code == previous + 1:
+            previous = code
+            continue
+        lines.append(f"{start:04X}-{previous:04X}")
+        if code is not None:
+            start = previous = code
+    return "\n".join(lines) + "\n"
 
 
 def undrawable(text: str) -> list[str]:
@@ -134,3 +155,8 @@ LETTERHEAD_NAME_SIZE = 14
 LETTERHEAD_SIZE = 8.5
 FOOTER_SIZE = 8
 MARKING_SIZE = 9
+
+
+if __name__ == "__main__":
+    # python -m worker.letters.styles > regeling/core/letter_glyphs.txt (after a font change)
+    print(glyph_ranges(), end="")

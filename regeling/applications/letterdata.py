@@ -1,0 +1,228 @@
+"""The data a letter shows, frozen. The only module here that knows the models.
+
+`LetterData.from_letter` reads everything a letter needs in a fixed number of
+queries; the rest of the package works on the frozen copy, so the same data
+always renders the same letter.
+"""
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from regeling.applications import deadlines
+from regeling.applications.findings import earlier_for_residence
+from regeling.schemes.earlier import Earlier
+from regeling.schemes.versions import SchemeVersion
+
+# What from_letter reads through the letter (`letter_query` loads it in one query).
+RELATED = ("application__organisation", "application__applicant", "author", "replaces__application")
+# Only these columns of the related rows: building a join of every column of five
+# tables costs Django more time than PostgreSQL takes to run it.
+RELATED_COLUMNS = (
+    *(
+        f"application__{name}"
+        for name in (
+            "public_id reference status organisation applicant address_line postcode city residence_key scheme_version "
+            "outcome motivation advice_deviation advice_reference advice_adopted_on conditions "
+            "received_on extended_until extension_reason objection_outcome objection_motivation "
+            "objection_lodged_at"
+        ).split()
+    ),
+    *(f"application__organisation__{name}" for name in "name kind postal_address deciding_organ".split()),
+    "application__organisation__contact_phone",
+    "application__organisation__contact_email",
+    *(f"application__applicant__{name}" for name in "first_name last_name email preferred_language".split()),
+    *(f"author__{name}" for name in "first_name last_name kind organisation".split()),
+    "replaces__application__reference",
+)
+
+
+# The decision states the cap of version A, so it lists what was reimbursed earlier for the home.
+EARLIER_KINDS = ("decision",)
+
+
+def letter_query():
+    """Letters with everything `from_letter` reads except the lines and the requests."""
+    from regeling.letters.models import Letter
+
+    own = [field.name for field in Letter._meta.concrete_fields]
+    return Letter.objects.select_related(*RELATED).only(*own, *RELATED_COLUMNS)
+
+
+def stored_pdf(letter_id: int) -> tuple[bytes, str, str]:
+    """A rendered letter's PDF, its recorded SHA-256 and the SHA-256 of the stored file."""
+    import hashlib
+
+    from regeling.letters.models import Letter
+
+    letter = Letter.objects.get(pk=letter_id)
+    with letter.pdf.open("rb") as file:
+        pdf = file.read()
+    return pdf, letter.sha256, hashlib.sha256(pdf).hexdigest()
+
+
+@dataclass(frozen=True)
+class LineData:
+    description: str
+    requested_cents: int
+    granted_cents: int | None
+    reason_code: str = ""
+    settled_cents: int | None = None
+
+
+@dataclass(frozen=True)
+class LetterData:
+    kind: str
+    language: str
+    letter_reference: str
+    case_reference: str
+    letter_date: date
+    addressee_name: str
+    address_lines: tuple[str, ...]
+    body_name: str
+    body_kind: str
+    body_postal_address: str
+    deciding_organ: str
+    contact_phone: str
+    contact_email: str
+    scheme_version: str
+    outcome: str
+    lines: tuple[LineData, ...]
+    motivation: str = ""
+    advice_deviation: str = ""
+    advice_reference: str = ""
+    advice_adopted_on: date | None = None
+    conditions: str = ""
+    received_on: date | None = None
+    decision_due: date | None = None
+    information_message: str = ""
+    information_deadline: date | None = None
+    extended_until: date | None = None
+    extension_reason: str = ""
+    objection_outcome: str = ""
+    objection_motivation: str = ""
+    objection_lodged_on: date | None = None
+    signatory_name: str = ""
+    signatory_role: str = ""
+    replaces_reference: str = ""
+    # Version A: what was reimbursed earlier for the same home (grants here and imported ones).
+    earlier: tuple[Earlier, ...] = ()
+
+    @property
+    def requested_total_cents(self) -> int:
+        return sum(line.requested_cents for line in self.lines)
+
+    @property
+    def granted_total_cents(self) -> int:
+        return sum(line.granted_cents or 0 for line in self.lines)
+
+    @property
+    def settled_total_cents(self) -> int:
+        return sum(line.settled_cents or 0 for line in self.lines)
+
+    @property
+    def reason_codes(self) -> tuple[str, ...]:
+        """Each coded reason once, in the order of the lines."""
+        return tuple(dict.fromkeys(line.reason_code for line in self.lines if line.reason_code))
+
+    @classmethod
+    def from_letter(cls, letter) -> "LetterData":
+        """Two queries (lines, information requests) for a letter loaded by `letter_query()`."""
+        application, author = letter.application, letter.author
+        body, applicant = application.organisation, application.applicant
+        requests = list(application.information_requests.all())
+        latest_request = requests[-1] if requests else None
+        suspensions = [deadlines.Suspension(r.requested_on, r.deadline, r.completed_on) for r in requests]
+        staff = author is not None and author.is_assessor
+        return cls(
+            kind=letter.kind,
+            language=letter.language,
+            letter_reference=letter.reference,
+            case_reference=application.reference,
+            letter_date=timezone.localdate(letter.created_at),
+            addressee_name=applicant.get_full_name() or applicant.email,
+            address_lines=tuple(
+                part
+                for part in (application.address_line, f"{application.postcode}  {application.city}".strip())
+                if part
+            ),
+            body_name=body.name,
+            body_kind=body.kind,
+            body_postal_address=body.postal_address,
+            deciding_organ=body.deciding_organ,
+            contact_phone=body.contact_phone,
+            contact_email=body.contact_email,
+            scheme_version=application.scheme_version,
+            outcome=application.outcome,
+            lines=tuple(
+                LineData(
+                    description=line.description or str(line.get_measure_display()),
+                    requested_cents=line.requested_cents,
+                    granted_cents=line.granted_cents,
+                    reason_code=line.reason_code,
+                    settled_cents=line.settled_cents,
+                )
+                for line in application.lines.all()
+            ),
+            motivation=application.motivation,
+            advice_deviation=application.advice_deviation,
+            advice_reference=application.advice_reference,
+            advice_adopted_on=application.advice_adopted_on,
+            conditions=application.conditions,
+            received_on=application.received_on,
+            decision_due=(
+                deadlines.decision_due(application.received_on, suspensions, application.extended_until)
+                if application.received_on
+                else None
+            ),
+            information_message=latest_request.message if latest_request else "",
+            information_deadline=latest_request.deadline if latest_request else None,
+            extended_until=application.extended_until,
+            extension_reason=application.extension_reason,
+            objection_outcome=application.objection_outcome,
+            objection_motivation=application.objection_motivation,
+            objection_lodged_on=(
+                timezone.localdate(application.objection_lodged_at) if application.objection_lodged_at else None
+            ),
+            signatory_name=(author.get_full_name() or "") if staff else "",
+            signatory_role=author.kind if staff else "",
+            replaces_reference=letter.replaces.reference if letter.replaces_id else "",
+            earlier=(
+                tuple(earlier_for_residence(application))
+                if application.scheme_version == SchemeVersion.BASIC_PACKAGE and letter.kind in EARLIER_KINDS
+                else ()
+            ),
+        )
+
+
+DRAFT_REFERENCE = "concept"
+
+
+def draft_decision(application, *, author, outcome: str, motivation: str, granted: dict, facts: dict) -> LetterData:
+    """The decision letter an assessor is about to issue, for the preview. Nothing is saved:
+    the letter row and the case are built in memory with the form's values."""
+    from regeling.letters.models import Letter, LetterKind
+
+    letter = Letter(
+        application=application,
+        kind=LetterKind.DECISION,
+        author=author,
+        language=application.applicant.preferred_language,
+        created_at=timezone.now(),
+    )
+    data = LetterData.from_letter(letter)
+    lines = tuple(
+        dataclasses.replace(shown, granted_cents=granted[line.pk][0], reason_code=granted[line.pk][1] or "")
+        for shown, line in zip(data.lines, application.lines.all(), strict=True)
+    )
+    return dataclasses.replace(
+        data,
+        letter_reference=f"{data.case_reference} ({DRAFT_REFERENCE})",
+        outcome=outcome,
+        motivation=motivation,
+        lines=lines,
+        advice_deviation=facts.get("advice_deviation", ""),
+        conditions=facts.get("conditions", ""),
+    )
