@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from regeling.applications import services
 from regeling.applications.letterdata import draft_decision
@@ -95,10 +95,13 @@ def act(request, public_id, action):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def preview_decision_letter(request, public_id):
-    """The decision letter the form would issue, shown in the case file: nothing is saved or sent."""
+    """The decision letter the form would issue, shown in the case file: nothing is saved or sent.
+    The draft travels only in the POST body; a GET (a reload, a bookmark) goes to the case file."""
     application = handled_case_or_404(request, public_id)
+    if request.method == "GET":
+        return redirect("review:case", application.public_id)
     if not any(a.name == "decide" and a.allowed for a in casefile.available_actions(application, request.user)):
         raise Http404
     form = action_form("decide", request.POST, application=application, user=request.user)
