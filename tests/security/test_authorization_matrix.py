@@ -69,6 +69,7 @@ MATRIX = {
     "review:reveal_iban":                   POST_ONLY,
     "review:document":                      BODY_X_CASE,
     "review:act":                           POST_ONLY,
+    "review:preview_decision":              (L,   403, 403, R,   404, R,   403),  # GET: back to the case file
     "payments:batches":                     BACK_OFFICE,
     "payments:batch":                       BODY_X_CASE,
     "payments:download_xml":                BODY_X_CASE,
@@ -78,6 +79,7 @@ MATRIX = {
     "payments:budget_chart":                BACK_OFFICE,
     "budgets:budgets":                      (L,   403, 403, 403, 403, 403, 403),  # coordinators only (tests/budgets)
     "letters:download":                     (L,   200, 404, 200, 404, 200, 404),  # the addressee and body X
+    "letters:read":                         (L,   200, 404, 200, 404, 200, 404),  # the HTML twin: the same
     "letters:retry":                        POST_ONLY,
     "letters:reissue":                      POST_ONLY,
     "letters:batch_new":                    (L,   404, 404, 200, 200, 200, 404),
