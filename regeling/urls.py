@@ -16,5 +16,6 @@ urlpatterns = [
     path("budgetten/", include("regeling.budgets.urls")),
     path("brieven/", include("regeling.letters.urls")),
     path("eerdere-vergoedingen/", include("regeling.earlier.urls")),
+    path("cijfers/", include("regeling.figures.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -17,7 +17,7 @@ def home(request):
     if request.user.is_assessor:
         return redirect("review:work_list")
     if request.user.kind == "national":  # aggregated figures only
-        return redirect("payments:budget")
+        return redirect("figures:national")
     return redirect("applications:list")
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "regeling.review",
     "regeling.payments",
     "regeling.operations",
+    "regeling.figures",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +197,12 @@ SCHEME_B_PKVW_POLICY = env.str("SCHEME_B_PKVW_POLICY", default="assessor")
 SCHEME_RESIDENCE_EXEMPTION_OFFICES = env.list("SCHEME_RESIDENCE_EXEMPTION_OFFICES", default=["provincial_executive"])
 # The Interior Ministry's yearly contribution (EUR 2.5M, SCHEME.md §4): a figure for national reports.
 NATIONAL_CONTRIBUTION_CENTS = env.int("NATIONAL_CONTRIBUTION_CENTS", default=250_000_000)
+# National figures: a cell resting on fewer officeholders or bodies than this is suppressed (docs/figures.md).
+FIGURES_MIN_OFFICEHOLDERS = env.int("FIGURES_MIN_OFFICEHOLDERS", default=5)
+FIGURES_MIN_BODIES = env.int("FIGURES_MIN_BODIES", default=2)
+# The bodies the contribution is spread over evenly (SCHEME.md §4: municipalities and provinces; the key is
+# unconfirmed, §6.5): a body's share is shown against its spending. 342 municipalities + 12 provinces (2025).
+NATIONAL_CONTRIBUTION_BODIES = env.int("NATIONAL_CONTRIBUTION_BODIES", default=354)
 
 # Structured logs (issue #20): JSON lines by default (containers); `make run` sets LOG_FORMAT=console.
 # One record is always one line: JSON escapes line breaks, the console renderer escapes them too.
