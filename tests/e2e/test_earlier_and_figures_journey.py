@@ -73,6 +73,11 @@ def test_coordinator_imports_earlier_reimbursements_after_fixing_a_faulty_file(
     expect(cora.page.get_by_role("heading", level=1)).to_have_text("Earlier reimbursement")
     cora.record("reimbursement opened")
 
+    # The body's own figures, in full, with its budget position.
+    cora.page.get_by_role("link", name="Figures", exact=True).click()
+    expect(cora.page.get_by_role("heading", name="Budget position")).to_be_visible()
+    cora.record("own figures")
+
 
 def test_analyst_opens_the_national_figures_and_downloads_them(open_journey, body):
     from regeling.accounts.models import BodyKind, Office
