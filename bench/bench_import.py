@@ -76,20 +76,26 @@ def main() -> int:
         emails = invited + [f"nog-niet-uitgenodigd{n}@example.nl" for n in range(200)]
         data = dutch_csv(ROWS, emails)
 
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         run = services.check_file(data, organisation_id=body.pk, by=coordinator)
-        checked = time.perf_counter()
+        checked, cpu_checked = time.perf_counter(), time.process_time()
         services.confirm_import(run.pk, by=coordinator)
         services.run_import(run.pk)
-        imported = time.perf_counter()
+        imported, cpu_imported = time.perf_counter(), time.process_time()
         again = services.check_file(data, organisation_id=body.pk, by=coordinator)
         rechecked = time.perf_counter()
 
         run.refresh_from_db()
         total = imported - started
         print(f"file: {ROWS:,} rows, {len(data) / 1024:.0f} KiB, Windows-1252 with semicolons")
-        print(f"dry run:            {checked - started:6.2f} s  ({ROWS / (checked - started):,.0f} rows/s)")
-        print(f"import (worker):    {imported - checked:6.2f} s  ({ROWS / (imported - checked):,.0f} rows/s)")
+        print(
+            f"dry run:            {checked - started:6.2f} s  ({ROWS / (checked - started):,.0f} rows/s), "
+            f"CPU of this process {cpu_checked - cpu_started:5.2f} s"
+        )
+        print(
+            f"import (worker):    {imported - checked:6.2f} s  ({ROWS / (imported - checked):,.0f} rows/s), "
+            f"CPU of this process {cpu_imported - cpu_checked:5.2f} s (PostgreSQL's own time not included)"
+        )
         print(
             f"dry run + import:   {total:6.2f} s  target <= {TARGET_SECONDS} s: "
             + ("met" if total <= TARGET_SECONDS else "NOT met")

@@ -169,7 +169,17 @@ def import_earlier_reimbursements(self, run_id: int) -> None:
         log.error("import %s failed: %s", run_id, type(exc).__name__)
         return
     if more:
-        import_earlier_reimbursements.delay(run_id)
+        queue_import(run_id)
+
+
+def queue_import(run_id: int) -> bool:
+    """Publish the import task. False (and a log line) when the broker is down: the sweep queues it later."""
+    try:
+        import_earlier_reimbursements.apply_async((run_id,), retry=False)
+    except Exception:  # any broker error: the run's row keeps the work
+        log.warning("import %s not queued: broker unavailable; the sweep will retry", run_id)
+        return False
+    return True
 
 
 @app.task
@@ -182,5 +192,5 @@ def requeue_stale_imports(grace_seconds: float = PENDING_GRACE.total_seconds()) 
         ).values_list("pk", flat=True)
     )
     for run_id in ids:
-        import_earlier_reimbursements.delay(run_id)
+        queue_import(run_id)
     return len(ids)

@@ -54,9 +54,9 @@ def _refused(request, refusal):
 
 
 def _queue(run_id: int) -> None:
-    from worker.tasks import import_earlier_reimbursements  # the worker sits above every app
+    from worker.tasks import queue_import  # the worker sits above every app
 
-    import_earlier_reimbursements.delay(run_id)
+    queue_import(run_id)  # a broker outage does not fail the request: the beat sweep queues it later
 
 
 @login_required

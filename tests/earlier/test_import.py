@@ -16,7 +16,7 @@ from regeling.earlier.services import ImportRefused, Outcome
 from regeling.schemes.versions import Measure, SchemeVersion
 from tests.earlier.files import dutch_csv, row
 from tests.factories import ApplicationFactory, OfficeholderFactory, OrganisationFactory
-from worker.tasks import import_earlier_reimbursements
+from worker.tasks import import_earlier_reimbursements, requeue_stale_imports
 
 pytestmark = pytest.mark.django_db
 
@@ -244,3 +244,21 @@ def test_five_thousand_rows_are_imported_in_one_run(coordinator):
     run = imported(dutch_csv(rows), coordinator)
     assert (run.status, run.processed, EarlierReimbursement.objects.count()) == (ImportStatus.DONE, 5000, 5000)
     assert AuditEvent.objects.filter(action="earlier.imported").count() == 5000
+
+
+def test_sweep_queues_a_confirmed_import_that_made_no_progress(coordinator):
+    run = services.check_file(dutch_csv([row()]), organisation_id=coordinator.organisation_id, by=coordinator)
+    assert requeue_stale_imports(grace_seconds=0) == 0  # a dry run waits for the coordinator, not the worker
+    services.confirm_import(run.pk, by=coordinator)
+    assert requeue_stale_imports(grace_seconds=0) == 1
+    assert requeue_stale_imports() == 0  # fresh: its own message is still on its way
+
+
+def test_import_task_marks_the_run_failed_when_a_batch_breaks(coordinator, monkeypatch):
+    run = services.check_file(dutch_csv([row()]), organisation_id=coordinator.organisation_id, by=coordinator)
+    services.confirm_import(run.pk, by=coordinator)
+    monkeypatch.setattr(services, "_reimbursement", lambda run, item: 1 / 0)
+    import_earlier_reimbursements(run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.last_error) == (ImportStatus.FAILED, "ZeroDivisionError")
+    assert EarlierReimbursement.objects.count() == 0

@@ -96,6 +96,9 @@ class Command(BaseCommand):
             last_name="Beheerder",
         )
         rows.append(("-", UserKind.ADMINISTRATOR.label, "beheer@regeling.example.nl"))
+        # The ministry's analyst: national figures only (docs/figures.md).
+        self.ensure_user("analist@minbzk.example.nl", kind=UserKind.NATIONAL, first_name="Anouk", last_name="Analist")
+        rows.append(("-", UserKind.NATIONAL.label, "analist@minbzk.example.nl"))
         self.print_accounts(rows)
         self.print_second_factors()
 
