@@ -6,6 +6,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import ExternalIdentity, IdentityProvider, Organisation, User
+from .oidc.config import is_secure_or_loopback
 
 
 class IdentityProviderForm(forms.ModelForm):
@@ -39,6 +40,12 @@ class IdentityProviderForm(forms.ModelForm):
             "second_factor",
             "mfa_acr_values",
         ]
+
+    def clean_discovery_url(self):
+        url = self.cleaned_data["discovery_url"]
+        if not is_secure_or_loopback(url):
+            raise forms.ValidationError(gettext_lazy("Use an https address (http only for this machine, in tests)."))
+        return url
 
     def clean_client_secret(self):
         return self.cleaned_data["client_secret"] or (self.instance.client_secret if self.instance.pk else "")

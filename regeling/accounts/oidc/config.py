@@ -6,6 +6,7 @@ verifies with the provider that started the attempt, never with one the response
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -15,6 +16,7 @@ from regeling.accounts.models import IdentityProvider
 
 DIGID = "digid"
 _DISCOVERY_CACHE_SECONDS = 600
+_ENDPOINTS = ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri", "end_session_endpoint")
 
 
 class ProviderUnavailable(Exception):
@@ -42,6 +44,8 @@ class ProviderConfig:
 
 def discover(url: str) -> dict:
     """The provider's discovery document (OpenID Connect Discovery 1.0), cached for a while."""
+    if not is_secure_or_loopback(url):
+        raise ProviderUnavailable("discovery URL is not https")
     cache_key = f"oidc-discovery:{url}"
     document = cache.get(cache_key)
     if document is None:
@@ -51,6 +55,8 @@ def discover(url: str) -> dict:
             document = response.json()
         except (requests.RequestException, ValueError) as error:
             raise ProviderUnavailable(type(error).__name__) from error
+        if not isinstance(document, dict):
+            raise ProviderUnavailable("discovery document is not a JSON object")
         missing = [
             name
             for name in ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")
@@ -58,8 +64,24 @@ def discover(url: str) -> dict:
         ]
         if missing:
             raise ProviderUnavailable(f"discovery document lacks {', '.join(missing)}")
+        if not issuer_matches_discovery_url(document["issuer"], url):
+            raise ProviderUnavailable("discovery document names another issuer")
+        endpoints = [document[name] for name in _ENDPOINTS if document.get(name)]
+        if not all(is_secure_or_loopback(endpoint) for endpoint in endpoints):
+            raise ProviderUnavailable("an endpoint is not https")
         cache.set(cache_key, document, _DISCOVERY_CACHE_SECONDS)
     return document
+
+
+def is_secure_or_loopback(url: str) -> bool:
+    """Providers are reached over https; plain http only on this machine (the tests' provider)."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"})
+
+
+def issuer_matches_discovery_url(issuer: str, url: str) -> bool:
+    """OpenID Connect Discovery 4.3: the issuer is the discovery URL without its well-known path."""
+    return url == f"{issuer.rstrip('/')}/.well-known/openid-configuration"
 
 
 def _config(key: str, discovery_url: str, *, client_id: str, client_secret: str, scopes: str, organisation_id=None):
