@@ -3,6 +3,8 @@ id on the worker's lines for the task it queued, and nothing that names a person
 
 import json
 import logging
+import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -50,6 +52,11 @@ def test_one_record_is_one_line_when_a_message_carries_line_breaks():
     record = logging.makeLogRecord({"msg": "eve\nINFO login ok for admin", "levelname": "INFO", "name": "t"})
     line = configured_formatter().format(record)
     assert "\n" not in line and json.loads(line)["event"] == "eve\nINFO login ok for admin"
+
+
+def test_make_run_asks_for_console_lines_when_started_on_a_terminal():
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert re.search(r"^run web worker beat: export LOG_FORMAT \?= console$", makefile, re.M)
 
 
 def test_console_lines_are_readable_and_single_line_when_make_run_asks_for_them():
