@@ -29,11 +29,16 @@ deps: $(VENV)/.installed letter-fonts
 var/.env: | $(VENV)/.installed
 	mkdir -p var && $(PY) -m regeling.core.devsecrets > $@.tmp && mv $@.tmp $@
 
+# PostgreSQL: an owner role runs migrations, web/worker/beat log in as an application role
+# that owns nothing (var/db-roles.env, docs/security.md). SQLite: no roles, the file is empty.
+ROLES := set -a && { [ ! -f var/db-roles.env ] || . ./var/db-roles.env; } && set +a &&
+
 migrate: deps var/.env
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py create_db_roles --env-file var/db-roles.env
+	$(ROLES) $(PY) manage.py migrate --noinput $${DATABASE_OWNER_URL:+--database owner}
 
 demo: migrate
-	$(PY) manage.py seed_demo
+	$(ROLES) $(PY) manage.py seed_demo
 
 # Containers log JSON lines (the default); on a developer's terminal, readable lines.
 run web worker beat: export LOG_FORMAT ?= console
@@ -41,10 +46,10 @@ run web worker beat: export LOG_FORMAT ?= console
 run: demo
 	mkdir -p var/broker/processed var/private
 	$(PY) manage.py collectstatic --noinput -v 0
-	$(BIN)/honcho start -f Procfile
+	$(ROLES) $(BIN)/honcho start -f Procfile
 
 web worker beat: deps var/.env
-	$(BIN)/honcho start -f Procfile $@
+	$(ROLES) $(BIN)/honcho start -f Procfile $@
 
 lint: deps
 	$(BIN)/ruff check .

@@ -24,7 +24,7 @@ def command_of(service_or_command) -> str:
 
 def test_compose_has_every_service_with_healthchecks_where_others_wait():
     services = compose()["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert set(services) == {"db", "redis", "migrate", "web", "worker", "beat"}
     for name in ("db", "redis", "web", "worker", "beat"):
         assert "test" in services[name]["healthcheck"]
 
@@ -45,6 +45,7 @@ def test_app_services_share_one_image_and_wait_for_healthy_backends():
         assert services[name]["depends_on"] == {
             "db": {"condition": "service_healthy"},
             "redis": {"condition": "service_healthy"},
+            "migrate": {"condition": "service_completed_successfully"},
         }
         assert services[name]["environment"]["CELERY_BROKER_URL"].startswith("redis://redis:")
         assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://")
@@ -56,3 +57,13 @@ def test_compose_commands_match_the_procfile_that_make_run_starts():
     for name in ("worker", "beat"):
         expected = re.sub(r"\s--(schedule|concurrency)\s\S+", "", local[name]).split(" --loglevel")[0]
         assert command_of(services[name]).startswith(expected)
+
+
+def test_app_services_log_in_as_the_application_role_and_only_migrate_runs_as_the_owner():
+    services = compose()["services"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://regeling_app:")
+        assert "DATABASE_OWNER_URL" not in services[name]["environment"]
+    assert services["migrate"]["environment"]["DATABASE_OWNER_URL"].startswith("postgres://regeling_owner:")
+    assert command_of(services["migrate"]).endswith("migrate --noinput --database owner")
+    assert "migrate" not in command_of(services["web"])

@@ -16,7 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from regeling.applications.notifications import notify_letter_ready
-from regeling.audit.chain import verify_and_record
+from regeling.audit import anchors
+from regeling.audit.verification import verify_and_record
 from regeling.core import retention
 from regeling.earlier import services as earlier
 from regeling.earlier.models import ImportRun, ImportStatus
@@ -194,3 +195,12 @@ def requeue_stale_imports(grace_seconds: float = PENDING_GRACE.total_seconds()) 
     for run_id in ids:
         queue_import(run_id)
     return len(ids)
+
+
+@app.task(ignore_result=True)
+def anchor_audit_chain() -> None:
+    """Link pending audit events and write a signed checkpoint of the head outside the database.
+
+    Idempotent: with nothing new since the last checkpoint, nothing is written.
+    """
+    anchors.write_checkpoint()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regeling.audit import log as audit
+from regeling.core.conflicts import retry_on_conflict
 from regeling.schemes.reasons import REFUSAL_DEFAULT_REASON
 
 from . import guards
@@ -93,6 +94,7 @@ def run_transition(
     return application
 
 
+@retry_on_conflict
 def _atomic_transition(
     application_id: int, name: str, *, by, after: Callable[[Application], None] | None = None, **kwargs
 ) -> Application:
@@ -202,6 +204,7 @@ def record_decision(
     application.save(update_fields=["outcome", "motivation", *facts])
 
 
+@retry_on_conflict
 def decide_application(
     application_id: int,
     *,
@@ -238,6 +241,7 @@ def send_back_decision(application_id: int, *, by, reason: str) -> Application:
     return _atomic_transition(application_id, "send_back", by=by, reason=reason)
 
 
+@retry_on_conflict
 def announce_extension(application_id: int, *, by, until: date, reason: str) -> Application:
     """Announce a later decision date (Awb 4:14(3)): only while the statutory term runs, with a letter."""
     from regeling.letters.outbox import issue_letter
@@ -352,6 +356,7 @@ def close_application(application_id: int, *, by) -> Application:
     return _atomic_transition(application_id, "close", by=by)
 
 
+@retry_on_conflict
 def override_scheme_version(application_id: int, *, by, version: str, reason: str) -> Application:
     """An assessor chooses the other scheme version than the date gives (SCHEME.md §2, transition).
 
@@ -389,6 +394,7 @@ def override_scheme_version(application_id: int, *, by, version: str, reason: st
         return application
 
 
+@retry_on_conflict
 def record_default_notice(application_id: int, *, by, received_on: date) -> Application:
     """Record a notice of default (ingebrekestelling): the penalty clock of Awb 4:17 starts from it."""
     from .permissions import can_handle

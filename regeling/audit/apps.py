@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
-    """The append-only, hash-chained log of every change and every read of sensitive data."""
+    """The append-only log of every change and every read of sensitive data, in a keyed chain."""
 
     name = "regeling.audit"
     verbose_name = _("Audit")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy check

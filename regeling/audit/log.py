@@ -1,6 +1,7 @@
 """Recording audit events. Call `record` for every change and every read of sensitive data.
 
-Each event is appended to the hash chain and also written as one log line
+Each event is inserted by the caller's transaction, linked into the keyed chain
+right after it commits (chain.py), and also written as one log line
 (logger "regeling.audit") for a SIEM; text from requests is stripped of control
 characters first, so neither the row nor the line can be forged with newlines.
 """
@@ -12,10 +13,9 @@ from django.utils import timezone
 
 from regeling.core.logging import escape_control
 
+from .chain import link_after_commit
 from .models import AuditEvent
 
-GENESIS = "0" * 64
-_LOCK_KEY = 7_201_431  # PostgreSQL advisory lock that serialises appends to the chain
 log = logging.getLogger("regeling.audit")
 
 
@@ -35,33 +35,30 @@ def sanitise(value):
     return value
 
 
-def _lock_chain() -> str:
-    """Serialise appends (PostgreSQL; SQLite writes one at a time anyway) and return the chain's last hash."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-    return AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first() or GENESIS
+def _link_after_commit() -> None:
+    """One chainer run per transaction, however many events it records."""
+    if not any(callback is link_after_commit for _, callback, *_ in connection.run_on_commit):
+        transaction.on_commit(link_after_commit)
 
 
 def record(action: str, *, actor=None, obj=None, result: str = "ok", request=None, **detail) -> AuditEvent:
-    """Append one event to the chain. `obj` is named by its public id, never by personal data."""
+    """Record one event in the caller's transaction; it is chained after commit. Takes no lock.
+
+    `obj` is named by its public id, never by personal data.
+    """
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
-    with transaction.atomic():
-        last = _lock_chain()
-        event = AuditEvent(
-            at=timezone.now(),
-            actor=actor,
-            action=sanitise(action)[:60],
-            object_type=type(obj).__name__ if obj is not None else "",
-            object_id=str(getattr(obj, "public_id", getattr(obj, "pk", ""))) if obj is not None else "",
-            result=sanitise(result)[:20],
-            client_ip=client_ip(request),
-            detail=sanitise(detail),
-            previous_hash=last,
-        )
-        event.hash = event.compute_hash()
-        event.save()
+    event = AuditEvent.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        action=sanitise(action)[:60],
+        object_type=type(obj).__name__ if obj is not None else "",
+        object_id=str(getattr(obj, "public_id", getattr(obj, "pk", ""))) if obj is not None else "",
+        result=sanitise(result)[:20],
+        client_ip=client_ip(request),
+        detail=sanitise(detail),
+    )
+    _link_after_commit()
     log.info(
         "audit action=%s actor=%s object=%s:%s result=%s ip=%s",
         event.action,
@@ -75,29 +72,27 @@ def record(action: str, *, actor=None, obj=None, result: str = "ok", request=Non
 
 
 def record_many(action: str, objects, *, actor=None, request=None, **detail) -> int:
-    """Append one event per object under a single lock: an import of thousands of rows audits each row
-    without taking the chain's lock thousands of times. Same chain, same hashes as `record`."""
+    """Record one event per object in a single insert (an import of thousands of rows audits each
+    row without a query per row). Chained after commit like `record`; takes no lock."""
     objects = list(objects)
     if not objects:
         return 0
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
-    with transaction.atomic():
-        previous = _lock_chain()
-        events, at, clean = [], timezone.now(), sanitise(detail)
-        for obj in objects:
-            event = AuditEvent(
-                at=at,
-                actor=actor,
-                action=sanitise(action)[:60],
-                object_type=type(obj).__name__,
-                object_id=str(getattr(obj, "public_id", obj.pk)),
-                client_ip=client_ip(request),
-                detail=clean,
-                previous_hash=previous,
-            )
-            event.hash = previous = event.compute_hash()
-            events.append(event)
-        AuditEvent.objects.bulk_create(events)
+    at, clean = timezone.now(), sanitise(detail)
+    events = [
+        AuditEvent(
+            at=at,
+            actor=actor,
+            action=sanitise(action)[:60],
+            object_type=type(obj).__name__,
+            object_id=str(getattr(obj, "public_id", obj.pk)),
+            client_ip=client_ip(request),
+            detail=clean,
+        )
+        for obj in objects
+    ]
+    AuditEvent.objects.bulk_create(events)
+    _link_after_commit()
     log.info("audit action=%s actor=%s objects=%d result=ok", action, getattr(actor, "pk", None) or "-", len(events))
     return len(events)

@@ -1,8 +1,12 @@
-"""Audit events: append-only and hash-chained. Each row carries the hash of the
-one before it, so a removed or altered row breaks the chain (`verify_audit_chain`)."""
+"""Audit events and the keyed chain that links them.
 
-import hashlib
-import json
+An event is inserted by the transaction that made the change, holding no lock
+beyond its own row. A short, separate transaction (the chainer, `chain.link_pending`)
+then appends one `AuditLink` per event in commit order: a sequence number, the
+previous link's hash and an HMAC over both and the event's contents, with a key
+that is not in the database. Neither table is ever updated; a removed or altered
+event, or a removed link, breaks the chain (`verify_audit_chain`).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -19,8 +23,6 @@ class AuditEvent(models.Model):
     result = models.CharField(max_length=20, default="ok")
     client_ip = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
-    previous_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
         ordering = ["pk"]
@@ -33,23 +35,41 @@ class AuditEvent(models.Model):
             raise ValueError("Audit events are append-only.")
         super().save(*args, **kwargs)
 
-    def compute_hash(self) -> str:
-        payload = json.dumps(
-            [
-                self.previous_hash,
-                self.at.isoformat(),
-                self.actor_id,
-                self.action,
-                self.object_type,
-                self.object_id,
-                self.result,
-                self.client_ip,
-                self.detail,
-            ],
-            sort_keys=True,
-            default=str,
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()
+    def contents(self) -> list:
+        """What the chain's HMAC covers of this event (its id included, so a link cannot be moved)."""
+        return [
+            self.pk,
+            self.at.isoformat(),
+            self.actor_id,
+            self.action,
+            self.object_type,
+            self.object_id,
+            self.result,
+            self.client_ip,
+            self.detail,
+        ]
+
+
+class AuditLink(models.Model):
+    """One event's place in the chain: written once by the chainer, never changed."""
+
+    seq = models.BigIntegerField(primary_key=True)
+    # No database foreign key: a deleted event must leave its link behind as evidence.
+    event = models.OneToOneField(AuditEvent, on_delete=models.DO_NOTHING, db_constraint=False, related_name="link")
+    key_id = models.CharField(max_length=16)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"link {self.seq} of event {self.event_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Audit links are append-only.")
+        super().save(*args, **kwargs)
 
 
 class ChainVerification(models.Model):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from regeling.applications.services import TransitionRefused
 from regeling.audit import log as audit
+from regeling.core.conflicts import retry_on_conflict
 
 from .models import Budget
 
@@ -19,6 +20,7 @@ def can_set_budget(user, organisation_id: int) -> bool:
     return user.is_authenticated and user.is_coordinator and user.organisation_id == organisation_id
 
 
+@retry_on_conflict
 def set_budget(organisation_id: int, *, year: int, budget_cents: int, by) -> Budget:
     """Create or change the budget of `year` (also one the ledger opened without an amount)."""
     if not can_set_budget(by, organisation_id):

@@ -11,3 +11,4 @@ if __name__ == "__main__":
     print(f"DJANGO_SECRET_KEY={secrets.token_urlsafe(50)}")
     print(f"FIELD_ENCRYPTION_KEYS={Fernet.generate_key().decode()}")
     print(f"RESIDENCE_HASH_KEY={secrets.token_urlsafe(32)}")
+    print(f"AUDIT_CHAIN_KEYS={secrets.token_urlsafe(32)}")

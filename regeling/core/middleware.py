@@ -7,10 +7,14 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import OperationalError
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from regeling.applications.services import TransitionRefused
+
+from .conflicts import is_conflict
 
 SESSION_STARTED_KEY = "regeling_started_at"
 SESSION_SEEN_KEY = "regeling_last_seen_at"
@@ -130,4 +134,7 @@ class TransitionRefusedMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, TransitionRefused):
             return render(request, "core/refused.html", {"message": str(exception)}, status=409)
+        if isinstance(exception, OperationalError) and is_conflict(exception):  # still after the service's retries
+            message = _("Someone else changed this case just now. Reload the page and try again.")
+            return render(request, "core/refused.html", {"message": message}, status=409)
         return None

@@ -34,9 +34,8 @@ from django.db import connection
 from django.utils import timezone
 
 from regeling.applications.models import Application
-from regeling.audit.chain import walk
-from regeling.audit.log import GENESIS
-from regeling.audit.models import AuditEvent
+from regeling.audit.chain import GENESIS, walk
+from regeling.audit.models import AuditLink
 from regeling.core.crypto import EncryptedTextField
 from regeling.core.residence import residence_key_from_address
 from regeling.letters.models import Letter
@@ -76,14 +75,14 @@ def snapshot_facts(cursor) -> dict:
     for model in project_models():
         cursor.execute(f"SELECT COUNT(*) FROM {_quote(model._meta.db_table)}")  # noqa: S608  # nosec B608 - identifier from models
         counts[model._meta.label] = cursor.fetchone()[0]
-    audit, letters = _quote(AuditEvent._meta.db_table), _quote(Letter._meta.db_table)
-    cursor.execute(f"SELECT hash FROM {audit} ORDER BY id DESC LIMIT 1")  # noqa: S608  # nosec B608 - identifier from models
+    audit, letters = _quote(AuditLink._meta.db_table), _quote(Letter._meta.db_table)
+    cursor.execute(f"SELECT hash FROM {audit} ORDER BY seq DESC LIMIT 1")  # noqa: S608  # nosec B608 - identifier from models
     row = cursor.fetchone()
     cursor.execute(f"SELECT public_id, sha256, pdf FROM {letters} WHERE pdf <> '' ORDER BY id")  # noqa: S608  # nosec B608 - identifier from models
     issued = {str(public_id).replace("-", ""): {"sha256": sha, "file": pdf} for public_id, sha, pdf in cursor}
     return {
         "counts": counts,
-        "audit": {"events": counts[AuditEvent._meta.label], "head": row[0] if row else GENESIS},
+        "audit": {"events": counts[AuditLink._meta.label], "head": row[0] if row else GENESIS},
         "letters": issued,
     }
 
@@ -259,10 +258,10 @@ def verify_restored(manifest: dict) -> RestoreReport:
     if facts["counts"] != manifest["counts"]:
         differ = sorted(k for k in manifest["counts"] if facts["counts"].get(k) != manifest["counts"][k])
         raise BackupError(f"counts differ from the manifest: {', '.join(differ)}")
-    broken, checked, head = walk()
-    if broken is not None:
-        raise BackupError(f"the restored audit chain is broken at event {broken.event_id}: {broken.reason}")
-    if (checked, head) != (manifest["audit"]["events"], manifest["audit"]["head"]):
+    chain = walk()
+    if not chain.intact:
+        raise BackupError(f"the restored audit chain is broken at link {chain.seq}: {chain.problem}")
+    if (chain.checked, chain.head_hash) != (manifest["audit"]["events"], manifest["audit"]["head"]):
         raise BackupError("the restored audit chain does not end at the manifest's head")
     root = Path(settings.PRIVATE_ROOT)
     for public_id, letter in manifest["letters"].items():
@@ -271,7 +270,7 @@ def verify_restored(manifest: dict) -> RestoreReport:
         if restored != letter or not path.is_file() or sha256_of(path) != letter["sha256"]:
             raise BackupError(f"letter {public_id} does not match its SHA-256 after the restore")
     check_keys()
-    report.counts, report.audit_events = facts["counts"], checked
+    report.counts, report.audit_events = facts["counts"], chain.checked
     report.letters_checked, report.files_checked = len(manifest["letters"]), len(manifest["files"])
     return report
 

@@ -19,6 +19,7 @@ from regeling.applications.permissions import can_handle
 from regeling.applications.services import TransitionRefused
 from regeling.applications.states import Status
 from regeling.audit import log as audit
+from regeling.core.conflicts import retry_on_conflict
 
 from . import sepa
 from .models import BatchStatus, PaymentBatch, PaymentItem
@@ -33,6 +34,7 @@ def payable_cases(user):
     )
 
 
+@retry_on_conflict
 @transaction.atomic
 def prepare_batch(*, by, application_ids, execution_date: date) -> PaymentBatch:
     """Build the SEPA file and finance CSV for the chosen settled cases. Raises TransitionRefused with a reason."""
@@ -90,6 +92,7 @@ def prepare_batch(*, by, application_ids, execution_date: date) -> PaymentBatch:
     return batch
 
 
+@retry_on_conflict
 @transaction.atomic
 def confirm_batch(batch_id: int, *, by) -> PaymentBatch:
     """The bank accepted the file: mark every case in it paid (all or nothing)."""

@@ -13,6 +13,7 @@ from regeling.applications.permissions import can_handle
 from regeling.applications.services import TransitionRefused
 from regeling.applications.states import Status
 from regeling.audit import log as audit
+from regeling.core.conflicts import retry_on_conflict
 
 FINISHED = (Status.CLOSED, Status.WITHDRAWN)
 
@@ -32,6 +33,7 @@ def _assign(application: Application, assessor, *, by) -> Application:
     return application
 
 
+@retry_on_conflict
 @transaction.atomic
 def take_case(application_id: int, *, by) -> Application:
     """The assessor takes the case on themselves."""
@@ -41,6 +43,7 @@ def take_case(application_id: int, *, by) -> Application:
     return _assign(application, by, by=by)
 
 
+@retry_on_conflict
 @transaction.atomic
 def assign_case(application_id: int, *, by, assessor) -> Application:
     """A coordinator of the same body assigns the case to an assessor of that body."""
@@ -50,6 +53,7 @@ def assign_case(application_id: int, *, by, assessor) -> Application:
     return _assign(application, assessor, by=by)
 
 
+@retry_on_conflict
 @transaction.atomic
 def declare_conflict(application_id: int, *, by, reason: str) -> Application:
     """Record the conflict; the assessor is excluded from the case from now on (and unassigned)."""
@@ -64,6 +68,7 @@ def declare_conflict(application_id: int, *, by, reason: str) -> Application:
     return application
 
 
+@retry_on_conflict
 @transaction.atomic
 def add_note(application_id: int, *, by, text: str):
     from .models import InternalNote

@@ -103,6 +103,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000;", "transaction_mode": "IMMEDIATE"}
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# PostgreSQL with least-privileged roles: DATABASE_URL logs in as the application role, which
+# owns nothing; migrations run as the owner (`migrate --database owner`). docs/security.md.
+if env.str("DATABASE_OWNER_URL", default=""):
+    DATABASES["owner"] = {**env.db("DATABASE_OWNER_URL"), "TEST": {"MIRROR": "default"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -145,6 +149,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="regeling@example.nl"
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS")
 # Keyed hash for finding the same residence again without decrypting addresses.
 RESIDENCE_HASH_KEY = env.str("RESIDENCE_HASH_KEY")
+# The audit chain's HMAC keys, newest first (rotate like the field keys); never in the database.
+AUDIT_CHAIN_KEYS = env.list("AUDIT_CHAIN_KEYS", default=[])
+# Signed checkpoints of the chain's head, outside the database (also logged to "regeling.audit.anchor").
+AUDIT_ANCHOR_FILE = env.str("AUDIT_ANCHOR_FILE", default=str(VAR_DIR / "audit-anchors.jsonl"))
 
 # Celery. Without CELERY_BROKER_URL the broker is a folder under var/ (kombu's
 # filesystem transport), so nothing has to be installed to run the system.
@@ -183,6 +191,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-imports": {"task": "worker.tasks.requeue_stale_imports", "schedule": timedelta(seconds=60)},
     "apply-retention": {"task": "worker.tasks.apply_retention", "schedule": timedelta(hours=24)},
     "verify-audit-chain": {"task": "worker.tasks.verify_audit_chain", "schedule": timedelta(hours=24)},
+    "anchor-audit-chain": {
+        "task": "worker.tasks.anchor_audit_chain",
+        "schedule": timedelta(seconds=env.int("AUDIT_ANCHOR_INTERVAL_SECONDS", default=60)),
+    },
 }
 # Closed or withdrawn cases lose their personal data, files and letters this many days after they ended.
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=7 * 365)

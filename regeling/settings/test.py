@@ -10,6 +10,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-real-deployment")
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "jK_bTi3lJUflOTux6hVbhHs5gLQKf_ol6L0mmOxCVoQ=")
 os.environ.setdefault("RESIDENCE_HASH_KEY", "test-only-residence-hash-key")
+os.environ.setdefault("AUDIT_CHAIN_KEYS", "test-only-audit-chain-key")
 
 from .base import *  # noqa: E402,F403
 from .base import VAR_DIR  # noqa: E402
@@ -22,6 +23,7 @@ if os.environ.get("TEST_WORKER_EMAIL_DIR"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["TEST_WORKER_EMAIL_DIR"]
 PRIVATE_ROOT = VAR_DIR / "test-private"
+AUDIT_ANCHOR_FILE = str(VAR_DIR / "test-audit-anchors.jsonl")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from regeling.applications.services import TransitionRefused
+from regeling.audit.chain import link_after_commit
 from regeling.audit.models import AuditEvent
 from regeling.letters import outbox
 from regeling.letters.models import ImmutableLetter, Letter, LetterKind, LetterStatus
@@ -11,6 +12,11 @@ from tests.factories import ApplicationFactory, AssessorFactory
 from worker.tasks import render_letter
 
 pytestmark = pytest.mark.django_db
+
+
+def _renders(callbacks) -> list:
+    """The after-commit callbacks other than the audit chainer's."""
+    return [callback for callback in callbacks if callback is not link_after_commit]
 
 
 @pytest.fixture
@@ -44,7 +50,7 @@ def test_reissue_creates_a_new_pending_letter_naming_the_original_when_assessor_
 
     assert correction.replaces == sent_letter and correction.kind == sent_letter.kind
     assert correction.status == LetterStatus.PENDING and correction.author == assessor
-    assert len(callbacks) == 1
+    assert len(_renders(callbacks)) == 1
     assert AuditEvent.objects.filter(action="letter.reissue", object_id=str(correction.public_id)).exists()
     original = Letter.objects.get(pk=sent_letter.pk)
     assert (original.sha256, original.pdf.name) == (sent_letter.sha256, sent_letter.pdf.name)
@@ -77,7 +83,7 @@ def test_retry_queues_a_failed_letter_again_when_assessor_retries(
 
     failed.refresh_from_db()
     assert failed.status == LetterStatus.PENDING and failed.last_error == "" and failed.attempts == 0
-    assert len(callbacks) == 1
+    assert len(_renders(callbacks)) == 1
     assert AuditEvent.objects.filter(action="letter.retry", object_id=str(failed.public_id)).exists()
 
 

@@ -117,6 +117,7 @@ def _production_environment() -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEYS": settings.FIELD_ENCRYPTION_KEYS[0],
         "RESIDENCE_HASH_KEY": secrets.token_urlsafe(32),
+        "AUDIT_CHAIN_KEYS": secrets.token_urlsafe(32),
         "DJANGO_ALLOWED_HOSTS": "regeling.example.nl",
     }
 

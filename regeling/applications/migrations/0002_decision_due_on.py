@@ -7,7 +7,9 @@ def fill_decision_due_on(apps, schema_editor):
     from regeling.applications import deadlines
 
     Application = apps.get_model("applications", "Application")
-    for application in Application.objects.exclude(received_on=None).prefetch_related("information_requests"):
+    # The migrating connection's alias: migrations may run as the owner role ("owner").
+    rows = Application.objects.using(schema_editor.connection.alias)
+    for application in rows.exclude(received_on=None).prefetch_related("information_requests"):
         suspensions = [
             deadlines.Suspension(r.requested_on, r.deadline, r.completed_on)
             for r in application.information_requests.all()

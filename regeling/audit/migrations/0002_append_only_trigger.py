@@ -6,6 +6,8 @@ save() and the hash chain still guard the rows.
 
 from django.db import migrations
 
+from ._sql import RunSQLOnPostgreSQL
+
 CREATE = [
     """
     CREATE OR REPLACE FUNCTION audit_auditevent_append_only() RETURNS trigger AS $$
@@ -25,18 +27,6 @@ DROP = [
     "DROP TRIGGER IF EXISTS audit_auditevent_append_only ON audit_auditevent",
     "DROP FUNCTION IF EXISTS audit_auditevent_append_only()",
 ]
-
-
-class RunSQLOnPostgreSQL(migrations.RunSQL):
-    """RunSQL that runs only when the database is PostgreSQL."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
