@@ -174,7 +174,10 @@ def make_backup(folder: Path) -> dict:
         "database": {"vendor": vendor, "file": dump.name, "sha256": sha256_of(dump)},
         **facts,
         "files": files,
-        "keys": "not included: supply FIELD_ENCRYPTION_KEYS, RESIDENCE_HASH_KEY and DJANGO_SECRET_KEY separately",
+        "keys": (
+            "not included: supply FIELD_ENCRYPTION_KEYS, RESIDENCE_HASH_KEY, AUDIT_CHAIN_KEYS "
+            "and DJANGO_SECRET_KEY separately"
+        ),
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
     for path in folder.rglob("*"):

@@ -30,14 +30,14 @@ def main() -> None:
     for letter in Letter.objects.exclude(pdf=""):
         stored = Path(settings.PRIVATE_ROOT) / letter.pdf.name
         letters[str(letter.public_id)] = [letter.sha256, hashlib.sha256(stored.read_bytes()).hexdigest()]
-    broken, checked, head = walk()
+    chain = walk()
     addresses = sorted(Application.objects.exclude(address_line="").values_list("address_line", flat=True))
     print(
         json.dumps(
             {
                 "counts": counts,
                 "letters": letters,
-                "audit": {"intact": broken is None, "events": checked, "head": head},
+                "audit": {"intact": chain.intact, "events": chain.checked, "head": chain.head_hash},
                 "addresses": addresses,
             }
         )
