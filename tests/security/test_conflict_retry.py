@@ -4,6 +4,7 @@ import psycopg
 import pytest
 from django.db import OperationalError, transaction
 from django.test import RequestFactory
+from django.utils import translation
 
 from regeling.core.conflicts import RETRY_ATTEMPTS, retry_on_conflict
 from regeling.core.middleware import TransitionRefusedMiddleware
@@ -72,6 +73,7 @@ def test_other_database_errors_not_retried_when_raised():
 @pytest.mark.django_db(transaction=True)
 def test_friendly_409_page_when_a_conflict_reaches_the_view(rf: RequestFactory):
     request = rf.post("/")
-    response = TransitionRefusedMiddleware(lambda r: None).process_exception(request, _conflict())
+    with translation.override("nl"):
+        response = TransitionRefusedMiddleware(lambda r: None).process_exception(request, _conflict())
     assert response.status_code == 409
     assert "Laad de pagina opnieuw" in response.content.decode()
