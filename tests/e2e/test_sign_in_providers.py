@@ -19,10 +19,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TAMPERED = ["wrong_audience", "expired", "wrong_nonce", "wrong_issuer", "unsigned", "foreign_key"]
 INVITED_BSN, OTHER_BSN, LOW_BSN = "999990019", "999990032", "999990044"
+MULTI_FACTOR = "http://schemas.openid.net/pape/policies/2007/06/multi-factor"  # a staff provider's acr
 USERS = {
     "anna": {
         "claims": {"email": "anna@teststad.nl", "given_name": "Anna", "groups": ["regeling-beoordelaars"]},
         "amr": ["pwd", "otp"],
+        "acr": MULTI_FACTOR,
     },
     "bert": {
         "claims": {"email": "bert@teststad.nl", "given_name": "Bert", "groups": ["regeling-coordinatoren"]},
@@ -43,7 +45,7 @@ def issuer(live_server):
     config = {
         "clients": clients,
         "users": USERS,
-        "acrValues": [MIDDEN, SUBSTANTIEEL],
+        "acrValues": [MIDDEN, SUBSTANTIEEL, MULTI_FACTOR],
         "tamper": {f"tamper-{mode}": mode for mode in TAMPERED},
     }
     process, issuer = start_provider(config, ARTIFACTS / "oidc-provider")
@@ -109,7 +111,7 @@ def test_staff_skip_our_code_when_provider_proves_second_factor(open_journey, is
     user = User.objects.get(external_identities__issuer=issuer, external_identities__subject="anna")
     assert (user.kind, user.organisation_id, user.has_usable_password()) == (UserKind.ASSESSOR, body.pk, False)
     login = events("auth.login").last()
-    assert login.detail == {"method": "sso", "issuer": issuer}
+    assert login.detail == {"method": "sso", "issuer": issuer, "level": MULTI_FACTOR, "provider_mfa": True}
 
 
 def test_staff_set_up_our_code_when_provider_shows_no_second_factor(open_journey, issuer, body):
@@ -119,6 +121,7 @@ def test_staff_set_up_our_code_when_provider_shows_no_second_factor(open_journey
     expect(bert.page).to_have_url(re.compile(r"/tweestapsverificatie/instellen/"))
     bert.record("second factor set-up after provider")
     assert User.objects.get(email="bert@teststad.nl").kind == UserKind.COORDINATOR
+    assert events("auth.login").last().detail["provider_mfa"] is False
 
 
 def test_staff_asked_our_code_when_body_always_wants_it(open_journey, issuer, body):
@@ -164,7 +167,7 @@ def test_sign_out_ends_the_provider_session_too(open_journey, issuer, body):
     anna.page.get_by_role("link", name=f"Staff of {body.name}").click()
     expect(anna.page.get_by_role("heading", name="Sign in at the test provider")).to_be_visible()
     logout = events("auth.logout").last()
-    assert logout.detail == {"method": "sso", "issuer": issuer}
+    assert logout.detail == {"method": "sso", "issuer": issuer, "level": MULTI_FACTOR, "provider_mfa": True}
 
 
 @pytest.mark.parametrize("mode", TAMPERED)
@@ -207,7 +210,7 @@ def test_invitation_taken_up_with_digid_when_bsn_matches(open_journey, issuer, d
     piet.open("accounts:my_data")
     assert INVITED_BSN not in piet.page.content()
     login = events("auth.login").last()
-    assert login.detail == {"method": "digid", "issuer": issuer, "level": "substantieel"}
+    assert login.detail == {"method": "digid", "issuer": issuer, "level": "substantieel", "provider_mfa": True}
     assert INVITED_BSN not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
 
 

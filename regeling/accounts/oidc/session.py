@@ -16,6 +16,8 @@ def audit_details(session) -> dict:
     for name in ("issuer", "level"):
         if info.get(name):
             details[name] = info[name]
+    if details["method"] != "password":
+        details["provider_mfa"] = bool(info.get("second_factor_at_provider"))
     return details
 
 

@@ -145,12 +145,14 @@ def callback(request):
 
 def _staff_sign_in(request, provider: ProviderConfig, claims: dict):
     record = staff_provider_record(provider.organisation_id)
+    # The provider's own assurance statement (acr), as it sent it; bodies differ in their values.
+    level = str(claims.get("acr") or "")[:200] or None
     try:
         user = signin.staff_user_for(claims, record, issuer=provider.issuer)
     except signin.SignInRefused as refusal:
-        return refuse(request, refusal.reason, provider=provider)
+        return refuse(request, refusal.reason, provider=provider, level=level)
     proved = signin.staff_second_factor_done(claims, record)
-    return _complete(request, user, provider, method="sso", level=None, second_factor=proved)
+    return _complete(request, user, provider, method="sso", level=level, second_factor=proved)
 
 
 def _digid_sign_in(request, provider: ProviderConfig, claims: dict, flow: dict):
