@@ -248,3 +248,12 @@ def test_bsn_shown_by_its_last_digits_only_when_administrator_opens_the_account(
     sign_in(client, UserFactory(kind=UserKind.ADMINISTRATOR, is_staff=True, is_superuser=True))
     page = client.get(reverse("admin:accounts_user_change", args=[user.pk])).content.decode()
     assert "******019" in page and BSN not in page
+
+
+def test_refusal_page_is_dutch_and_403_when_a_sign_in_is_refused(client):
+    response = client.get(reverse("accounts:oidc_callback"), {"state": "never-started", "code": "x"}, follow=True)
+    assert response.status_code == 403
+    assert response.redirect_chain[-1][0] == reverse("accounts:sign_in_refused")
+    page = response.content.decode()
+    assert "U kunt niet inloggen" in page and "Het inloggen duurde te lang" in page
+    assert AuditEvent.objects.get(action="auth.sso_refused").detail == {"reason": "expired", "method": "sso"}
