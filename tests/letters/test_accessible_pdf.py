@@ -2,6 +2,7 @@
 file that the machine checks pass (worker/letters/checks.py: the `pdfua` package and our own
 pikepdf assertions), and the checks fail a letter with untagged text."""
 
+import hashlib
 import io
 import re
 
@@ -12,12 +13,14 @@ from reportlab.platypus import Paragraph
 
 from regeling.letters.models import LetterKind
 from tests.factories import ApplicationFactory, OfficeholderFactory
-from tests.letters.conftest import letter_data
-from worker.letters import render, styles
+from tests.letters.conftest import letter_data, make_letter
+from worker.letters import LetterData, checks, render, styles
 from worker.letters.checks import problems_of, structure_text
+from worker.letters.data import letter_query
 from worker.letters.layout import render_story
 from worker.letters.story import build_story
 from worker.letters.tagging import Element
+from worker.tasks import render_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +163,27 @@ def test_two_page_letter_stays_under_100_kb_when_names_are_latin(full_case, asse
     pdf = render(letter_data(full_case, LetterKind.DECISION, author=assessor))
 
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 2 and len(pdf) < 100_000
+
+
+def test_re_rendering_a_stored_letter_matches_its_sha256_when_the_worker_rendered_it(full_case, assessor):
+    letter = make_letter(full_case, LetterKind.DECISION, author=assessor)
+    render_letter(letter.pk)
+    letter = letter_query().get(pk=letter.pk)
+
+    assert hashlib.sha256(render(LetterData.from_letter(letter))).hexdigest() == letter.sha256
+
+
+def test_check_command_passes_a_stored_letter_when_it_is_intact(full_case, capsys):
+    letter = make_letter(full_case, LetterKind.DECISION)
+    render_letter(letter.pk)
+
+    assert checks.main([str(letter.pk)]) == 0
+    assert "SHA-256 matches" in capsys.readouterr().out
+
+
+def test_check_command_fails_a_file_when_it_is_not_tagged(full_case, tmp_path, capsys):
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(render(letter_data(full_case, LetterKind.DECISION), tagged=False))
+
+    assert checks.main([str(path)]) == 1
+    assert "FAIL no StructTreeRoot" in capsys.readouterr().out

@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
 from . import styles
-from .tagging import COLUMN, ROW, Element, Tagged, TaggedTable
+from .tagging import COLUMN, ROW, Element, Tagged, TaggedTable, recorder_of
 from .texts import Block, amounts_table, letter_blocks
 
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
@@ -49,6 +49,8 @@ def markup(value: str, bold: bool) -> tuple[str, bool]:
     visual order, so the element that holds them gets the text as typed as its
     /ActualText (PDF 1.7, 14.9.4): copying and reading aloud give the logical order.
     """
+    if not styles.has_rtl(value):  # nearly every paragraph: no right-to-left text at all
+        return escape(value).replace("\n", "<br/>"), False
     parts, has_rtl = [], False
     for rtl, run in styles.runs(value):
         if rtl:
@@ -103,24 +105,23 @@ def flowables(data, blocks: list[Block], parent: Element) -> list[Flowable]:
     return story
 
 
-def list_item(items: Element, value: str) -> Tagged:
+def list_item(items: Element, value: str) -> "LabelledItem":
     """One LI: its bullet is the label (Lbl), its text the body (LBody)."""
     item = items.add("LI")
-    label = Tagged(item.add("Lbl"), paragraph(BULLET, styles.LIST_LABEL))
+    label = item.add("Lbl")
     return LabelledItem(label, Tagged(item.add("LBody"), paragraph(value, styles.LIST_ITEM)))
 
 
 class LabelledItem(Flowable):
-    """A list item: the label in the indent, the body beside it; splits like its body."""
+    """A list item: the bullet in the indent, the body beside it; splits like its body.
+    The bullet is drawn as one string (a paragraph per bullet costs ten times as much)."""
 
-    def __init__(self, label: Tagged, body: Tagged):
+    def __init__(self, label: Element, body: Tagged):
         super().__init__()
         self.label, self.body = label, body
 
     def wrap(self, available_width, available_height):
-        self.label.wrap(styles.LIST_INDENT, available_height)
-        self.width, body_height = self.body.wrap(available_width - styles.LIST_INDENT, available_height)
-        self.height = body_height
+        self.width, self.height = self.body.wrap(available_width - styles.LIST_INDENT, available_height)
         return available_width, self.height
 
     def split(self, available_width, available_height):
@@ -136,7 +137,13 @@ class LabelledItem(Flowable):
         return self.body.getPlainText()
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802
-        self.label.drawOn(canvas, x, y + self.height - self.label.height)
+        recorder = recorder_of(canvas)
+        if recorder is not None:
+            recorder.begin(canvas, self.label)
+        canvas.setFont(styles.LIST_ITEM.fontName, styles.LIST_ITEM.fontSize)
+        canvas.drawString(x, y + self.height - styles.LIST_ITEM.fontSize, BULLET)
+        if recorder is not None:
+            recorder.end(canvas)
         self.body.drawOn(canvas, x + styles.LIST_INDENT, y)
 
 

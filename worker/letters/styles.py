@@ -5,6 +5,7 @@ Noto Sans Arabic and Noto Sans Hebrew (Debian's fonts-noto-core, pinned in the
 Makefile and Dockerfile) draw right-to-left names. Every font is embedded as a subset.
 """
 
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -96,6 +97,15 @@ def covers(text: str) -> bool:
     return not undrawable(text)
 
 
+# Hebrew, Arabic and the other right-to-left blocks, with their presentation forms: a quick
+# test before `runs` looks at each character.
+RTL_BLOCKS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]|[\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def has_rtl(text: str) -> bool:
+    return RTL_BLOCKS.search(text) is not None
+
+
 def is_rtl(char: str) -> bool:
     return unicodedata.bidirectional(char) in ("R", "AL", "AN")
 
@@ -143,7 +153,6 @@ HEADING = ParagraphStyle("heading", parent=BODY, fontName=BOLD_FONT, fontSize=12
 TITLE = ParagraphStyle("title", parent=HEADING, fontSize=13, leading=17)
 LIST_INDENT = 5 * mm
 LIST_ITEM = ParagraphStyle("list_item", parent=BODY, spaceAfter=2)
-LIST_LABEL = ParagraphStyle("list_label", parent=LIST_ITEM, spaceAfter=0)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12, spaceAfter=0)
 CELL_RIGHT = ParagraphStyle("cell_right", parent=CELL, alignment=TA_RIGHT)
 CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName=BOLD_FONT)

@@ -206,11 +206,19 @@ def write_structure(pdf: pikepdf.Pdf, root: Element, recorder: MarkedContentReco
     def build(element: Element, parent) -> pikepdf.Object | None:
         if not element.has_content():
             return None
-        node = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent))
+        # Every key at once: each separate assignment is a call into qpdf.
+        entries = {"/Type": Name.StructElem, "/S": Name("/" + element.role), "/P": parent}
         home = next((kid.page for kid in element.kids if isinstance(kid, MarkedContent)), None)
         if home is not None:
-            node.Pg = pages[home].obj
-        kids = Array()
+            entries["/Pg"] = pages[home].obj
+        if element.lang:
+            entries["/Lang"] = String(element.lang)
+        if element.actual_text:
+            entries["/ActualText"] = utf16(element.actual_text)
+        if element.scope:
+            entries["/A"] = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
+        node = pdf.make_indirect(Dictionary(entries))
+        kids = []
         for kid in element.kids:
             if isinstance(kid, MarkedContent):
                 parents[kid.page][kid.mcid] = node
@@ -221,13 +229,7 @@ def write_structure(pdf: pikepdf.Pdf, root: Element, recorder: MarkedContentReco
             elif (child := build(kid, node)) is not None:
                 kids.append(child)
         # One kid is written bare (a heading's MCID), as most producers do.
-        node.K = kids[0] if len(kids) == 1 else kids
-        if element.lang:
-            node.Lang = String(element.lang)
-        if element.actual_text:
-            node.ActualText = utf16(element.actual_text)
-        if element.scope:
-            node.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
+        node.K = kids[0] if len(kids) == 1 else Array(kids)
         return node
 
     document = build(root, tree_root)
