@@ -3,7 +3,9 @@
 import hashlib
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from regeling.letters.models import Letter, LetterStatus
 from tests.factories import ApplicationFactory
@@ -97,3 +99,14 @@ def test_sweep_queues_only_pending_letters_when_their_grace_has_passed(letter):
     Letter.objects.create(application=letter.application, kind="receipt", status=LetterStatus.FAILED)
 
     assert requeue_pending_letters(grace_seconds=0) == 1
+
+
+def test_addressee_gets_one_news_mail_without_reading_the_user_again_when_rendered(
+    letter, officeholder, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The news mail's address and language come with the letter, not from a query of its own.
+    with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as queries:
+        render_letter(letter.pk)
+
+    assert [mail.to for mail in mailoutbox] == [[officeholder.email]]
+    assert not [query for query in queries.captured_queries if 'FROM "accounts_user"' in query["sql"]]
