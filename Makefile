@@ -44,7 +44,7 @@ demo: migrate
 run web worker beat: export LOG_FORMAT ?= console
 
 run: demo
-	mkdir -p var/broker/processed var/private
+	mkdir -p var/broker/processed var/broker/control var/private
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(ROLES) $(BIN)/honcho start -f Procfile
 
@@ -54,6 +54,7 @@ web worker beat: deps var/.env
 lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fmt: deps
 	$(BIN)/ruff format .

@@ -264,7 +264,7 @@ def task_in_this_process(count: int) -> tuple[float, float]:
     from regeling.letters.models import Letter
     from worker.letters import LetterData, render
     from worker.letters.data import letter_query
-    from worker.tasks import render_and_store
+    from worker.tasks import render_letter
 
     assessor, cases = load_cases(count + 1, status="objection_decided")
     ids = [
@@ -273,7 +273,7 @@ def task_in_this_process(count: int) -> tuple[float, float]:
             [Letter(application=case, kind="decision", author=assessor) for case in cases]
         )
     ]
-    render_and_store(ids.pop())  # warm
+    render_letter(ids.pop())  # warm
     datas = [LetterData.from_letter(letter) for letter in letter_query().filter(pk__in=ids)]
     started = time.perf_counter()
     for data in datas:
@@ -281,7 +281,7 @@ def task_in_this_process(count: int) -> tuple[float, float]:
     render_only = len(datas) / (time.perf_counter() - started)
     started = time.perf_counter()
     for letter_id in ids:
-        render_and_store(letter_id)
+        render_letter(letter_id)
     return count / (time.perf_counter() - started), render_only
 
 

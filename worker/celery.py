@@ -1,8 +1,9 @@
-"""The Celery app. Settings come from Django's (namespace CELERY_)."""
+"""The worker's side of the Celery app: the shared app (regeling/core/celery.py) with
+this package's tasks registered on it, the worker process's database connections,
+its logging and telemetry."""
 
 import os
 
-from celery import Celery
 from celery.signals import (
     beat_init,
     setup_logging,
@@ -17,11 +18,13 @@ from celery.signals import (
     worker_init,
     worker_process_init,
 )
+from django.db import close_old_connections, connections
 
+from regeling.core.celery import app
+
+# `celery -A worker` outside the Makefile: the settings are read lazily, on first use.
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.base")
 
-app = Celery("regeling")
-app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["worker"])
 # Liveness: the worker touches a heartbeat file from its event loop (worker/heartbeat.py).
 app.steps["worker"].add("worker.heartbeat.WorkerHeartbeat")
@@ -36,8 +39,6 @@ app.conf.update(CELERY_DB_REUSE_MAX=1_000_000)
 
 @worker_process_init.connect
 def keep_database_connections(**kwargs) -> None:
-    from django.db import connections
-
     for connection in connections.all():
         connection.settings_dict["CONN_MAX_AGE"] = WORKER_CONNECTION_MAX_AGE
         connection.settings_dict["CONN_HEALTH_CHECKS"] = True
@@ -45,8 +46,6 @@ def keep_database_connections(**kwargs) -> None:
 
 @task_postrun.connect
 def drop_unusable_database_connections(**kwargs) -> None:
-    from django.db import close_old_connections
-
     close_old_connections()
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import data_export, invitations, twofactor, views
+from . import invitations, twofactor, views
 from .oidc import views as oidc_views
 
 app_name = "accounts"
@@ -12,7 +12,6 @@ urlpatterns = [
     path("inloggen/digid/", oidc_views.start_digid, name="digid_start"),
     path("inloggen/terugkeer/", oidc_views.callback, name="oidc_callback"),
     path("inloggen/geweigerd/", oidc_views.refused, name="sign_in_refused"),
-    path("mijn-gegevens/", data_export.my_data, name="my_data"),
     path("tweestapsverificatie/", twofactor.overview, name="two_factor"),
     path("tweestapsverificatie/controle/", twofactor.verify, name="two_factor_verify"),
     path("tweestapsverificatie/instellen/", twofactor.setup, name="two_factor_setup"),

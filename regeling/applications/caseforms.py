@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regeling.core.forms import EuroField
 from regeling.core.money import format_euros
-
-from .forms import EuroField
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as iban_number
 
+from regeling.core.forms import EuroField
 from regeling.core.glyphs import validate_printable
-from regeling.core.money import parse_euros
 from regeling.schemes.versions import BASIC_PACKAGE, Measure
 
 from .models import Application, DocumentKind
@@ -26,26 +26,6 @@ PACKAGE_ITEMS = [measure for measure in Measure if measure in BASIC_PACKAGE]
 def posted(request) -> tuple:
     """(data, files) to bind a form to: bound on every POST, even an empty one; unbound otherwise."""
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
-
-
-class EuroField(forms.CharField):
-    """A euro amount such as 1.250,00; cleaned to integer cents."""
-
-    def widget_attrs(self, widget):
-        # Phones show a keyboard with digits and a comma.
-        return {**super().widget_attrs(widget), "inputmode": "decimal"}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            cents = parse_euros(value)
-        except ValueError as exc:
-            raise forms.ValidationError(_("Enter an amount in euros, for example 1.250,00.")) from exc
-        if cents <= 0:
-            raise forms.ValidationError(_("The amount must be more than zero."))
-        return cents
 
 
 def yes_no_field(label, *, required=True):

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from regeling.accounts.models import Office, Organisation
 from regeling.core.crypto import EncryptedTextField
 from regeling.core.residence import residence_key_from_address
+from regeling.letters.models import DECISION_KINDS, Letter
 from regeling.schemes.versions import Measure, SchemeVersion
 
 from . import deadlines
-from .states import ObjectionOutcome, Outcome, Status
+from .states import BEFORE_DECISION, ObjectionOutcome, Outcome, Status
 from .workflow import ApplicationWorkflow
 
 
@@ -183,8 +184,6 @@ class Application(ApplicationWorkflow):
 
     @property
     def is_overdue(self) -> bool:
-        from .states import BEFORE_DECISION
-
         return self.status in BEFORE_DECISION and self.days_left is not None and self.days_left < 0
 
     @property
@@ -203,8 +202,6 @@ class Application(ApplicationWorkflow):
     @property
     def objection_term_ends(self) -> date | None:
         """Six weeks (plus Atw) from the day after the decision letter was sent; None before it was sent."""
-        from regeling.letters.models import DECISION_KINDS, Letter
-
         letter = (
             Letter.objects.filter(application=self, kind__in=DECISION_KINDS, sent_at__isnull=False)
             .order_by("-sent_at")

@@ -1,24 +1,13 @@
 """Who may take a transition: plain functions of (application, user).
 
 Four eyes and impartiality: nobody handles a case they applied for or declared
-a conflict of interest on, and the second assessor is never the first.
+a conflict of interest on (`can_handle`, in accounts/access.py because letters
+check it too), and the second assessor is never the first.
 """
 
+from regeling.accounts.access import can_handle, is_applicant
 
-def is_applicant(application, user) -> bool:
-    return user.is_authenticated and user.pk == application.applicant_id
-
-
-def can_handle(application, user) -> bool:
-    """An assessor of the case's own body who is neither the applicant nor conflicted."""
-    return (
-        user.is_authenticated
-        and user.is_assessor
-        and user.organisation_id == application.organisation_id
-        and user.pk != application.applicant_id
-        # Reads prefetched conflicts when the case file loaded them (one query fewer per check).
-        and not any(conflict.assessor_id == user.pk for conflict in application.conflicts.all())
-    )
+__all__ = ["can_approve", "can_handle", "is_applicant", "is_applicant_or_handler"]
 
 
 def can_approve(application, user) -> bool:

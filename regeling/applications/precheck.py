@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import BodyKind, Office
+from regeling.core.forms import EuroField
 from regeling.schemes.evaluation import Case, Line, Verdict, evaluate
 from regeling.schemes.versions import Measure, SchemeVersion
 
-from .forms import PACKAGE_ITEMS, EuroField, posted, yes_no_field
+from .forms import PACKAGE_ITEMS, posted, yes_no_field
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 VERDICT_TEXTS = {

@@ -16,16 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regeling.audit import log as audit
+from regeling.budgets import ledger
 from regeling.core.conflicts import retry_on_conflict
+from regeling.core.exceptions import TransitionRefused
+from regeling.letters.notifications import notify_applicant_after_commit
+from regeling.letters.outbox import issue_letter
 from regeling.schemes.reasons import REFUSAL_DEFAULT_REASON
+from regeling.schemes.versions import SchemeVersion
 
 from . import guards
 from .models import Application, InformationRequest, StatusChange
-from .states import Outcome
-
-
-class TransitionRefused(Exception):
-    """The case is not in a state (or condition) that allows this now. Shown to the user, never a 500."""
+from .permissions import can_handle
+from .states import BEFORE_DECISION, OPEN_FOR_ASSESSORS, Outcome
 
 
 def _locked(application_id: int) -> Application:
@@ -85,10 +87,7 @@ def run_transition(
     )
     audit.record(f"application.{name}", actor=by, obj=application, source=source, target=application.status)
     if letter_kind:
-        from regeling.letters.outbox import issue_letter
-
         issue_letter(application, letter_kind, author=by)
-    from regeling.applications.notifications import notify_applicant_after_commit
 
     notify_applicant_after_commit(application, by=by)
     return application
@@ -108,7 +107,6 @@ def _atomic_transition(
 
 def _ledger():
     # The budgets app sits above applications: imported when used, like the letters outbox.
-    from regeling.budgets import ledger
 
     return ledger
 
@@ -244,10 +242,6 @@ def send_back_decision(application_id: int, *, by, reason: str) -> Application:
 @retry_on_conflict
 def announce_extension(application_id: int, *, by, until: date, reason: str) -> Application:
     """Announce a later decision date (Awb 4:14(3)): only while the statutory term runs, with a letter."""
-    from regeling.letters.outbox import issue_letter
-
-    from .permissions import can_handle
-    from .states import BEFORE_DECISION
 
     with transaction.atomic():
         application = _locked(application_id)
@@ -362,10 +356,6 @@ def override_scheme_version(application_id: int, *, by, version: str, reason: st
 
     Only before the decision, always with a reason; audited and written to the case history.
     """
-    from regeling.schemes.versions import SchemeVersion
-
-    from .permissions import can_handle
-    from .states import OPEN_FOR_ASSESSORS
 
     with transaction.atomic():
         application = _locked(application_id)
@@ -397,7 +387,6 @@ def override_scheme_version(application_id: int, *, by, version: str, reason: st
 @retry_on_conflict
 def record_default_notice(application_id: int, *, by, received_on: date) -> Application:
     """Record a notice of default (ingebrekestelling): the penalty clock of Awb 4:17 starts from it."""
-    from .permissions import can_handle
 
     with transaction.atomic():
         application = _locked(application_id)

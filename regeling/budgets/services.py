@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from regeling.applications.services import TransitionRefused
 from regeling.audit import log as audit
 from regeling.core.conflicts import retry_on_conflict
+from regeling.core.exceptions import TransitionRefused
 
 from .models import Budget
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regeling.applications.forms import EuroField
-from regeling.applications.services import TransitionRefused
+from regeling.core.exceptions import TransitionRefused
+from regeling.core.forms import EuroField
 
 from .models import Budget, needing_attention
 from .services import FIRST_YEAR, can_set_budget, set_budget

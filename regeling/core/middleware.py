@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from regeling.applications.services import TransitionRefused
+from regeling.core.exceptions import TransitionRefused
 
 from .conflicts import is_conflict
 

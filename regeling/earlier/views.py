@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from regeling.accounts.models import UserKind
 from regeling.audit import log as audit
 
-from . import parsing, services
+from . import parsing, queueing, services
 from .forms import CorrectionForm, UploadForm, WithdrawForm, measure_label
 from .models import EarlierReimbursement, ImportRun, ImportStatus
 from .services import ImportRefused, Outcome
@@ -54,9 +54,7 @@ def _refused(request, refusal):
 
 
 def _queue(run_id: int) -> None:
-    from worker.tasks import queue_import  # the worker sits above every app
-
-    queue_import(run_id)  # a broker outage does not fail the request: the beat sweep queues it later
+    queueing.queue_import(run_id)  # a broker outage does not fail the request: the beat sweep queues it later
 
 
 @login_required

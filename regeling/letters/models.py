@@ -9,8 +9,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regeling.applications.models import Application
-
 
 class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("confirmation of receipt")
@@ -66,7 +64,7 @@ class ImmutableLetter(Exception):
 
 class Letter(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(_("kind"), max_length=30, choices=LetterKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.PENDING)
     language = models.CharField(max_length=5, default="nl")

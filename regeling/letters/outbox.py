@@ -7,18 +7,25 @@ it replaces (`reissue_letter`); a failed rendering is tried again (`retry_letter
 """
 
 import logging
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regeling.applications.permissions import can_handle
-from regeling.applications.services import TransitionRefused
+from regeling.accounts.access import can_handle
 from regeling.audit import log as audit
+from regeling.core.celery import publish
+from regeling.core.exceptions import TransitionRefused
 
 from .models import Letter, LetterBatch, LetterStatus
 
 log = logging.getLogger(__name__)
+# The worker's task, published by name: the web side never imports worker/.
+RENDER_LETTER_TASK = "worker.tasks.render_letter"
+# A letter still pending after this long lost its message (or the broker was down): queue it again.
+PENDING_GRACE = timedelta(minutes=1)
 
 
 def issue_letter(
@@ -39,10 +46,8 @@ def issue_letter(
 
 def queue_rendering(letter_id: int) -> bool:
     """Publish the render task. False (and a log line without personal data) when the broker is down."""
-    from worker.tasks import render_letter
-
     try:
-        render_letter.apply_async((letter_id,), retry=False)
+        publish(RENDER_LETTER_TASK, letter_id)
     except Exception:  # any broker error: the outbox row keeps the work
         log.warning("letter %s not queued: broker unavailable; the outbox will retry", letter_id)
         return False
@@ -103,3 +108,12 @@ def reissue_batch(application_ids: list[int], *, by) -> LetterBatch:
             reissue_letter(letter_id, by=by, batch=batch)
         audit.record("letter.batch", actor=by, obj=batch, letters=len(latest))
     return batch
+
+
+def requeue_pending(grace_seconds: float = PENDING_GRACE.total_seconds()) -> int:
+    """The outbox sweep: queue letters still pending after the grace period. Returns how many."""
+    cutoff = timezone.now() - timedelta(seconds=grace_seconds)
+    ids = list(Letter.objects.filter(status=LetterStatus.PENDING, created_at__lt=cutoff).values_list("pk", flat=True))
+    for letter_id in ids:
+        queue_rendering(letter_id)
+    return len(ids)

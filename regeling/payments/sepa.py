@@ -16,7 +16,7 @@ from sepaxml.validation import ValidationError as SchemaError
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
 
-from regeling.review.exports import inert
+from regeling.core.spreadsheets import inert
 
 SCHEMA = "pain.001.001.03"
 

@@ -13,13 +13,13 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regeling.accounts.access import can_handle
 from regeling.applications import services as application_services
 from regeling.applications.models import Application
-from regeling.applications.permissions import can_handle
-from regeling.applications.services import TransitionRefused
 from regeling.applications.states import Status
 from regeling.audit import log as audit
 from regeling.core.conflicts import retry_on_conflict
+from regeling.core.exceptions import TransitionRefused
 
 from . import sepa
 from .models import BatchStatus, PaymentBatch, PaymentItem

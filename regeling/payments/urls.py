@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import budget_views, views
+from . import views
 
 app_name = "payments"
 
@@ -10,6 +10,4 @@ urlpatterns = [
     path("<uuid:public_id>/sepa.xml", views.download, {"kind": "xml"}, name="download_xml"),
     path("<uuid:public_id>/financien.csv", views.download, {"kind": "csv"}, name="download_csv"),
     path("<uuid:public_id>/bevestigen/", views.confirm, name="confirm"),
-    path("budget/", budget_views.budget_page, name="budget"),
-    path("budget/grafiek.svg", budget_views.budget_chart, name="budget_chart"),
 ]

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from regeling.accounts.access import deny, require_assessor
 from regeling.audit import log as audit
-from regeling.review.access import deny, require_assessor
 
 from . import services
 from .forms import BatchForm

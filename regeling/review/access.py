@@ -4,31 +4,17 @@ Anything else is a 404, the same as an id that does not exist, and the attempt
 is written to the audit log.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.utils.translation import gettext as _
-
+from regeling.accounts.access import deny, require_assessor
 from regeling.accounts.models import User, UserKind
 from regeling.applications.models import Application
 from regeling.applications.states import Status
 from regeling.audit import log as audit
 
 
-def require_assessor(user) -> None:
-    if not user.is_assessor:
-        raise PermissionDenied(_("This page is for assessors of an employer body."))
-
-
 def body_cases(user):
     """Every submitted case of the assessor's own body."""
     require_assessor(user)
     return Application.objects.filter(organisation_id=user.organisation_id).exclude(status=Status.DRAFT)
-
-
-def deny(request, action: str, **detail) -> Http404:
-    """Log a look outside the assessor's body; the caller raises the returned 404."""
-    audit.record(action, request=request, result="denied", **detail)
-    return Http404()
 
 
 def body_case_or_404(request, public_id) -> Application:

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regeling.accounts.access import can_handle
 from regeling.applications.models import Application, ConflictOfInterest
-from regeling.applications.permissions import can_handle
-from regeling.applications.services import TransitionRefused
 from regeling.applications.states import Status
 from regeling.audit import log as audit
 from regeling.core.conflicts import retry_on_conflict
+from regeling.core.exceptions import TransitionRefused
 
 FINISHED = (Status.CLOSED, Status.WITHDRAWN)
 

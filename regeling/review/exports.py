@@ -1,7 +1,5 @@
 """CSV export of the work list: the same filters, never the address, IBAN or advice contents.
-
-Spreadsheet programs run cells that start with =, +, -, @ (or a tab or carriage
-return) as formulas; such cells get a leading apostrophe so they stay text.
+Every cell goes through `inert` so a spreadsheet never runs it as a formula.
 """
 
 import csv
@@ -13,15 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from regeling.audit import log as audit
+from regeling.core.spreadsheets import inert
 
 from . import worklist
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 class _Echo:

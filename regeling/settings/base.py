@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "regeling.payments",
     "regeling.operations",
     "regeling.figures",
+    "regeling.privacy",
+    "regeling.demo",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +165,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(_broker_dir / "processed"),
+        # kombu's default is ./control in whatever folder the process started in.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
         "polling_interval": 0.1,
     }

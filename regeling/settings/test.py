@@ -38,6 +38,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     for _key in ("data_folder_in", "data_folder_out"):
         CELERY_BROKER_TRANSPORT_OPTIONS[_key] = str(VAR_DIR / "test-broker")  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS["processed_folder"] = str(VAR_DIR / "test-broker" / "processed")  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS["control_folder"] = str(VAR_DIR / "test-broker" / "control")  # noqa: F405
+    (VAR_DIR / "test-broker" / "control").mkdir(parents=True, exist_ok=True)  # kombu creates only the last folder
 
 # Tests do not run collectstatic; WhiteNoise looks files up on request instead.
 WHITENOISE_AUTOREFRESH = True

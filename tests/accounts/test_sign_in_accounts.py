@@ -10,7 +10,6 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from regeling.accounts.data_export import build_export
 from regeling.accounts.invitations import make_token
 from regeling.accounts.models import ExternalIdentity, IdentityProvider, SecondFactorPolicy, User, UserKind
 from regeling.accounts.oidc.claims import Level
@@ -18,6 +17,7 @@ from regeling.accounts.oidc.session import SIGN_IN_KEY
 from regeling.accounts.oidc.signin import SignInRefused, officeholder_for, staff_user_for
 from regeling.accounts.views import provider_logout_url
 from regeling.audit.models import AuditEvent
+from regeling.privacy.export import build_export
 from tests.factories import AssessorFactory, OfficeholderFactory, OrganisationFactory, UserFactory
 from tests.helpers import sign_in
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from regeling.applications import services
 from regeling.applications.models import InformationRequest
-from regeling.applications.services import TransitionRefused
 from regeling.applications.states import ObjectionOutcome, Outcome, Status
+from regeling.core.exceptions import TransitionRefused
 from regeling.letters.models import Letter, LetterKind
 from tests.applications.cases import MOTIVATION, granted, in_assessment, objection_lodged
 from tests.factories import ApplicationFactory

@@ -10,6 +10,7 @@ from regeling.applications import services
 from regeling.applications.models import StatusChange
 from regeling.applications.states import ObjectionOutcome, Outcome, Status
 from regeling.audit.models import AuditEvent
+from regeling.core.exceptions import TransitionRefused
 from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
 from tests.factories import ApplicationFactory
@@ -106,7 +107,7 @@ def test_history_row_when_not_processed(officeholder, assessor):
 
 def test_no_history_row_when_a_transition_is_refused(officeholder, assessor):
     application = ApplicationFactory(applicant=officeholder, in_assessment=True)
-    with pytest.raises(services.TransitionRefused):
+    with pytest.raises(TransitionRefused):
         services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation="")
     assert not application.history.exists()
 
@@ -138,13 +139,13 @@ def test_scheme_version_override_is_in_the_history_and_the_audit_log(officeholde
 
 def test_scheme_version_override_refused_without_reason(officeholder, assessor):
     application = ApplicationFactory(applicant=officeholder, submitted=True)
-    with pytest.raises(services.TransitionRefused, match="reason"):
+    with pytest.raises(TransitionRefused, match="reason"):
         services.override_scheme_version(application.pk, by=assessor, version=SchemeVersion.BASIC_PACKAGE, reason=" ")
 
 
 def test_scheme_version_override_refused_after_the_decision(officeholder, assessor):
     application = ApplicationFactory(applicant=officeholder, submitted=True, status=Status.DECIDED)
-    with pytest.raises(services.TransitionRefused, match="before the decision"):
+    with pytest.raises(TransitionRefused, match="before the decision"):
         services.override_scheme_version(application.pk, by=assessor, version=SchemeVersion.BASIC_PACKAGE, reason="x")
 
 

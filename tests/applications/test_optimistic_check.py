@@ -4,8 +4,9 @@ import pytest
 from django.db import transaction
 
 from regeling.applications.models import Application
-from regeling.applications.services import TransitionRefused, run_transition
+from regeling.applications.services import run_transition
 from regeling.applications.states import Status
+from regeling.core.exceptions import TransitionRefused
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db

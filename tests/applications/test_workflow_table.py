@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from regeling.applications.models import Application, ConflictOfInterest
-from regeling.applications.services import TransitionRefused, check_permission
+from regeling.applications.services import check_permission
 from regeling.applications.states import BEFORE_DECISION, Status
+from regeling.core.exceptions import TransitionRefused
 from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
 
 # Where each transition may start (SCHEME.md §3), written out rather than read from the workflow.

@@ -10,6 +10,7 @@ from regeling.applications import services
 from regeling.applications.models import StatusChange
 from regeling.applications.states import Outcome, Status
 from regeling.budgets.models import Budget, Commitment
+from regeling.core.exceptions import TransitionRefused
 from tests.applications.cases import MOTIVATION
 from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
 
@@ -56,7 +57,7 @@ def test_exactly_one_decision_when_twenty_assessors_grant_the_same_case_at_once(
 
     results = run_at_once([decide(application.pk, assessor) for assessor in assessors])
 
-    refused = [result for result in results if isinstance(result, services.TransitionRefused)]
+    refused = [result for result in results if isinstance(result, TransitionRefused)]
     assert len(refused) == THREADS - 1, results
     assert all("not possible in the current state" in str(result) for result in refused)
     application.refresh_from_db()

@@ -207,7 +207,7 @@ def test_invitation_taken_up_with_digid_when_bsn_matches(open_journey, issuer, d
     expect(piet.page).to_have_url(re.compile(r"/aanvragen/$"))
     user.refresh_from_db()
     assert user.is_active and user.bsn == INVITED_BSN and user.bsn_masked == "******019"
-    piet.open("accounts:my_data")
+    piet.open("privacy:my_data")
     assert INVITED_BSN not in piet.page.content()
     login = events("auth.login").last()
     assert login.detail == {"method": "digid", "issuer": issuer, "level": "substantieel", "provider_mfa": True}

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from regeling.applications.services import TransitionRefused
 from regeling.audit.chain import link_after_commit
 from regeling.audit.models import AuditEvent
+from regeling.core.exceptions import TransitionRefused
 from regeling.letters import outbox
 from regeling.letters.models import ImmutableLetter, Letter, LetterKind, LetterStatus
 from tests.factories import ApplicationFactory, AssessorFactory

@@ -1,10 +1,8 @@
 import pytest
-from django.test import Client
 
 from regeling.applications import services
 from regeling.applications.states import Outcome
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
-from tests.helpers import sign_in
+from tests.factories import ApplicationFactory, OfficeholderFactory
 
 
 @pytest.fixture
@@ -12,19 +10,6 @@ def paying_body(body):
     body.iban, body.bic = "NL20INGB0001234567", "INGBNL2A"
     body.save()
     return body
-
-
-@pytest.fixture
-def as_user(db):
-    def make(user):
-        return sign_in(Client(), user)
-
-    return make
-
-
-@pytest.fixture
-def foreign_assessor(db):
-    return AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders"))
 
 
 def settled_case(body, assessor, amounts=(40_000,), **fields):

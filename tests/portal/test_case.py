@@ -13,7 +13,7 @@ from regeling.applications.states import APPLICANT_LABELS, Outcome, Status
 from regeling.letters.models import Letter, LetterKind
 from tests.factories import ApplicationFactory
 from tests.helpers import sign_in
-from worker.tasks import render_and_store
+from worker.tasks import render_letter
 
 from .files import pdf_bytes, upload
 
@@ -46,7 +46,7 @@ def decided(in_assessment, assessor, django_capture_on_commit_callbacks):
     """Granted, with the decision letter rendered by the real letter code."""
     with django_capture_on_commit_callbacks(execute=False):
         services.decide_application(in_assessment.pk, by=assessor, outcome=Outcome.GRANT, motivation="Het advies.")
-    render_and_store(Letter.objects.get(application=in_assessment, kind=LetterKind.DECISION).pk)
+    render_letter(Letter.objects.get(application=in_assessment, kind=LetterKind.DECISION).pk)
     in_assessment.refresh_from_db()
     return in_assessment
 

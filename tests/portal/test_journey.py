@@ -10,7 +10,7 @@ from regeling.applications import services
 from regeling.applications.states import ObjectionOutcome, Outcome, Status
 from regeling.letters.models import Letter, LetterStatus
 from tests.helpers import sign_in
-from worker.tasks import render_and_store
+from worker.tasks import render_letter
 
 from .files import pdf_bytes, upload
 from .journey import PRECHECK, RESIDENCE, fill_until, start, step_url
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def render_letters():
     for letter in Letter.objects.filter(status=LetterStatus.PENDING):
-        render_and_store(letter.pk)
+        render_letter(letter.pk)
 
 
 def url(name, application):

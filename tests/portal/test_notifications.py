@@ -7,7 +7,7 @@ from regeling.applications import services
 from regeling.applications.states import Outcome
 from regeling.letters.models import LetterKind
 from tests.factories import ApplicationFactory
-from worker.tasks import render_and_store
+from worker.tasks import render_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_one_mail_arrives_when_the_decision_letter_is_ready(
     assert mail.outbox == []  # the step waits for its letter
     letter = in_assessment.letters.get(kind=LetterKind.DECISION)
     with django_capture_on_commit_callbacks(execute=True):
-        render_and_store(letter.pk)
+        render_letter(letter.pk)
     (message,) = mail.outbox
     assert str(in_assessment.public_id) in message.body
 

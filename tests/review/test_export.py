@@ -4,7 +4,7 @@ import io
 from django.urls import reverse
 
 from regeling.audit.models import AuditEvent
-from regeling.review.exports import inert
+from regeling.core.spreadsheets import inert
 from tests.factories import ApplicationFactory, OfficeholderFactory
 
 URL = reverse("review:export")

@@ -48,8 +48,8 @@ MATRIX = [
     ("get", "payments:download_csv", ("batch",), (200, 404, 403, 302)),
     ("post", "payments:confirm", ("batch",), (302, 404, 403, 302)),
     # Every body has its own budget: another body's assessor sees their own figures.
-    ("get", "payments:budget", (), (200, 200, 403, 302)),
-    ("get", "payments:budget_chart", (), (200, 200, 403, 302)),
+    ("get", "budgets:budget", (), (200, 200, 403, 302)),
+    ("get", "budgets:budget_chart", (), (200, 200, 403, 302)),
 ]
 VISITORS = ["assessor", "foreign_assessor", "officeholder", "anonymous"]
 

@@ -37,7 +37,7 @@ MATRIX = {
     "accounts:digid_start":                 (404,) * 7,  # DigiD is off unless configured
     "accounts:oidc_callback":               (L,) * 7,  # no sign-in under way: the refusal page, under sign-in
     "accounts:sign_in_refused":             (L,) * 7,  # nothing refused: back to sign in
-    "accounts:my_data":                     SIGNED_IN_200,
+    "privacy:my_data":                      SIGNED_IN_200,
     "accounts:two_factor":                  SIGNED_IN_200,
     "accounts:two_factor_verify":           (L,   SF,  SF,  R,   R,   R,   R),
     "accounts:two_factor_setup":            SIGNED_IN_200,
@@ -75,8 +75,8 @@ MATRIX = {
     "payments:download_xml":                BODY_X_CASE,
     "payments:download_csv":                BODY_X_CASE,
     "payments:confirm":                     POST_ONLY,
-    "payments:budget":                      BACK_OFFICE,
-    "payments:budget_chart":                BACK_OFFICE,
+    "budgets:budget":                      BACK_OFFICE,
+    "budgets:budget_chart":                BACK_OFFICE,
     "budgets:budgets":                      (L,   403, 403, 403, 403, 403, 403),  # coordinators only (tests/budgets)
     "letters:download":                     (L,   200, 404, 200, 404, 200, 404),  # the addressee and body X
     "letters:read":                         (L,   200, 404, 200, 404, 200, 404),  # the HTML twin: the same

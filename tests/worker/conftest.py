@@ -37,7 +37,7 @@ def worker_environment() -> dict[str, str]:
 
 def start_worker(log_path: Path, *, concurrency: int = 1) -> subprocess.Popen:
     """Start a worker in its own process group (so a test can SIGKILL it with its children)."""
-    for folder in ("data_folder_in",):
+    for folder in ("data_folder_in", "control_folder"):
         if folder in settings.CELERY_BROKER_TRANSPORT_OPTIONS:
             Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS[folder]).mkdir(parents=True, exist_ok=True)
     log = log_path.open("w")

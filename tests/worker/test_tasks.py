@@ -8,8 +8,9 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from regeling.letters.models import Letter, LetterStatus
+from regeling.letters.rendering import MAX_ATTEMPTS, backoff_seconds
 from tests.factories import ApplicationFactory
-from worker.tasks import MAX_ATTEMPTS, backoff_seconds, render_letter, requeue_pending_letters
+from worker.tasks import render_letter, requeue_pending_letters
 
 pytestmark = pytest.mark.django_db
 

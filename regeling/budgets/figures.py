@@ -10,7 +10,7 @@ import pygal
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from regeling.budgets.models import Budget, national_contribution_cents, needing_attention, overrun_percent
+from .models import Budget, national_contribution_cents, needing_attention, overrun_percent
 
 
 @dataclass(frozen=True)

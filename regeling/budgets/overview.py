@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from regeling.accounts.models import UserKind
 
-from . import budget
+from . import figures
 
 MIN_YEAR = 2021
 
@@ -28,9 +28,9 @@ def _year(request) -> int:
 
 def _figures(user, year):
     if user.is_assessor:
-        return budget.body_figures(user.organisation_id, year), user.organisation.name
+        return figures.body_figures(user.organisation_id, year), user.organisation.name
     if user.kind == UserKind.NATIONAL:
-        return budget.national_figures(year), _("All employer bodies")
+        return figures.national_figures(year), _("All employer bodies")
     raise PermissionDenied
 
 
@@ -38,20 +38,20 @@ def _figures(user, year):
 @require_GET
 def budget_page(request):
     year = _year(request)
-    figures, scope = _figures(request.user, year)
+    shown, scope = _figures(request.user, year)
     return render(
         request,
-        "payments/budget.html",
+        "budgets/budget.html",
         {
             "year": year,
             "years": range(timezone.localdate().year + 1, MIN_YEAR - 1, -1),
-            "figures": figures,
+            "figures": shown,
             "scope": scope,
             "national": request.user.kind == UserKind.NATIONAL,
-            "national_contribution_cents": budget.national_contribution(),
+            "national_contribution_cents": figures.national_contribution(),
             "attention": []
             if request.user.kind == UserKind.NATIONAL
-            else budget.body_attention(request.user.organisation_id),
+            else figures.body_attention(request.user.organisation_id),
             "can_set_budget": request.user.is_coordinator,
         },
     )
@@ -62,8 +62,8 @@ def budget_page(request):
 @csp_update({"style-src": ["'unsafe-inline'"]})  # pygal styles its SVG inline; the SVG carries no script
 def budget_chart(request):
     year = _year(request)
-    figures, scope = _figures(request.user, year)
-    if figures is None:
+    shown, scope = _figures(request.user, year)
+    if shown is None:
         raise PermissionDenied
-    svg = budget.chart_svg(figures, f"{scope} {year}")
+    svg = figures.chart_svg(shown, f"{scope} {year}")
     return HttpResponse(svg, content_type="image/svg+xml")

@@ -11,7 +11,6 @@ import json
 import mimetypes
 import zipfile
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -20,6 +19,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from regeling.applications.models import Application
 from regeling.audit import log as audit
 from regeling.audit.models import AuditEvent
 
@@ -48,8 +48,7 @@ def _application_data(application) -> dict:
 
 def build_export(user) -> bytes:
     """The zip for `user`: data.json, letters/ and documents/."""
-    application_model = apps.get_model("applications", "Application")
-    applications = list(application_model.objects.filter(applicant=user).order_by("pk"))
+    applications = list(Application.objects.filter(applicant=user).order_by("pk"))
     payload = {
         "generated_at": timezone.now(),
         "account": _fields(user)
@@ -77,7 +76,7 @@ def build_export(user) -> bytes:
 def my_data(request):
     """GET explains; POST (one button) downloads the zip."""
     if request.method != "POST":
-        return render(request, "accounts/my_data.html")
+        return render(request, "privacy/my_data.html")
     content = build_export(request.user)
     audit.record("account.data_export", obj=request.user, request=request, size=len(content))
     response = HttpResponse(content, content_type="application/zip")

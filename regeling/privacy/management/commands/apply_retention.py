@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from regeling.core.retention import apply_retention
+from regeling.privacy.retention import apply_retention
 
 
 class Command(BaseCommand):

@@ -26,7 +26,7 @@ def case(officeholder):
 
 
 def _download(client) -> zipfile.ZipFile:
-    response = client.post(reverse("accounts:my_data"))
+    response = client.post(reverse("privacy:my_data"))
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert "no-store" in response["Cache-Control"]
     return zipfile.ZipFile(io.BytesIO(response.content))
@@ -60,5 +60,5 @@ def test_download_audited_when_made(client, officeholder, case):
 
 
 def test_sign_in_asked_when_anonymous(client):
-    response = client.post(reverse("accounts:my_data"))
+    response = client.post(reverse("privacy:my_data"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]

@@ -5,8 +5,8 @@ from regeling.accounts.models import UserKind
 from regeling.budgets.models import Budget
 from tests.factories import OrganisationFactory, UserFactory
 
-URL = reverse("payments:budget")
-CHART = reverse("payments:budget_chart")
+URL = reverse("budgets:budget")
+CHART = reverse("budgets:budget_chart")
 
 
 def set_budget(body, **cents):

@@ -15,7 +15,6 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -25,6 +24,8 @@ from regeling.applications.models import Application, Document, InformationReque
 from regeling.applications.states import Status
 from regeling.audit import log as audit
 from regeling.letters.models import Letter
+from regeling.payments.models import PaymentBatch
+from regeling.review.models import InternalNote
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +80,7 @@ def due_cases(before):
 
 
 def _notes(application):
-    if not apps.is_installed("regeling.review"):
-        return None
-    return apps.get_model("review", "InternalNote").objects.filter(application=application)
+    return InternalNote.objects.filter(application=application)
 
 
 def pseudonymise(application: Application) -> CaseRetention:
@@ -89,7 +88,7 @@ def pseudonymise(application: Application) -> CaseRetention:
     documents = list(Document.objects.filter(application=application))
     letters = list(Letter.objects.filter(application=application).exclude(pdf=""))
     notes = _notes(application)
-    summary = CaseRetention(str(application.public_id), len(documents), len(letters), notes.count() if notes else 0)
+    summary = CaseRetention(str(application.public_id), len(documents), len(letters), notes.count())
     files = [d.file for d in documents if d.file] + [letter.pdf for letter in letters]
     with transaction.atomic():
         Application.objects.filter(pk=application.pk).update(**dict.fromkeys(PERSONAL_FIELDS, ""))
@@ -98,8 +97,7 @@ def pseudonymise(application: Application) -> CaseRetention:
         Document.objects.filter(pk__in=[d.pk for d in documents]).delete()
         # Issued letters are immutable through the model; the retention rule is the one exception.
         Letter.objects.filter(pk__in=[letter.pk for letter in letters]).update(pdf="")
-        if notes is not None:
-            notes.delete()
+        notes.delete()
         audit.record(
             "retention.pseudonymise",
             obj=application,
@@ -123,13 +121,10 @@ def _delete_files(files) -> None:
 
 def _due_payment_batches(before):
     """Batches whose every case is past retention: their SEPA file and CSV name people."""
-    if not apps.is_installed("regeling.payments"):
-        return []
-    batch_model = apps.get_model("payments", "PaymentBatch")
     ended = Q(status=Status.CLOSED, closed_at__lt=before) | Q(status=Status.WITHDRAWN, withdrawn_at__lt=before)
     active = Application.objects.exclude(ended)
     return list(
-        batch_model.objects.exclude(sepa_xml="")
+        PaymentBatch.objects.exclude(sepa_xml="")
         .exclude(items__application__in=active)
         .filter(items__isnull=False)
         .distinct()
@@ -143,17 +138,14 @@ def apply_retention(*, dry_run: bool = False) -> RetentionReport:
         if dry_run:
             notes = _notes(application)
             documents, letters = application.documents.count(), application.letters.exclude(pdf="").count()
-            report.cases.append(
-                CaseRetention(str(application.public_id), documents, letters, notes.count() if notes else 0)
-            )
+            report.cases.append(CaseRetention(str(application.public_id), documents, letters, notes.count()))
         else:
             report.cases.append(pseudonymise(application))
     batches = _due_payment_batches(before)
     report.payment_batches = len(batches)
     if not dry_run and batches:
-        batch_model = apps.get_model("payments", "PaymentBatch")
         with transaction.atomic():
-            batch_model.objects.filter(pk__in=[b.pk for b in batches]).update(sepa_xml="", finance_csv="")
+            PaymentBatch.objects.filter(pk__in=[b.pk for b in batches]).update(sepa_xml="", finance_csv="")
             for batch in batches:
                 audit.record("retention.payment_files", obj=batch)
     return report

@@ -9,11 +9,14 @@ so the applicant gets one mail and finds the letter when they follow the link.
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from .models import LetterStatus
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +42,10 @@ def notify_letter_ready(letter) -> None:
 
 def _letter_written_in_this_step(application) -> bool:
     # The service saves the case (updated_at) and then writes the letter row, in one transaction.
-    return application.letters.filter(status="pending", created_at__gte=application.updated_at).exists()
+    return application.letters.filter(status=LetterStatus.PENDING, created_at__gte=application.updated_at).exists()
 
 
 def send_news_mail(user_id: int, public_id) -> None:
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.get(pk=user_id)
     send_news(user_id, user.email, user.preferred_language, public_id)
 

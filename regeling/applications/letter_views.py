@@ -1,8 +1,11 @@
-"""Letters on the web: downloading one, retrying or reissuing one, and batches.
+"""Letters on the web (URL namespace `letters`): downloading one, reading its HTML twin,
+retrying or reissuing one, and batches. They live with the cases because what a letter
+shows is read from its case (letterdata.py); the letter rows and the outbox are in
+regeling/letters/, below this app.
 
 Only the addressee and assessors of the case's body see a letter; anything else
 is a 404, the same as an id that does not exist. Views call the services in
-outbox.py, which audit every change.
+regeling/letters/outbox.py, which audit every change.
 """
 
 import uuid
@@ -16,15 +19,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from regeling.accounts.access import can_handle
 from regeling.accounts.assurance import requires_level
-from regeling.applications.letterdata import LetterData, letter_query
-from regeling.applications.letterhtml import letter_html
-from regeling.applications.models import Application
-from regeling.applications.permissions import can_handle
 from regeling.audit import log as audit
+from regeling.letters import outbox
+from regeling.letters.models import Letter, LetterBatch, LetterStatus
 
-from . import outbox
-from .models import Letter, LetterBatch, LetterStatus
+from .letterdata import LetterData, letter_query
+from .letterhtml import letter_html
 
 
 @login_required
@@ -106,24 +108,35 @@ def body_assessor_or_404(request) -> None:
 def new_batch(request):
     """The body's cases with a sent letter, with checkboxes: reissue the latest letter of each one ticked."""
     body_assessor_or_404(request)
-    cases = (
-        Application.objects.filter(organisation_id=request.user.organisation_id, letters__status=LetterStatus.RENDERED)
-        .distinct()
-        .order_by("reference")
-    )
+    latest = _latest_sent_letters(request.user.organisation_id)
     error = ""
     if request.method == "POST":
-        chosen = cases.filter(public_id__in=_valid_uuids(request.POST.getlist("cases")))
-        ids = [application.pk for application in chosen if can_handle(application, request.user)]
+        chosen = set(_valid_uuids(request.POST.getlist("cases")))
+        ids = [
+            letter.application_id
+            for letter in latest
+            if str(letter.application.public_id) in chosen and can_handle(letter.application, request.user)
+        ]
         if ids:
             batch = outbox.reissue_batch(ids, by=request.user)
             return redirect("letters:batch", batch.public_id)
         error = _("Choose at least one case.")
-    latest = {}
-    for letter in Letter.objects.filter(application__in=cases, status=LetterStatus.RENDERED).order_by("created_at"):
-        latest[letter.application_id] = letter
-    rows = [(application, latest.get(application.pk)) for application in cases]
+    rows = [(letter.application, letter) for letter in latest]
     return render(request, "letters/batch_new.html", {"rows": rows, "error": error}, status=400 if error else 200)
+
+
+def _latest_sent_letters(organisation_id: int) -> list[Letter]:
+    """The latest sent letter of each case of the body, in the order of the case references."""
+    latest = {}
+    sent = (
+        Letter.objects.filter(application__organisation_id=organisation_id, status=LetterStatus.RENDERED)
+        .select_related("application")
+        .prefetch_related("application__conflicts")
+        .order_by("created_at", "pk")
+    )
+    for letter in sent:
+        latest[letter.application_id] = letter
+    return sorted(latest.values(), key=lambda letter: letter.application.reference)
 
 
 def _valid_uuids(values: list[str]) -> list[str]:

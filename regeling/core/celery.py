@@ -1,0 +1,21 @@
+"""The Celery app that the web side and the worker share, configured from Django's
+settings (namespace CELERY_; every setting and the reason for it is in settings/base.py).
+
+The web side publishes a task by its name (`publish`) and never imports worker/:
+the worker sits on top of every app and registers its tasks on this same app
+(worker/celery.py).
+"""
+
+from celery import Celery
+
+app = Celery("regeling")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+def publish(task_name: str, *args: int) -> None:
+    """Queue the task `task_name` with `args` (ids only, never personal data).
+
+    Raises the broker's error at once when the broker cannot be reached (no retries
+    inside a request): the caller keeps the work in its own table (the letter outbox).
+    """
+    app.send_task(task_name, args=args, retry=False)
