@@ -4,11 +4,12 @@ The national figures are sums only: no body's cases, names or amounts per case.
 """
 
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
 import pygal
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
+
+from regeling.core.charts import svg_without_script
 
 from .models import Budget, national_contribution_cents, needing_attention, overrun_percent
 
@@ -90,10 +91,4 @@ def chart_svg(figures: Figures, title: str) -> bytes:
     labels, values = zip(*figures.rows(), strict=True)
     chart.x_labels = labels
     chart.add(_("Amount"), [cents / 100 for cents in values])
-    # Parsed from the rendered bytes, not `render_tree()`: that returns an lxml tree when lxml is installed.
-    tree = ElementTree.fromstring(chart.render())  # noqa: S314  # nosec B314: our own SVG, just rendered
-    # pygal always writes a small config <script>; the page needs none, so it is removed.
-    for parent in tree.iter():
-        for script in [child for child in parent if child.tag == "script"]:
-            parent.remove(script)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(tree)
+    return svg_without_script(chart)

@@ -80,8 +80,8 @@ def test_unreadable_year_falls_back_to_this_year_when_given(as_user, assessor):
     assert as_user(assessor).get(URL, {"year": "twee"}).context["year"] == timezone.localdate().year
 
 
-def test_national_role_lands_on_the_budget_when_signing_in(as_user):
+def test_national_role_lands_on_the_national_figures_when_signing_in(as_user):
     national = UserFactory(kind=UserKind.NATIONAL)
     response = as_user(national).get(reverse("home"))
     assert response.status_code == 302
-    assert response["Location"] == URL
+    assert response["Location"] == reverse("figures:national")
