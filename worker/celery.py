@@ -3,6 +3,7 @@ this package's tasks registered on it, the worker process's database connections
 its logging and telemetry."""
 
 import os
+from logging.config import dictConfig
 
 from celery.signals import (
     beat_init,
@@ -18,6 +19,7 @@ from celery.signals import (
     worker_init,
     worker_process_init,
 )
+from django.conf import settings
 from django.db import close_old_connections, connections
 
 from regeling.core.celery import app
@@ -52,10 +54,6 @@ def drop_unusable_database_connections(**kwargs) -> None:
 @setup_logging.connect
 def use_django_logging(**kwargs) -> None:
     """The worker and beat log like the web process (JSON or console lines, regeling/core/logging.py)."""
-    from logging.config import dictConfig
-
-    from django.conf import settings
-
     dictConfig(settings.LOGGING)
 
 
@@ -65,7 +63,7 @@ def bind_task_log_context(**kwargs) -> None:
 
     (Publishing tasks with that context is connected in every process by django-structlog itself.)
     """
-    from django_structlog.celery.receivers import CeleryReceiver
+    from django_structlog.celery.receivers import CeleryReceiver  # noqa: PLC0415 - needs the apps loaded (worker_init)
 
     receiver = CeleryReceiver()
     task_prerun.connect(receiver.receiver_task_prerun, weak=False)
@@ -80,13 +78,13 @@ def bind_task_log_context(**kwargs) -> None:
 @worker_process_init.connect
 def export_worker_telemetry(**kwargs) -> None:
     """Each pool process sets up its own exporters (threads do not survive the fork)."""
-    from regeling.operations import telemetry
+    from regeling.operations import telemetry  # noqa: PLC0415 - needs the apps loaded (after the fork)
 
     telemetry.configure("worker")
 
 
 @beat_init.connect
 def export_beat_telemetry(**kwargs) -> None:
-    from regeling.operations import telemetry
+    from regeling.operations import telemetry  # noqa: PLC0415 - needs the apps loaded (after the fork)
 
     telemetry.configure("beat")

@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the audit receivers
+        from . import signals  # noqa: F401, PLC0415 - connects the audit receivers once the registry is ready

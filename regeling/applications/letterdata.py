@@ -6,6 +6,7 @@ always renders the same letter.
 """
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from regeling.applications import deadlines
 from regeling.applications.findings import earlier_for_residence
+from regeling.letters.models import Letter, LetterKind
 from regeling.schemes.earlier import Earlier
 from regeling.schemes.versions import SchemeVersion
 
@@ -45,18 +47,12 @@ EARLIER_KINDS = ("decision",)
 
 def letter_query():
     """Letters with everything `from_letter` reads except the lines and the requests."""
-    from regeling.letters.models import Letter
-
     own = [field.name for field in Letter._meta.concrete_fields]
     return Letter.objects.select_related(*RELATED).only(*own, *RELATED_COLUMNS)
 
 
 def stored_pdf(letter_id: int) -> tuple[bytes, str, str]:
     """A rendered letter's PDF, its recorded SHA-256 and the SHA-256 of the stored file."""
-    import hashlib
-
-    from regeling.letters.models import Letter
-
     letter = Letter.objects.get(pk=letter_id)
     with letter.pdf.open("rb") as file:
         pdf = file.read()
@@ -203,8 +199,6 @@ DRAFT_REFERENCE = "concept"
 def draft_decision(application, *, author, outcome: str, motivation: str, granted: dict, facts: dict) -> LetterData:
     """The decision letter an assessor is about to issue, for the preview. Nothing is saved:
     the letter row and the case are built in memory with the form's values."""
-    from regeling.letters.models import Letter, LetterKind
-
     letter = Letter(
         application=application,
         kind=LetterKind.DECISION,

@@ -9,4 +9,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deploy check
+        from . import checks  # noqa: F401, PLC0415 - registers the deploy check once the registry is ready

@@ -1,4 +1,8 @@
+from celery.signals import after_setup_logger, after_setup_task_logger
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from .logging import single_line_handlers
 
 
 class CoreConfig(AppConfig):
@@ -7,11 +11,7 @@ class CoreConfig(AppConfig):
     name = "regeling.core"
 
     def ready(self):
-        from celery.signals import after_setup_logger, after_setup_task_logger
-        from django.db.models.signals import post_migrate
-
-        from .dbroles import grant_after_migrate
-        from .logging import single_line_handlers
+        from .dbroles import grant_after_migrate  # noqa: PLC0415 - reads models: only once the registry is ready
 
         post_migrate.connect(grant_after_migrate, dispatch_uid="regeling.core.grant_after_migrate")
 

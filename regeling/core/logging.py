@@ -8,6 +8,9 @@ each is prefixed so it cannot pass for a record of its own.
 
 import logging
 import re
+import traceback
+
+import structlog
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
 
@@ -66,16 +69,12 @@ def escape_control_values(logger, method_name, event_dict):
 
 def prefixed_traceback(sio, exc_info) -> None:
     """Console tracebacks keep their lines, each prefixed so none passes for a record of its own."""
-    import traceback
-
     lines = "".join(traceback.format_exception(*exc_info)).splitlines()
     sio.write("\n" + "\n".join(f"    | {escape_control(line)}" for line in lines))
 
 
 def configure(log_format: str, level: str) -> dict:
     """Configure structlog and return the LOGGING dict that routes every stdlib record through it."""
-    import structlog
-
     shared = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_logger_name,

@@ -13,4 +13,4 @@ class EarlierConfig(AppConfig):
     verbose_name = _("Earlier reimbursements")
 
     def ready(self):
-        from . import signals  # noqa: F401 - links pending rows when their officeholder is invited
+        from . import signals  # noqa: F401, PLC0415 - links pending rows when their officeholder is invited

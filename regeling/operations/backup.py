@@ -27,6 +27,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
 from cryptography.fernet import InvalidToken
 from django.apps import apps
 from django.conf import settings
@@ -106,8 +107,6 @@ def _pg_environment() -> dict[str, str]:
 
 
 def _dump_postgresql(target: Path) -> dict:
-    import psycopg
-
     db = connection.settings_dict
     env = _pg_environment()
     with psycopg.connect(

@@ -15,6 +15,8 @@ from regeling.audit import log as audit
 from regeling.core.conflicts import retry_on_conflict
 from regeling.core.exceptions import TransitionRefused
 
+from .models import InternalNote
+
 FINISHED = (Status.CLOSED, Status.WITHDRAWN)
 
 
@@ -71,8 +73,6 @@ def declare_conflict(application_id: int, *, by, reason: str) -> Application:
 @retry_on_conflict
 @transaction.atomic
 def add_note(application_id: int, *, by, text: str):
-    from .models import InternalNote
-
     application = _locked(application_id)
     if not can_handle(application, by):
         raise PermissionDenied

@@ -12,6 +12,8 @@ from regeling.core.glyphs import validate_printable
 from regeling.core.money import format_euros, parse_euros
 from regeling.schemes.reasons import Reason
 
+from .access import body_assessors
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -319,7 +321,5 @@ def action_form(name: str, data=None, *, application, user):
     if issubclass(form_class, LineAmountsForm):
         return form_class(data, lines=application.lines.all())
     if form_class is AssignForm:
-        from .access import body_assessors
-
         return form_class(data, assessors=body_assessors(user))
     return form_class(data)

@@ -9,4 +9,4 @@ class SchemesConfig(AppConfig):
     verbose_name = _("Schemes")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import checks  # noqa: F401, PLC0415 - registers the system checks once the registry is ready

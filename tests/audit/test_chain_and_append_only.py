@@ -4,6 +4,7 @@ import logging
 from io import StringIO
 
 import pytest
+from celery.signals import after_setup_logger
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
@@ -96,8 +97,6 @@ def test_audit_line_logged_as_one_line_when_an_event_is_recorded(caplog):
 
 
 def test_worker_log_handlers_get_the_single_line_formatter_when_celery_sets_up_logging():
-    from celery.signals import after_setup_logger
-
     logger = logging.getLogger("tests.celery_setup")
     handler = logging.StreamHandler(StringIO())
     handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import BrowserContext, Page, expect
 from pypdf import PdfReader
 
@@ -154,9 +156,6 @@ def tab_to(page: Page, target, *, most: int = 80) -> None:
 
 def current_totp(user) -> str:
     """The code the user's authenticator app shows now, never one already used (django-otp refuses replays)."""
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     assert device is not None, f"{user} has no confirmed TOTP device"
     step_now = int((time.time() - device.t0) // device.step)

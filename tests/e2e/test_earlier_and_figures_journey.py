@@ -7,11 +7,11 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from regeling.accounts.models import UserKind
+from regeling.accounts.models import BodyKind, Office, UserKind
 from regeling.earlier.models import EarlierReimbursement
 from tests.e2e import backoffice
 from tests.earlier.files import dutch_csv, row
-from tests.factories import AssessorFactory, UserFactory
+from tests.factories import AssessorFactory, OfficeholderFactory, OrganisationFactory, UserFactory
 from tests.figures.conftest import decided
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -80,9 +80,6 @@ def test_coordinator_imports_earlier_reimbursements_after_fixing_a_faulty_file(
 
 
 def test_analyst_opens_the_national_figures_and_downloads_them(open_journey, body):
-    from regeling.accounts.models import BodyKind, Office
-    from tests.factories import OfficeholderFactory, OrganisationFactory
-
     for n in range(3):
         municipality = OrganisationFactory(name=f"Gemeente Journey{n}")
         for m in range(6):

@@ -10,6 +10,7 @@ from regeling.letters.models import LetterKind
 from tests.factories import ApplicationFactory, OfficeholderFactory
 from tests.letters.conftest import letter_data, pdf_text
 from worker.letters import render
+from worker.letters.styles import covers
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,5 @@ def test_every_kind_renders_in_dutch_with_its_english_translation_when_applicant
 
 
 def test_embedded_fonts_have_a_glyph_for_every_latin_letter_when_names_use_them():
-    from worker.letters.styles import covers
-
     assert covers("éëèêïöüáóúíñçåøæœß ĳĲ łŁ şŞ ğĞ ţșțăâîčšžćđőűąęńśźż €–·")
     assert not covers("中")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from regeling.applications import services
 from regeling.applications.models import InformationRequest
 from regeling.applications.states import ObjectionOutcome, Outcome, Status
+from regeling.audit.models import AuditEvent
 from regeling.schemes.reasons import Reason
 from tests.factories import ApplicationFactory
 
@@ -265,8 +266,6 @@ def test_unknown_action_is_404_when_posted(as_user, assessor, assessing):
 
 
 def test_action_is_404_and_logged_when_assessor_of_other_body_posts(as_user, foreign_assessor, assessing):
-    from regeling.audit.models import AuditEvent
-
     response = act(
         as_user(foreign_assessor), assessing, "decide", decision_data(assessing, Outcome.GRANT, ["400,00", "200,00"])
     )

@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from regeling.applications import services
 from regeling.applications.models import ConflictOfInterest, Document, DocumentKind
 from regeling.audit.models import AuditEvent
 from regeling.review.models import InternalNote
@@ -122,8 +123,6 @@ def test_empty_note_rerenders_with_error_when_posted(as_user, assessor, submitte
 
 
 def test_disabled_action_says_why_when_condition_is_not_met(as_user, assessor, submitted_application):
-    from regeling.applications import services
-
     services.start_completeness_check(submitted_application.pk, by=assessor)
     services.request_information(
         submitted_application.pk,

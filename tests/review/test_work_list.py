@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from regeling.applications.models import InformationRequest
 from regeling.applications.states import Status
 from regeling.audit.models import AuditEvent
 from regeling.schemes.versions import SchemeVersion
@@ -61,8 +62,6 @@ def test_window_filter_keeps_cases_due_within_a_week_when_week_chosen(as_user, a
 
 
 def test_information_request_pushes_due_date_when_term_is_suspended(as_user, assessor, body):
-    from regeling.applications.models import InformationRequest
-
     case = make_case(body, received_on=received_days_ago(60))
     InformationRequest.objects.create(
         application=case,

@@ -10,6 +10,7 @@ import subprocess
 import uuid
 
 import pytest
+import redis
 from django.apps import apps
 from django.conf import settings
 from django.core import mail
@@ -61,8 +62,6 @@ def database_dump() -> str:
 
 def redis_dump() -> str:
     """Every key and value in the broker's Redis database, as text."""
-    import redis
-
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     parts = []
     for key in client.scan_iter():

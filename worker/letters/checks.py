@@ -162,7 +162,7 @@ def words(text: str) -> list[str]:
 
 def pdfua_problems(pdf_bytes: bytes) -> list[str]:
     """Findings of the `pdfua` package (errors and warnings), and rules it could not run."""
-    from pdfua import validate
+    from pdfua import validate  # noqa: PLC0415 - slow to import; only the checks need it
 
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(pdf_bytes)
@@ -325,10 +325,10 @@ def main(argv: list[str]) -> int:
     target = argv[0]
     if target.isdigit():
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.base")
-        import django
+        import django  # noqa: PLC0415 - a command line: set up Django before reading a letter
 
         django.setup()
-        from .data import stored_pdf
+        from .data import stored_pdf  # noqa: PLC0415 - reads models: only after django.setup()
 
         pdf_bytes, stored_sha, actual_sha = stored_pdf(int(target))
         print(f"letter {target}: SHA-256 {'matches' if stored_sha == actual_sha else 'DIFFERS from'} the stored one")
