@@ -274,15 +274,20 @@ def task_in_this_process(count: int) -> tuple[float, float]:
         )
     ]
     render_letter(ids.pop())  # warm
-    datas = [LetterData.from_letter(letter) for letter in letter_query().filter(pk__in=ids)]
-    started = time.perf_counter()
-    for data in datas:
-        render(data)
-    render_only = len(datas) / (time.perf_counter() - started)
-    started = time.perf_counter()
-    for letter_id in ids:
-        render_letter(letter_id)
-    return count / (time.perf_counter() - started), render_only
+    # In alternating rounds on the same letters, so that a change in the machine's load
+    # affects both alike: rendering alone (data read beforehand), then the task body.
+    rounds, render_seconds, task_seconds = 10, 0.0, 0.0
+    for chunk in (ids[start::rounds] for start in range(rounds)):
+        datas = [LetterData.from_letter(letter) for letter in letter_query().filter(pk__in=chunk)]
+        started = time.perf_counter()
+        for data in datas:
+            render(data)
+        render_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        for letter_id in chunk:
+            render_letter(letter_id)
+        task_seconds += time.perf_counter() - started
+    return len(ids) / task_seconds, len(ids) / render_seconds
 
 
 def commit_to_download(samples: int) -> list[float]:
