@@ -144,6 +144,17 @@ def test_staff_refused_without_account_when_claims_give_no_role(open_journey, is
     assert refusal.detail == {"reason": "no_role", "method": "sso", "issuer": issuer}
 
 
+def test_refused_without_account_when_person_cancels_at_the_provider(open_journey, issuer, body):
+    staff_provider(issuer, body)
+    anna = open_journey("staff-cancel")
+    anna.open("accounts:login")
+    anna.page.get_by_role("link", name=f"Staff of {body.name}").click()
+    anna.page.get_by_role("button", name="Cancel").click()
+    expect(anna.page.get_by_role("alert")).to_contain_text("cancelled or refused at the sign-in service")
+    assert not User.objects.exists()
+    assert events("auth.sso_refused").last().detail == {"reason": "provider_error", "method": "sso", "issuer": issuer}
+
+
 def test_role_follows_groups_of_own_body_only_when_signing_in_at_another(open_journey, issuer, body):
     staff_provider(issuer, body)
     other = OrganisationFactory(name="Gemeente Anderstad")

@@ -114,7 +114,12 @@ async function interaction(req, res) {
   }
   let error = '';
   if (req.method === 'POST') {
-    const login = (await readForm(req)).get('login') ?? '';
+    const form = await readForm(req);
+    if (form.has('cancel')) {
+      const result = { error: 'access_denied', error_description: 'the user cancelled' };
+      return provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+    }
+    const login = form.get('login') ?? '';
     const user = config.users[login];
     if (user) {
       const result = { login: { accountId: login, acr: user.acr, amr: user.amr } };
@@ -125,7 +130,8 @@ async function interaction(req, res) {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(page('Sign in at the test provider', `${error}<form method="post" action="/interaction/${escape(uid)}">
     <label for="login">Username</label> <input id="login" name="login" autofocus>
-    <button type="submit">Sign in at the provider</button></form>`));
+    <button type="submit">Sign in at the provider</button>
+    <button type="submit" name="cancel" value="1">Cancel</button></form>`));
 }
 
 const callback = provider.callback();
