@@ -23,6 +23,7 @@ SAFE_URL_PARAMETERS = {
     "id",
     "app_label",
     "url",
+    "chart",  # the name of one of the fixed national charts (figures), never a person
 }
 
 
