@@ -23,7 +23,8 @@ SAFE_URL_PARAMETERS = {
     "id",
     "app_label",
     "url",
-    "chart",  # the name of one of the fixed national charts (figures), never a person
+    "chart",  # the name of one of the fixed charts of the figures pages, never a person
+    "file_format",  # csv, xlsx or json on the figures pages
 }
 
 
