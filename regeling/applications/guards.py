@@ -84,24 +84,9 @@ def is_single_approval_enough(application) -> bool:
     return not needs_second_approval(application)
 
 
-def is_within_objection_term(application) -> bool:
-    """Awb 6:7: six weeks from the day after the decision letter was sent.
-
-    Before the letter is sent the term has not started, and an early objection
-    is still admissible (Awb 6:10), so it is allowed.
-    """
-    ends = application.objection_term_ends
-    return ends is None or timezone.localdate() <= ends
-
-
 def has_granted_amount(application) -> bool:
     """Only a (partial) grant has something to settle."""
     return application.outcome in (Outcome.GRANT, Outcome.PARTIAL) and application.granted_total_cents > 0
-
-
-def has_objection_reasoning(application) -> bool:
-    """Awb 7:12: the decision on the objection states its outcome and its reasons."""
-    return bool(application.objection_outcome and application.objection_motivation.strip())
 
 
 def every_line_settled(application) -> bool:
@@ -135,9 +120,7 @@ def explain(condition) -> str:
         ),
         needs_second_approval: _("This decision does not need a second assessor."),
         is_single_approval_enough: _("This decision needs a second assessor."),
-        is_within_objection_term: _("The six-week objection term has ended."),
         has_granted_amount: _("Nothing was granted, so there is nothing to settle."),
-        has_objection_reasoning: _("Record the outcome of the objection and its motivation."),
         every_line_settled: _("Settle every granted measure, never above the granted amount."),
         nothing_left_to_do: _("The case cannot be closed yet: payment or the objection term is still open."),
     }

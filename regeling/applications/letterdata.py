@@ -18,6 +18,8 @@ from regeling.letters.models import Letter, LetterKind
 from regeling.schemes.earlier import Earlier
 from regeling.schemes.versions import SchemeVersion
 
+from .objectionletter import ObjectionData, objection_data
+
 # What from_letter reads through the letter (`letter_query` loads it in one query).
 RELATED = ("application__organisation", "application__applicant", "author", "replaces__application")
 # Only these columns of the related rows: building a join of every column of five
@@ -105,6 +107,7 @@ class LetterData:
     replaces_reference: str = ""
     # Version A: what was reimbursed earlier for the same home (grants here and imported ones).
     earlier: tuple[Earlier, ...] = ()
+    objection: ObjectionData | None = None
 
     @property
     def requested_total_cents(self) -> int:
@@ -190,6 +193,7 @@ class LetterData:
                 if application.scheme_version == SchemeVersion.BASIC_PACKAGE and letter.kind in EARLIER_KINDS
                 else ()
             ),
+            objection=objection_data(letter),
         )
 
 

@@ -43,7 +43,7 @@ NO_BREAK_SPACE = "\u00a0"
 @register.filter
 def longdate(value: date | None, language: str = "nl") -> str:
     """28 november 2026 / 28 November 2026: spelled out, the same on every machine (no locale)."""
-    if value is None:
+    if not value:  # None, or "" from a letter without the optional data (an objection)
         return "–"
     return f"{value.day} {MONTHS[language][value.month - 1]} {value.year}"
 
@@ -111,6 +111,10 @@ def plain(data):
         value = getattr(data, field.name)
         if isinstance(value, str) and ("#" in value or "[[" in value or "- " in value):
             changes[field.name] = MARKUP_LINE.sub(lambda match: match[1] + NO_BREAK_SPACE + match[2], value)
+        elif dataclasses.is_dataclass(value):  # nested letter data (an objection) holds user text too
+            changes[field.name] = plain(value)
+        elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+            changes[field.name] = tuple(plain(item) for item in value)
     return dataclasses.replace(data, **changes) if changes else data
 
 

@@ -21,7 +21,7 @@ from regeling.letters.models import DECISION_KINDS, Letter
 from regeling.schemes.versions import Measure, SchemeVersion
 
 from . import deadlines
-from .states import BEFORE_DECISION, ObjectionOutcome, Outcome, Status
+from .states import ON_THE_CLOCK, ObjectionOutcome, Outcome, Status
 from .workflow import ApplicationWorkflow
 
 
@@ -173,6 +173,9 @@ class Application(ApplicationWorkflow):
 
     @property
     def decision_due(self) -> date | None:
+        if self.status == Status.OBJECTION_LODGED:
+            # The open objection's own term (Awb 7:10), kept on it by regeling.objections.
+            return self.objections.exclude(decision_due_on=None).values_list("decision_due_on", flat=True).last()
         if self.received_on is None:
             return None
         return deadlines.decision_due(self.received_on, self.suspensions, self.extended_until)
@@ -184,14 +187,14 @@ class Application(ApplicationWorkflow):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status in BEFORE_DECISION and self.days_left is not None and self.days_left < 0
+        return self.status in ON_THE_CLOCK and self.days_left is not None and self.days_left < 0
 
     @property
     def penalty_cents(self) -> int:
         """What is owed for deciding late (4:17): it stops growing on the day of the decision, it does not vanish."""
-        due = self.decision_due
-        if due is None:
+        if self.received_on is None:
             return 0
+        due = deadlines.decision_due(self.received_on, self.suspensions, self.extended_until)
         until = timezone.localdate(self.decided_at) if self.decided_at else timezone.localdate()
         return deadlines.penalty_cents(due, self.default_notice_received_on, until)
 

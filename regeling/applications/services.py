@@ -263,48 +263,6 @@ def announce_extension(application_id: int, *, by, until: date, reason: str) -> 
         return application
 
 
-def lodge_objection(application_id: int, *, by, reasons: str) -> Application:
-    """The applicant objects (Awb 6:7) within six weeks from the day after the letter was sent."""
-    if not reasons.strip():
-        raise TransitionRefused(_("Give the grounds of your objection."))
-    return _atomic_transition(application_id, "lodge_objection", by=by, reasons=reasons)
-
-
-def decide_objection(
-    application_id: int, *, by, outcome: str, motivation: str, granted: dict[int, tuple[int, str]] | None = None
-) -> Application:
-    """Decide on the objection; a founded objection revises the granted amounts and the budget commitment.
-
-    Writes the letter.
-    """
-
-    def write(application):
-        application.objection_outcome, application.objection_motivation = outcome, motivation
-        if granted:
-            for line in application.lines.all():
-                if line.pk in granted:
-                    cents, line.reason_code = granted[line.pk]
-                    line.granted_cents = _amount(
-                        cents, line.requested_cents, _("A granted amount cannot be more than was requested.")
-                    )
-                    line.save(update_fields=["granted_cents", "reason_code"])
-            total = application.granted_total_cents
-            application.outcome = (
-                Outcome.REFUSE
-                if total == 0
-                else (Outcome.GRANT if total == application.requested_total_cents else Outcome.PARTIAL)
-            )
-
-    return _atomic_transition(
-        application_id,
-        "decide_objection",
-        by=by,
-        before=write,
-        letter_kind="objection_decision",
-        after=lambda app: _ledger().commit_grant(app),
-    )
-
-
 def submit_settlement(application_id: int, *, by, invoiced: dict[int, int]) -> Application:
     """The applicant sends invoices: the invoiced amount (cents) per granted line."""
 

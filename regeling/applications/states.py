@@ -37,6 +37,10 @@ BEFORE_DECISION = (
     Status.AWAITING_APPROVAL,
 )
 OPEN_FOR_ASSESSORS = BEFORE_DECISION[1:]
+# States with a decision an objection can be lodged against (regeling.objections), and where the case
+# returns to afterwards. While the objection runs, its own term (Awb 7:10) is the case's due date.
+OBJECTABLE = (Status.DECIDED, Status.NOT_PROCESSED, Status.OBJECTION_DECIDED, Status.SETTLED, Status.PAID)
+ON_THE_CLOCK = (*OPEN_FOR_ASSESSORS, Status.OBJECTION_LODGED)
 
 
 class Outcome(models.TextChoices):

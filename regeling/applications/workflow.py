@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import guards, permissions
-from .states import BEFORE_DECISION, Status
+from .states import BEFORE_DECISION, OBJECTABLE, Status
 
 
 class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
@@ -67,15 +67,14 @@ class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
 
     @fsm.transition(
         field=status,
-        source=[Status.DECIDED, Status.NOT_PROCESSED],
+        source=list(OBJECTABLE),
         target=Status.OBJECTION_LODGED,
-        conditions=[guards.is_within_objection_term],
         permission=permissions.is_applicant_or_handler,
         custom={"label": _("Lodge an objection"), "by": "applicant"},
     )
-    def lodge_objection(self, *, by, reasons):
+    def lodge_objection(self, *, by):
+        # The objection itself (its own procedure) is in regeling.objections; a late one is received too (6:11).
         self.objection_lodged_at = timezone.now()
-        self.objection_reasons = reasons
 
     @fsm.transition(
         field=status,
@@ -203,14 +202,25 @@ class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
     @fsm.transition(
         field=status,
         source=Status.OBJECTION_LODGED,
-        target=Status.OBJECTION_DECIDED,
-        conditions=[guards.has_objection_reasoning],
+        target=fsm.RETURN_VALUE(*OBJECTABLE),
         permission=permissions.can_handle,
         custom={"label": _("Decide on objection"), "by": "assessor"},
     )
-    def decide_objection(self, *, by):
+    def decide_objection(self, *, by, resume):
+        """The objections app decided (with its own guards); the case goes on from `resume`."""
         self.objection_decided_at = timezone.now()
         self.objection_decided_by = by
+        return resume
+
+    @fsm.transition(
+        field=status,
+        source=Status.OBJECTION_LODGED,
+        target=fsm.RETURN_VALUE(*OBJECTABLE),
+        permission=permissions.is_applicant,
+        custom={"label": _("Withdraw the objection"), "by": "applicant"},
+    )
+    def withdraw_objection(self, *, by, resume):
+        return resume
 
     @fsm.transition(
         field=status,

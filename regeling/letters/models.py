@@ -18,6 +18,10 @@ class LetterKind(models.TextChoices):
     NOT_PROCESSED = "not_processed", _("decision not to process")
     SETTLEMENT = "settlement", _("settlement decision")
     OBJECTION_DECISION = "objection_decision", _("decision on objection")
+    OBJECTION_RECEIPT = "objection_receipt", _("acknowledgement of the objection")
+    REPAIR_REQUEST = "repair_request", _("request to repair the objection")
+    HEARING_INVITATION = "hearing_invitation", _("invitation to the hearing")
+    OBJECTION_EXTENSION = "objection_extension", _("extension of the term for the objection")
 
 
 # Letters that are decisions (beschikkingen): they carry the objection clause.

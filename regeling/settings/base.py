@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "regeling.earlier",
     "regeling.applications",
     "regeling.letters",
+    "regeling.objections",
     "regeling.review",
     "regeling.payments",
     "regeling.operations",
@@ -206,6 +207,10 @@ RETENTION_DAYS = env.int("RETENTION_DAYS", default=7 * 365)
 # Scheme settings. Amounts are integer cents.
 SECOND_APPROVAL_ABOVE_CENTS = env.int("SECOND_APPROVAL_ABOVE_CENTS", default=100_000)
 INFORMATION_DEADLINE_DAYS = env.int("INFORMATION_DEADLINE_DAYS", default=14)
+# Objections (docs/rules.md): the point value of the Besluit proceskosten bestuursrecht for the
+# objection phase (Awb 7:15) and the court fee for an appeal by a natural person, each with its date.
+OBJECTION_COSTS_POINT_CENTS = env.int("OBJECTION_COSTS_POINT_CENTS", default=64_700)  # as of 1 January 2025
+COURT_FEE_CENTS = env.int("COURT_FEE_CENTS", default=18_700)  # rechtspraak.nl tariff 2024
 # Readings of facts SCHEME.md marks unconfirmed, chosen to protect the officeholder (docs/rules.md).
 # Version B and PKVW: "required", "assessor" (a person judges; the default) or "not_required".
 SCHEME_B_PKVW_POLICY = env.str("SCHEME_B_PKVW_POLICY", default="assessor")

@@ -1,8 +1,10 @@
 """Bringing a case to a state through the services, as the portals do. Shared by the workflow and budget tests."""
 
 from regeling.applications import services
-from regeling.applications.states import ObjectionOutcome, Outcome
-from tests.factories import ApplicationFactory
+from regeling.applications.states import Outcome
+from regeling.objections import services as objection_services
+from regeling.objections.states import ObjectionOutcome, ObjectionStatus
+from tests.factories import ApplicationFactory, AssessorFactory
 
 MOTIVATION = "De maatregelen staan in het vastgestelde beveiligingsadvies."
 
@@ -38,12 +40,28 @@ def settled(applicant, assessor, *, invoiced_cents):
 
 
 def objection_lodged(application, applicant):
-    return services.lodge_objection(application.pk, by=applicant, reasons="Ik ben het niet eens met het besluit.")
-
-
-def founded_objection(application, assessor, granted_cents):
-    """Decide a founded objection that sets every line to `granted_cents`."""
-    granted_lines = {line.pk: (granted_cents, "" if granted_cents else "other") for line in application.lines.all()}
-    return services.decide_objection(
-        application.pk, by=assessor, outcome=ObjectionOutcome.FOUNDED, motivation=MOTIVATION, granted=granted_lines
+    """The applicant objects in the portal (regeling.objections); returns the objection."""
+    return objection_services.lodge_objection(
+        application.pk, by=applicant, grounds="Ik ben het niet eens met het besluit."
     )
+
+
+def founded_objection(objection, granted_cents, *, peius_ground=""):
+    """Decide a founded objection that sets every line to `granted_cents`, by assessors who took no part
+    in the contested decision (Awb 10:3(3)); a second one approves when four eyes are needed."""
+    body = objection.application.organisation
+    handler, approver = AssessorFactory(organisation=body), AssessorFactory(organisation=body)
+    objection_services.skip_hearing(objection.pk, by=handler, reason="waived", note="Afgezien van horen.")
+    objection_services.decide_objection(
+        objection.pk,
+        by=handler,
+        outcome=ObjectionOutcome.FOUNDED,
+        motivation=MOTIVATION,
+        grounds=[("Het besluit klopt niet.", "Wij herzien het besluit.")],
+        revised={line.pk: (granted_cents, "Herzien.") for line in objection.application.lines.all()},
+        peius_ground=peius_ground,
+    )
+    objection.refresh_from_db()
+    if objection.status == ObjectionStatus.AWAITING_APPROVAL:
+        objection_services.approve_objection_decision(objection.pk, by=approver)
+    return objection

@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from regeling.applications import services
 from regeling.applications.models import InformationRequest
-from regeling.applications.states import ObjectionOutcome, Outcome, Status
+from regeling.applications.states import Outcome, Status
 from regeling.core.exceptions import TransitionRefused
 from regeling.letters.models import Letter, LetterKind
-from tests.applications.cases import MOTIVATION, granted, in_assessment, objection_lodged
+from tests.applications.cases import MOTIVATION, granted, in_assessment
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,29 +110,6 @@ def test_refusal_allowed_after_views_were_received_awb_4_7(officeholder, assesso
     services.decide_application(application.pk, by=assessor, outcome=Outcome.REFUSE, motivation=MOTIVATION)
     application.refresh_from_db()
     assert application.status == Status.AWAITING_APPROVAL
-
-
-def test_objection_refused_after_the_six_week_term_awb_6_7(officeholder, assessor):
-    application = granted(officeholder, assessor)
-    Letter.objects.filter(application=application, kind=LetterKind.DECISION).update(
-        sent_at=timezone.now() - timedelta(weeks=7)
-    )
-    with pytest.raises(TransitionRefused, match="six-week"):
-        objection_lodged(application, officeholder)
-
-
-def test_objection_allowed_on_the_last_day_of_the_term_awb_6_7(officeholder, assessor):
-    application = granted(officeholder, assessor)
-    # Sent six weeks ago today: if today is a working day, today is the last day.
-    sent = timezone.now() - timedelta(weeks=6)
-    Letter.objects.filter(application=application, kind=LetterKind.DECISION).update(sent_at=sent)
-    assert objection_lodged(application, officeholder).status == Status.OBJECTION_LODGED
-
-
-def test_objection_decision_refused_without_motivation_awb_7_12(officeholder, assessor):
-    application = objection_lodged(granted(officeholder, assessor), officeholder)
-    with pytest.raises(TransitionRefused, match="objection"):
-        services.decide_objection(application.pk, by=assessor, outcome=ObjectionOutcome.UNFOUNDED, motivation="")
 
 
 def test_settlement_refused_when_nothing_was_granted(officeholder, assessor):

@@ -13,9 +13,22 @@ EDGE = re.compile(
 )
 
 
+OBJECTION_EDGE = re.compile(
+    r'"objections\.objection\.status\.(\w+)" -> "objections\.objection\.status\.(\w+)" \[label=(\w+)\]'
+)
+
+
 def test_documented_diagram_has_every_edge_when_graph_transitions_draws_the_workflow():
     out = io.StringIO()
     call_command("graph_transitions", "applications.Application", stdout=out)
     drawn = set(EDGE.findall(out.getvalue()))
     documented = set(EDGE.findall(DOC.read_text(encoding="utf-8")))
+    assert drawn and drawn == documented
+
+
+def test_documented_objection_diagram_has_every_edge_when_graph_transitions_draws_it():
+    out = io.StringIO()
+    call_command("graph_transitions", "objections.Objection", stdout=out)
+    drawn = set(OBJECTION_EDGE.findall(out.getvalue()))
+    documented = set(OBJECTION_EDGE.findall(DOC.read_text(encoding="utf-8")))
     assert drawn and drawn == documented

@@ -23,7 +23,8 @@ SOURCES = {
     "withdraw": set(BEFORE_DECISION),
     "complete_information": {Status.INFO_REQUESTED},
     "receive_views": {Status.VIEWS_REQUESTED},
-    "lodge_objection": {Status.DECIDED, Status.NOT_PROCESSED},
+    # Against every decision the system issues (regeling.objections keeps the objection itself).
+    "lodge_objection": {Status.DECIDED, Status.NOT_PROCESSED, Status.OBJECTION_DECIDED, Status.SETTLED, Status.PAID},
     "submit_settlement": {Status.DECIDED, Status.OBJECTION_DECIDED},
     "start_completeness_check": {Status.SUBMITTED},
     "start_assessment": {Status.COMPLETENESS_CHECK},
@@ -35,6 +36,7 @@ SOURCES = {
     "approve": {Status.AWAITING_APPROVAL},
     "send_back": {Status.AWAITING_APPROVAL},
     "decide_objection": {Status.OBJECTION_LODGED},
+    "withdraw_objection": {Status.OBJECTION_LODGED},
     "settle": {Status.SETTLEMENT_SUBMITTED},
     "mark_paid": {Status.SETTLED},
     "close": {Status.PAID, Status.DECIDED, Status.NOT_PROCESSED, Status.OBJECTION_DECIDED},
@@ -50,6 +52,7 @@ ALLOWED_ROLES = {
     "complete_information": {"applicant"} | HANDLERS,
     "receive_views": {"applicant"} | HANDLERS,
     "lodge_objection": {"applicant"} | HANDLERS,
+    "withdraw_objection": {"applicant"},
     "approve": {"assessor", "second_assessor"},
     "send_back": {"assessor", "second_assessor"},
 }

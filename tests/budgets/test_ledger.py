@@ -141,16 +141,16 @@ def test_payment_moves_settled_to_paid(officeholder, assessor, budget):
     assert (budget.committed_cents, budget.settled_cents, budget.paid_cents) == (0, 0, 40_000)
 
 
-def test_founded_objection_that_refuses_releases_the_commitment(officeholder, assessor, budget):
-    application = objection_lodged(granted(officeholder, assessor), officeholder)
-    founded_objection(application, assessor, 0)
+def test_founded_objection_that_refuses_on_a_legal_ground_releases_the_commitment(officeholder, assessor, budget):
+    objection = objection_lodged(granted(officeholder, assessor), officeholder)
+    founded_objection(objection, 0, peius_ground="De woning ligt buiten het gebied van het orgaan.")
     budget.refresh_from_db()
     assert budget.committed_cents == 0
 
 
 def test_founded_objection_after_a_refusal_commits_the_grant(officeholder, assessor, second_assessor, budget):
     application = refused(officeholder, assessor, second_assessor)
-    founded_objection(objection_lodged(application, officeholder), assessor, 45_000)
+    founded_objection(objection_lodged(application, officeholder), 45_000)
     budget.refresh_from_db()
     assert budget.committed_cents == 45_000
 
@@ -159,9 +159,9 @@ def test_founded_objection_goes_through_when_the_grant_exceeds_the_budget(
     officeholder, assessor, second_assessor, budget
 ):
     application = refused(officeholder, assessor, second_assessor)
-    objection_lodged(application, officeholder)
+    objection = objection_lodged(application, officeholder)
     set_budget(budget, 10_000)
-    founded_objection(application, assessor, 45_000)
+    founded_objection(objection, 45_000)
     application.refresh_from_db()
     budget.refresh_from_db()
     assert application.status == Status.OBJECTION_DECIDED

@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from regeling.letters.models import LetterKind
+from regeling.objections.services import OBJECTION_LETTER_KINDS
 from tests.factories import ApplicationFactory, OfficeholderFactory
 from tests.letters.conftest import letter_data, pdf_text
 from worker.letters import render
@@ -70,7 +71,11 @@ def test_markup_in_a_motivation_renders_literally_when_rendered(full_case):
     assert 'Zie <a href="http://127.0.0.1:9/">hier</a> & <b>let op' in re.sub(r"\s+", " ", text)
 
 
-@pytest.mark.parametrize("kind", list(LetterKind))
+# The letters of an objection need an objection: tests/objections/test_letters.py renders them.
+PRIMARY_KINDS = [kind for kind in LetterKind if kind not in OBJECTION_LETTER_KINDS]
+
+
+@pytest.mark.parametrize("kind", PRIMARY_KINDS)
 def test_every_kind_renders_in_dutch_with_its_english_translation_when_applicant_chose_english(kind, full_case):
     text = pdf_text(render(letter_data(full_case, kind, language="en")))
 

@@ -30,6 +30,10 @@ KIND_TITLES = {
     "not_processed": "Besluit niet in behandeling nemen",
     "settlement": "Vaststellingsbesluit",
     "objection_decision": "Beslissing op bezwaar",
+    "objection_receipt": "Ontvangstbevestiging bezwaar",
+    "repair_request": "Verzoek om herstel van het bezwaar",
+    "hearing_invitation": "Uitnodiging hoorzitting",
+    "objection_extension": "Verdaging beslissing op bezwaar",
 }
 
 

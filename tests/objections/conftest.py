@@ -1,0 +1,68 @@
+"""People and cases for the objection tests, built through the real services (no state written by hand)."""
+
+import pytest
+from django.utils import translation
+
+from regeling.letters.models import Letter, LetterStatus
+from tests.applications.cases import granted, in_assessment, refused
+from tests.factories import AssessorFactory
+from worker.tasks import render_and_store
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def handler(body):
+    """An assessor who took no part in any decision on the case (Awb 10:3(3))."""
+    return AssessorFactory(organisation=body, first_name="Hanna", last_name="Handler")
+
+
+@pytest.fixture
+def approver(body):
+    """A second independent assessor, for four eyes on a decision on objection."""
+    return AssessorFactory(organisation=body, first_name="Rik", last_name="Reviewer")
+
+
+def send_letters(application) -> None:
+    """Render every pending letter of the case as the worker does: this sets the date it was sent."""
+    for pk in Letter.objects.filter(application=application, status=LetterStatus.PENDING).values_list("pk", flat=True):
+        render_and_store(pk)
+
+
+@pytest.fixture
+def refused_case(officeholder, assessor, second_assessor):
+    """A refusal of one measure of EUR 450, taken with four eyes, its letter sent."""
+    application = refused(officeholder, assessor, second_assessor)
+    send_letters(application)
+    return application
+
+
+@pytest.fixture
+def granted_case(officeholder, assessor):
+    application = granted(officeholder, assessor)
+    send_letters(application)
+    return application
+
+
+@pytest.fixture
+def two_line_partial(officeholder, assessor, second_assessor):
+    """A partial grant: EUR 300 of 500 and EUR 0 of 200, with four eyes, sent."""
+    from regeling.applications import services
+
+    application = in_assessment(officeholder, lines=[50_000, 20_000])
+    first, second = application.lines.all()
+    services.decide_application(
+        application.pk,
+        by=assessor,
+        outcome="partial",
+        motivation="Niet alles staat in het advies.",
+        granted={first.pk: (30_000, "not_in_advice"), second.pk: (0, "not_in_advice")},
+        views_not_needed_reason="De feiten staan niet ter discussie.",
+    )
+    services.approve_decision(application.pk, by=second_assessor)
+    send_letters(application)
+    return application
