@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("regeling.accounts.urls")),
     path("accounts/mijn-gegevens/", include("regeling.privacy.urls")),
     path("aanvragen/", include("regeling.applications.urls")),
+    path("aanvragen/", include("regeling.objections.urls")),
     path("behandeling/", include("regeling.review.urls")),
     path("betalingen/", include("regeling.payments.urls")),
     path("budgetten/", include("regeling.budgets.urls")),

@@ -28,7 +28,7 @@ ACTIONS = {
     "answer": "complete_information",
     "views": "receive_views",
     "withdraw": "withdraw",
-    "objection": "lodge_objection",
+    "objection": "lodge_objection",  # the page itself is regeling.objections.portal
     "settlement": "submit_settlement",
 }
 
@@ -164,26 +164,6 @@ def withdraw(request, public_id):
         "applications/case/withdraw.html",
         perform=perform,
         done=_("Your application has been withdrawn."),
-    )
-
-
-@login_required
-def lodge_objection(request, public_id):
-    application = _case_for_action(request, public_id, "objection")
-
-    def perform(data, checked):
-        services.lodge_objection(application.pk, by=request.user, reasons=data["reasons"])
-        _store(application, checked, kind=DocumentKind.OBJECTION, by=request.user)
-
-    form = caseforms.ObjectionForm(*posted(request))
-    return _run_action(
-        request,
-        application,
-        form,
-        "applications/case/objection.html",
-        perform=perform,
-        done=_("Your objection has been received."),
-        term_ends=application.objection_term_ends,
     )
 
 

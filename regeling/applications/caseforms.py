@@ -63,6 +63,9 @@ class ObjectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Give the grounds of your objection.")},
     )
+    costs_requested = forms.BooleanField(
+        label=_("I ask for reimbursement of the costs of professional legal help (Awb 7:15)"), required=False
+    )
     files = MultipleFileField(label=_("Documents (optional)"), required=False)
 
 

@@ -17,6 +17,5 @@ urlpatterns = [
     path("<uuid:public_id>/informatie/", case_views.answer_information, name="answer"),
     path("<uuid:public_id>/zienswijze/", case_views.give_views, name="views"),
     path("<uuid:public_id>/intrekken/", case_views.withdraw, name="withdraw"),
-    path("<uuid:public_id>/bezwaar/", case_views.lodge_objection, name="objection"),
     path("<uuid:public_id>/facturen/", case_views.submit_settlement, name="settlement"),
 ]

@@ -16,9 +16,11 @@ from regeling.applications import services
 from regeling.applications.letterdata import draft_decision
 from regeling.applications.letterhtml import letter_html
 from regeling.audit import log as audit
+from regeling.objections.states import OPEN
 
-from . import assignment, casefile
+from . import assignment, casefile, objection_actions
 from .forms import action_form
+from .objection_forms import objection_form
 from .views import handled_case_or_404, render_case
 
 # The preview sits in the case file under the action's h3 and its own h4.
@@ -34,16 +36,6 @@ def _decide(pk, by, form):
         motivation=form.cleaned_data["motivation"],
         granted=amounts,
         **form.facts(),
-    )
-
-
-def _decide_objection(pk, by, form):
-    return services.decide_objection(
-        pk,
-        by=by,
-        outcome=form.cleaned_data["outcome"],
-        motivation=form.cleaned_data["motivation"],
-        granted=form.revised(),
     )
 
 
@@ -63,8 +55,6 @@ ACTIONS = {
     "decide": _decide,
     "approve": lambda pk, by, f: services.approve_decision(pk, by=by),
     "send_back": lambda pk, by, f: services.send_back_decision(pk, by=by, **f.cleaned_data),
-    "lodge_objection": lambda pk, by, f: services.lodge_objection(pk, by=by, **f.cleaned_data),
-    "decide_objection": _decide_objection,
     "settle": _settle,
     "mark_paid": lambda pk, by, f: services.mark_paid(pk, by=by),
     "close": lambda pk, by, f: services.close_application(pk, by=by),
@@ -118,3 +108,21 @@ def preview_decision_letter(request, public_id):
     audit.record("letter.preview", obj=application, request=request)
     preview = letter_html(data, heading_offset=PREVIEW_HEADING_OFFSET)
     return render_case(request, application, bound=("decide", form), preview=preview)
+
+
+@login_required
+@require_POST
+def objection_act(request, public_id, action):
+    """One step of the case's objection (objection_actions.py); the service checks independence again."""
+    application = handled_case_or_404(request, public_id)
+    if action not in objection_actions.ACTIONS:
+        raise Http404
+    objection = objection_actions.latest_objection(application)
+    if action != "register" and (objection is None or objection.status not in OPEN):
+        raise Http404
+    form = objection_form(action, request.POST, objection=objection)
+    if form is not None and not form.is_valid():
+        return render_case(request, application, objection_bound=(action, form))
+    objection_actions.ACTIONS[action](application, objection, request.user, form)
+    messages.success(request, _("Done."))
+    return redirect("review:case", application.public_id)

@@ -18,6 +18,7 @@ from .models import InternalNote
 
 # Transitions an assessor takes from the case file, in the order they are offered.
 # `decide` and `propose_decision` share one form: the service picks the right one.
+# An objection has its own panel and actions (objection_actions.py).
 TRANSITIONS = (
     "start_completeness_check",
     "start_assessment",
@@ -29,14 +30,12 @@ TRANSITIONS = (
     "decide",
     "approve",
     "send_back",
-    "lodge_objection",
-    "decide_objection",
     "settle",
     "mark_paid",
     "close",
 )
 # Their conditions are facts the action's own form supplies, so they are not checked beforehand.
-FORM_SUPPLIES_FACTS = {"request_information", "decide", "propose_decision", "decide_objection", "settle"}
+FORM_SUPPLIES_FACTS = {"request_information", "decide", "propose_decision", "settle"}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regeling.applications.states import ObjectionOutcome, Outcome
+from regeling.applications.states import Outcome
 from regeling.core.glyphs import validate_printable
 from regeling.core.money import format_euros, parse_euros
 from regeling.schemes.reasons import Reason
@@ -127,11 +127,6 @@ class SendBackForm(AccessibleForm):
     reason = forms.CharField(label=_("Why it goes back"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ObjectionForm(AccessibleForm):
-    prefix_name = "objection"
-    reasons = forms.CharField(label=_("Grounds of objection"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class LineAmountsForm(AccessibleForm):
     """A form with one amount (and optionally one reason) per measure line."""
 
@@ -231,25 +226,6 @@ class DecisionForm(LineAmountsForm):
         }
 
 
-class ObjectionDecisionForm(LineAmountsForm):
-    prefix_name = "objdecision"
-    printed_fields = ("motivation",)
-    with_reasons = True
-    amount_label = _("Granted after objection for %(line)s")
-    outcome = forms.ChoiceField(label=_("Outcome of the objection"), choices=ObjectionOutcome.choices)
-    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}))
-
-    def initial_cents(self, line) -> int:
-        return line.granted_cents or 0
-
-    def revised(self) -> dict:
-        """Only a founded objection changes the grant; only lines whose amount changed are sent."""
-        if self.cleaned_data["outcome"] != "founded":
-            return {}
-        by_pk = {line.pk: line for line in self.lines}
-        return {pk: value for pk, value in self.amounts.items() if value[0] != (by_pk[pk].granted_cents or 0)}
-
-
 class SettlementForm(LineAmountsForm):
     """The final amount per granted line: at most the grant, by default the invoiced part of it."""
 
@@ -302,8 +278,6 @@ ACTION_FORMS = {
     "receive_views": ReceiveViewsForm,
     "decide": DecisionForm,
     "send_back": SendBackForm,
-    "lodge_objection": ObjectionForm,
-    "decide_objection": ObjectionDecisionForm,
     "settle": SettlementForm,
     "announce_extension": ExtensionForm,
     "record_default_notice": DefaultNoticeForm,

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<uuid:public_id>/documenten/<uuid:document_id>/", views.download_document, name="document"),
     path("<uuid:public_id>/stap/decide/voorbeeld/", actions.preview_decision_letter, name="preview_decision"),
     path("<uuid:public_id>/stap/<slug:action>/", actions.act, name="act"),
+    path("<uuid:public_id>/bezwaar/<slug:action>/", actions.objection_act, name="objection_act"),
 ]

@@ -25,6 +25,7 @@ from . import casefile, worklist
 from .access import body_case_or_404, body_cases, deny, log_foreign_reference_search
 from .assignment import FINISHED
 from .forms import ACTION_FORMS, action_form
+from .objection_actions import objection_panel
 
 PAGE_SIZE = 25
 
@@ -101,9 +102,10 @@ def handled_case_or_404(request, public_id) -> Application:
     return application
 
 
-def render_case(request, application, *, bound=None, iban_revealed=False, preview=""):
+def render_case(request, application, *, bound=None, iban_revealed=False, preview="", objection_bound=None):
     """The case file; with `bound` an action's invalid form is shown with its errors (400: bad input),
-    or, with `preview`, a valid one with the letter it would issue."""
+    or, with `preview`, a valid one with the letter it would issue; `objection_bound` is an objection
+    action's invalid form."""
     user = request.user
     actions = casefile.available_actions(application, user)
     forms = action_forms(application, user, actions, bound)
@@ -120,8 +122,9 @@ def render_case(request, application, *, bound=None, iban_revealed=False, previe
             "urgency": worklist.urgency(application, timezone.localdate()),
             "can_take": application.assigned_to_id != user.pk and application.status not in FINISHED,
             "preview": preview,
+            "objection_panel": objection_panel(application, user, objection_bound),
         },
-        status=400 if bound and not preview else 200,
+        status=400 if (bound and not preview) or objection_bound else 200,
     )
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regeling.applications.models import ConflictOfInterest
-from regeling.applications.states import OPEN_FOR_ASSESSORS, Status
+from regeling.applications.states import ON_THE_CLOCK, Status
 from regeling.schemes.versions import SchemeVersion
 
 from .access import body_cases
@@ -65,7 +65,7 @@ class Filters:
 
 
 def _window_q(window: str, today) -> Q:
-    open_ = Q(status__in=OPEN_FOR_ASSESSORS)
+    open_ = Q(status__in=ON_THE_CLOCK)
     if window == "overdue":
         return open_ & Q(decision_due_on__lt=today)
     return open_ & Q(decision_due_on__gte=today, decision_due_on__lte=today + timedelta(days=NEARLY_DUE_DAYS))
@@ -99,7 +99,7 @@ def filtered_cases(user, filters: Filters):
 
 def _bucket(today):
     """The deadline window of a case, as a value the database can group by."""
-    open_ = Q(status__in=OPEN_FOR_ASSESSORS)
+    open_ = Q(status__in=ON_THE_CLOCK)
     return Case(
         When(open_ & Q(decision_due_on__lt=today), then=Value("overdue")),
         When(
@@ -143,7 +143,7 @@ def counts(user, filters: Filters) -> dict:
 
 def urgency(case, today) -> str:
     """'overdue', 'soon' or '' for an open case, from its stored due date."""
-    if case.status not in OPEN_FOR_ASSESSORS or case.decision_due_on is None:
+    if case.status not in ON_THE_CLOCK or case.decision_due_on is None:
         return ""
     days = (case.decision_due_on - today).days
     if days < 0:

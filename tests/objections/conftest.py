@@ -1,11 +1,13 @@
 """People and cases for the objection tests, built through the real services (no state written by hand)."""
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
 from regeling.letters.models import Letter, LetterStatus
 from tests.applications.cases import granted, in_assessment, refused
 from tests.factories import AssessorFactory
+from tests.helpers import sign_in
 from worker.tasks import render_and_store
 
 
@@ -13,6 +15,12 @@ from worker.tasks import render_and_store
 def english_messages():
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def as_user(db):
+    """A signed-in test client (second factor passed for staff)."""
+    return lambda user: sign_in(Client(), user)
 
 
 @pytest.fixture

@@ -17,7 +17,10 @@ from .files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-CASE_VIEWS = ["detail", "upload", "receipt", "answer", "views", "withdraw", "objection", "settlement"]
+CASE_VIEWS = [
+    *(f"applications:{name}" for name in ["detail", "upload", "receipt", "answer", "views", "withdraw", "settlement"]),
+    *(f"objections:{name}" for name in ["lodge", "repair", "documents", "withdraw"]),
+]
 
 
 @pytest.fixture
@@ -59,9 +62,9 @@ def letter(decided):
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_case_view_is_404_when_another_officeholder_opens_it(client, decided, other_officeholder, name, method):
     sign_in(client, other_officeholder)
-    response = getattr(client, method)(reverse(f"applications:{name}", args=[decided.public_id]))
+    response = getattr(client, method)(reverse(name, args=[decided.public_id]))
     assert response.status_code in (404, 405)
-    unknown = getattr(client, method)(reverse(f"applications:{name}", args=[uuid.uuid4()]))
+    unknown = getattr(client, method)(reverse(name, args=[uuid.uuid4()]))
     assert response.status_code == unknown.status_code
 
 

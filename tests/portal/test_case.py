@@ -125,30 +125,52 @@ def test_decision_letter_downloads_as_pdf_when_rendered(client, officeholder, de
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
+def objection_url(application, name="lodge"):
+    return reverse(f"objections:{name}", args=[application.public_id])
+
+
 def test_objection_with_document_is_lodged_when_within_the_term(client, officeholder, decided):
     sign_in(client, officeholder)
+    assert objection_url(decided) in client.get(url("detail", decided)).content.decode()
     response = client.post(
-        url("objection", decided),
+        objection_url(decided),
         {"reasons": "De kluis is ten onrechte afgewezen.", "files": [upload("bewijs.pdf", pdf_bytes())]},
     )
     decided.refresh_from_db()
     assert response.status_code == 302 and decided.status == Status.OBJECTION_LODGED
-    assert decided.objection_reasons == "De kluis is ten onrechte afgewezen."
+    objection = decided.objections.get()
+    assert objection.grounds_text == "De kluis is ten onrechte afgewezen." and not objection.is_late
     assert decided.documents.get().kind == DocumentKind.OBJECTION
 
 
 def test_objection_is_refused_with_a_message_when_no_grounds_are_given(client, officeholder, decided):
     sign_in(client, officeholder)
-    response = client.post(url("objection", decided), {"reasons": "  "})
+    response = client.post(objection_url(decided), {"reasons": "  "})
     decided.refresh_from_db()
     assert response.status_code == 400 and decided.status == Status.DECIDED
 
 
-def test_objection_is_not_offered_when_the_term_has_ended(client, officeholder, decided):
+def test_late_objection_is_still_received_and_marked_late_awb_6_11(client, officeholder, decided):
     Letter.objects.filter(application=decided).update(sent_at=timezone.now() - timedelta(weeks=8))
     sign_in(client, officeholder)
-    assert url("objection", decided) not in client.get(url("detail", decided)).content.decode()
-    assert client.get(url("objection", decided)).status_code == 404
+    page = client.get(objection_url(decided)).content.decode()
+    assert "6:11" in page
+    client.post(objection_url(decided), {"reasons": "Ik was met vakantie."})
+    assert decided.objections.get().is_late
+
+
+def test_objector_adds_documents_and_withdraws_the_objection(client, officeholder, decided):
+    sign_in(client, officeholder)
+    client.post(objection_url(decided), {"reasons": "Te weinig."})
+    detail = client.get(url("detail", decided)).content.decode()
+    assert objection_url(decided, "documents") in detail and objection_url(decided, "withdraw") in detail
+    client.post(objection_url(decided, "documents"), {"files": [upload("nagekomen.pdf", pdf_bytes())]})
+    assert decided.documents.get().kind == DocumentKind.OBJECTION
+    assert client.get(objection_url(decided, "withdraw")).status_code == 200
+    client.post(objection_url(decided, "withdraw"), {"reason": ""})
+    decided.refresh_from_db()
+    assert decided.status == Status.DECIDED and decided.objections.get().status == "withdrawn"
+    assert client.get(objection_url(decided, "withdraw")).status_code == 404
 
 
 def test_settlement_records_invoiced_amounts_when_invoices_are_sent(client, officeholder, decided):

@@ -7,8 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regeling.applications import services
-from regeling.applications.states import ObjectionOutcome, Outcome, Status
+from regeling.applications.states import Outcome, Status
 from regeling.letters.models import Letter, LetterStatus
+from regeling.objections import services as objection_services
+from regeling.objections.states import ObjectionOutcome
+from tests.factories import AssessorFactory
 from tests.helpers import sign_in
 from worker.tasks import render_letter
 
@@ -73,10 +76,17 @@ def test_officeholder_applies_answers_objects_and_settles_when_following_the_por
     assert client.get(reverse("letters:download", args=[letter.public_id])).status_code == 200
 
     # Object, get the objection decided, then settle.
-    client.post(url("objection", application), {"reasons": "De brievenbus hoort erbij."})
+    client.post(reverse("objections:lodge", args=[application.public_id]), {"reasons": "De brievenbus hoort erbij."})
+    handler = AssessorFactory(organisation=officeholder.organisation)  # took no part in the decision (10:3(3))
+    objection = application.objections.get()
     with django_capture_on_commit_callbacks(execute=False):
-        services.decide_objection(
-            application.pk, by=assessor, outcome=ObjectionOutcome.UNFOUNDED, motivation="Het advies is duidelijk."
+        objection_services.skip_hearing(objection.pk, by=handler, reason="waived", note="Afgezien van horen.")
+        objection_services.decide_objection(
+            objection.pk,
+            by=handler,
+            outcome=ObjectionOutcome.UNFOUNDED,
+            motivation="Het advies is duidelijk.",
+            grounds=[("De brievenbus hoort erbij.", "Het advies noemt geen brievenbus.")],
         )
     client.post(
         url("settlement", application),

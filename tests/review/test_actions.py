@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from regeling.applications import services
 from regeling.applications.models import InformationRequest
-from regeling.applications.states import ObjectionOutcome, Outcome, Status
+from regeling.applications.states import Outcome, Status
 from regeling.audit.models import AuditEvent
+from regeling.objections import services as objection_services
+from regeling.objections.states import ObjectionOutcome
 from regeling.schemes.reasons import Reason
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, AssessorFactory
 
 
 def act(client, application, action, data=None, **kwargs):
@@ -204,16 +206,49 @@ def grant(application, assessor):
     services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation="Advies", granted=lines)
 
 
-def test_paper_objection_is_recorded_and_decided_when_posted(as_user, assessor, assessing):
+def objection_act(client, application, action, data=None):
+    return client.post(reverse("review:objection_act", args=[application.public_id, action]), data or {})
+
+
+def test_paper_objection_is_registered_with_its_date_and_decided_by_an_independent_assessor(
+    as_user, assessor, assessing
+):
     grant(assessing, assessor)
+    received = day(0)
     client = as_user(assessor)
-    act(client, assessing, "lodge_objection", {"objection-reasons": "Te weinig toegekend."})
+    data = {"register-received_on": received, "register-channel": "post", "register-grounds": "Te weinig toegekend."}
+    assert objection_act(client, assessing, "register", data).status_code == 302
+    objection = reloaded(assessing).objections.get()
+    assert (objection.received_on.isoformat(), objection.channel) == (received, "post")
     assert reloaded(assessing).status == Status.OBJECTION_LODGED
-    data = {"objdecision-outcome": ObjectionOutcome.UNFOUNDED, "objdecision-motivation": "Besluit blijft."}
+
+    handler = AssessorFactory(organisation=assessor.organisation)
+    client = as_user(handler)
+    objection_act(client, assessing, "skip_hearing", {"skip-reason": "clearly_unfounded", "skip-note": "Herhaling."})
+    data = {
+        "objdecide-outcome": ObjectionOutcome.UNFOUNDED,
+        "objdecide-motivation": "Besluit blijft.",
+        "objdecide-ground_1": "Te weinig toegekend.",
+        "objdecide-answer_1": "Het advies noemt niet meer.",
+    }
     for line in assessing.lines.all():
-        data[f"objdecision-amount_{line.pk}"] = f"{line.granted_cents // 100},00"
-    assert act(client, assessing, "decide_objection", data).status_code == 302
-    assert reloaded(assessing).status == Status.OBJECTION_DECIDED
+        data[f"objdecide-amount_{line.pk}"] = f"{(line.granted_cents or 0) // 100},00"
+    assert objection_act(client, assessing, "decide", data).status_code == 302
+    assert reloaded(assessing).status == Status.DECIDED
+    assert reloaded(assessing).objections.get().status == "decided"
+
+
+def test_involved_assessor_is_not_offered_the_objection_and_a_direct_post_is_refused_awb_10_3(
+    as_user, assessor, assessing
+):
+    grant(assessing, assessor)
+    objection_services.lodge_objection(assessing.pk, by=assessing.applicant, grounds="Onterecht.")
+    client = as_user(assessor)
+    page = client.get(reverse("review:case", args=[assessing.public_id])).content.decode()
+    assert "10:3" in page and 'id="objection-why-skip_hearing"' in page
+    response = objection_act(client, assessing, "skip_hearing", {"skip-reason": "waived", "skip-note": "x"})
+    assert response.status_code == 403 and "10:3" in response.content.decode()
+    assert reloaded(assessing).objections.get().status == "received"
 
 
 def submit_invoices(application, invoiced):
@@ -311,19 +346,34 @@ def test_large_grant_waits_for_second_assessor_when_above_the_threshold(as_user,
     assert reloaded(application).status == Status.AWAITING_APPROVAL
 
 
-def test_founded_objection_revises_the_grant_when_decided(as_user, assessor, assessing):
-    grant(assessing, assessor)
-    client = as_user(assessor)
-    act(client, assessing, "lodge_objection", {"objection-reasons": "Onterecht."})
+def test_founded_objection_revises_the_grant_after_an_independent_second_approval(
+    as_user, assessor, second_assessor, assessing
+):
     first, second = assessing.lines.all()
+    services.decide_application(
+        assessing.pk,
+        by=assessor,
+        outcome=Outcome.PARTIAL,
+        motivation="Advies",
+        granted={second.pk: (0, Reason.NOT_IN_ADVICE)},
+        views_not_needed_reason="De feiten staan vast.",
+    )
+    services.approve_decision(assessing.pk, by=second_assessor)
+    objection = objection_services.lodge_objection(assessing.pk, by=assessing.applicant, grounds="Onterecht.")
+    handler, approver = (AssessorFactory(organisation=assessor.organisation) for _ in range(2))
+    objection_services.skip_hearing(objection.pk, by=handler, reason="waived", note="Afgezien.")
     data = {
-        "objdecision-outcome": ObjectionOutcome.FOUNDED,
-        "objdecision-motivation": "Tweede maatregel valt niet onder het advies.",
-        f"objdecision-amount_{first.pk}": "400,00",
-        f"objdecision-amount_{second.pk}": "0,00",
-        f"objdecision-reason_{second.pk}": Reason.NOT_IN_ADVICE,
+        "objdecide-outcome": ObjectionOutcome.FOUNDED_IN_PART,
+        "objdecide-motivation": "De tweede maatregel valt deels onder het advies.",
+        "objdecide-ground_1": "Onterecht.",
+        "objdecide-answer_1": "Deels terecht.",
+        f"objdecide-amount_{first.pk}": "400,00",
+        f"objdecide-amount_{second.pk}": "100,00",
+        f"objdecide-why_{second.pk}": "Het advies noemt een eenvoudige variant.",
     }
-    assert act(client, assessing, "decide_objection", data).status_code == 302
+    assert objection_act(as_user(handler), assessing, "decide", data).status_code == 302
+    assert [line.granted_cents for line in reloaded(assessing).lines.all()] == [40_000, 0]
+    assert objection_act(as_user(approver), assessing, "approve").status_code == 302
     assert reloaded(assessing).status == Status.OBJECTION_DECIDED
-    assert [line.granted_cents for line in assessing.lines.all()] == [40_000, 0]
+    assert [line.granted_cents for line in assessing.lines.all()] == [40_000, 10_000]
     assert assessing.outcome == Outcome.PARTIAL

@@ -58,6 +58,7 @@ class World:
         app = key.split(":")[0]
         public_id = {
             "applications": self.application.public_id,
+            "objections": self.application.public_id,
             "review": self.application.public_id,
             "payments": self.payment_batch.public_id,
             "letters": self.letter_batch.public_id if "batch" in key else self.letter.public_id,

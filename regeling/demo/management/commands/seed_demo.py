@@ -11,6 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
 from regeling.accounts.twofactor import create_totp_device, is_staff_user, totp_secret
 from regeling.budgets.models import Budget
+from regeling.objections.models import BodyObjectionSettings
+from regeling.objections.states import Court
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - demo data only, printed on purpose
 
@@ -64,6 +66,11 @@ class Command(BaseCommand):
                     "iban": "NL91ABNA0417164300",
                     "bic": "ABNANL2A",
                 },
+            )
+            # The competent court for appeals after objection (Awb 8:7); the water board has an advisory committee.
+            BodyObjectionSettings.objects.update_or_create(
+                organisation=organisation,
+                defaults={"court": Court.DEN_HAAG, "advisory_committee": body["kind"] == BodyKind.WATER_BOARD},
             )
             # A budget for this year, so demo grants can be committed (docs/workflow.md, Budget).
             Budget.objects.get_or_create(
