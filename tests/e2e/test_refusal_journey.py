@@ -1,19 +1,23 @@
-"""The second journey: views are heard, the application is refused, the officeholder objects within the term."""
+"""The second journey: views are heard, the application is refused, the officeholder objects within the term;
+assessors who took no part in the refusal hear the objector, decide it founded in part and approve it (Awb 7:2,
+7:11, 10:3(3)); the letter on objection reaches the portal. Axe checks every step in Dutch and English."""
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import backoffice, portal
 from tests.e2e.backoffice import open_from_work_list, take
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, AssessorFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_objection_is_decided_when_officeholder_objects_to_refusal_within_term(
+def test_objection_to_a_refusal_is_heard_founded_in_part_and_approved_when_independent_assessors_handle_it(
     open_journey, letter_worker, officeholder, assessor, second_assessor
 ):
-    backoffice.enrol_second_factor(assessor, second_assessor)
+    handler = AssessorFactory(organisation=assessor.organisation, first_name="Hanna")
+    approver = AssessorFactory(organisation=assessor.organisation, first_name="Rik")
+    backoffice.enrol_second_factor(assessor, second_assessor, handler, approver)
     application = ApplicationFactory(applicant=officeholder, submitted=True, lines=[45_000])
     reference = application.reference
 
@@ -65,18 +69,63 @@ def test_objection_is_decided_when_officeholder_objects_to_refusal_within_term(
         confirmation="Your objection has been received.",
     )
 
+    # The assessor who proposed the refusal may not handle the objection (Awb 10:3(3)): not offered, with why.
     open_from_work_list(bea, reference)
     expect(bea.page.get_by_text("Het advies noemt deze maatregel op bladzijde 3.")).to_be_visible()
+    expect(bea.page.get_by_role("region", name="Invite to a hearing (Awb 7:2)")).to_contain_text("10:3")
+
+    hanna = open_journey("objection-handler")
+    hanna.sign_in(handler)
+    open_from_work_list(hanna, reference)
+    hanna.record("objection on the case file")
     take(
-        bea,
-        "Decide on objection",
-        {"Motivation": "Het advies noemt de maatregel niet; de weigering blijft."},
-        selects={
-            "Outcome of the objection": "objection unfounded, decision upheld",
-            "Reason for Maatregel 1": "the measure is not in the security advice",
+        hanna,
+        "Invite to a hearing (Awb 7:2)",
+        {
+            "Date and time of the hearing": f"{portal.in_days(10)}T10:00",
+            "Place, or how the video call works": "Stadhuis, kamer 2",
         },
     )
+    portal.open_case(wim, reference)
+    invitation = portal.letter_text(wim, "Invitation to the hearing")
+    assert "Stadhuis, kamer 2" in invitation and "7:4" in invitation
+
+    hanna.page.reload()
+    take(
+        hanna,
+        "Record the hearing report",
+        {"Report of the hearing (Awb 7:7)": "De bezwaarmaker liet bladzijde 3 van het advies zien."},
+    )
+    take(
+        hanna,
+        "Decide on the objection",
+        {
+            "Motivation": "Het advies noemt een eenvoudige variant van de maatregel.",
+            "Ground 1, summarised": "Het advies noemt deze maatregel op bladzijde 3.",
+            "Answer to ground 1": "Dat klopt voor een eenvoudige variant; die vergoeden wij.",
+            "Amount after objection for Maatregel 1": "200,00",
+            "Why this amount for Maatregel 1 (when it changes)": "Bladzijde 3 noemt de eenvoudige variant.",
+        },
+        selects={"Outcome (Awb 7:11)": "founded in part (gedeeltelijk gegrond): revoked and replaced in part"},
+    )
+
+    # The second approver of the refusal may not approve the decision on objection either.
+    open_from_work_list(tom, reference)
+    approve = tom.page.get_by_role("region", name="Approve the decision on objection")
+    expect(approve).to_contain_text("10:3")
+    expect(approve.get_by_role("button")).to_be_disabled()
+
+    rik = open_journey("objection-approver")
+    rik.sign_in(approver)
+    open_from_work_list(rik, reference)
+    take(rik, "Approve the decision on objection")
 
     portal.open_case(wim, reference)
     on_objection = portal.letter_text(wim, "Decision on objection")
-    assert reference in on_objection
+    wim.record("decision on objection on the case page")
+    text = " ".join(on_objection.split())
+    assert reference in text
+    assert "Wij verklaren uw bezwaar gedeeltelijk gegrond." in text
+    assert "hebben wij u gehoord" in text
+    assert "van € 0,00 naar € 200,00" in text
+    assert "Beroep instellen" in text
