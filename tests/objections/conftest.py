@@ -8,7 +8,7 @@ from regeling.letters.models import Letter, LetterStatus
 from tests.applications.cases import granted, in_assessment, refused
 from tests.factories import AssessorFactory
 from tests.helpers import sign_in
-from worker.tasks import render_and_store
+from worker.tasks import render_letter
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +38,7 @@ def approver(body):
 def send_letters(application) -> None:
     """Render every pending letter of the case as the worker does: this sets the date it was sent."""
     for pk in Letter.objects.filter(application=application, status=LetterStatus.PENDING).values_list("pk", flat=True):
-        render_and_store(pk)
+        render_letter(pk)
 
 
 @pytest.fixture
