@@ -20,7 +20,7 @@ from regeling.core.crypto import EncryptedTextField
 from regeling.letters.models import Letter
 
 from . import deadlines
-from .states import Channel, Court, HearingSkip, ObjectionOutcome, ObjectionStatus
+from .states import OPEN, Channel, Court, HearingSkip, ObjectionOutcome, ObjectionStatus
 from .workflow import ObjectionWorkflow
 
 
@@ -151,8 +151,6 @@ class Objection(ObjectionWorkflow):
 
     @property
     def is_overdue(self) -> bool:
-        from .states import OPEN
-
         return self.status in OPEN and self.days_left < 0
 
     @property

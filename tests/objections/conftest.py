@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from regeling.applications import services
 from regeling.letters.models import Letter, LetterStatus
 from tests.applications.cases import granted, in_assessment, refused
 from tests.factories import AssessorFactory
@@ -59,8 +60,6 @@ def granted_case(officeholder, assessor):
 @pytest.fixture
 def two_line_partial(officeholder, assessor, second_assessor):
     """A partial grant: EUR 300 of 500 and EUR 0 of 200, with four eyes, sent."""
-    from regeling.applications import services
-
     application = in_assessment(officeholder, lines=[50_000, 20_000])
     first, second = application.lines.all()
     services.decide_application(

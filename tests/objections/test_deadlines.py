@@ -10,6 +10,7 @@ from regeling.applications.models import Application
 from regeling.core.exceptions import TransitionRefused
 from regeling.letters.models import Letter
 from regeling.objections import deadlines, services
+from regeling.objections.models import Objection
 from tests.objections.cases import lodged
 
 TERM_ENDED = date(2026, 11, 13)  # a Friday; six weeks later is Christmas Day
@@ -92,8 +93,6 @@ def test_objection_shows_as_overdue_with_a_penalty_after_a_notice_of_default_awb
     objection = lodged(refused_case, refused_case.applicant)
     long_ago = timezone.localdate() - timedelta(weeks=20)
     Letter.objects.filter(application=refused_case).update(sent_at=timezone.now() - timedelta(weeks=20))
-    from regeling.objections.models import Objection
-
     Objection.objects.filter(pk=objection.pk).update(term_ended_on=long_ago, received_on=long_ago)
     objection.refresh_from_db()
     assert objection.is_overdue
