@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= regeling.settings.base
 # Procfile commands (gunicorn, celery) come from the virtual environment.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: run test deps lint fmt worker web beat migrate demo bench clean messages e2e-deps security letter-fonts check-letter oidc-deps
+.PHONY: run test deps lint typecheck fmt worker web beat migrate demo bench clean messages e2e-deps security letter-fonts check-letter oidc-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -51,10 +51,22 @@ run: demo
 web worker beat: deps var/.env
 	$(ROLES) $(BIN)/honcho start -f Procfile $@
 
+# What can drift: the layer contracts (pyproject.toml), a model change without its migration,
+# and the production settings (Django's deploy checks, with throw-away secrets: only the
+# settings are checked, nothing is deployed).
+LINT_SECRETS := DJANGO_SECRET_KEY=lint-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	FIELD_ENCRYPTION_KEYS=jK_bTi3lJUflOTux6hVbhHs5gLQKf_ol6L0mmOxCVoQ= RESIDENCE_HASH_KEY=lint-only \
+	AUDIT_CHAIN_KEYS=lint-only
 lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=regeling.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(LINT_SECRETS) DJANGO_SETTINGS_MODULE=regeling.settings.production $(PY) manage.py check --deploy --fail-level WARNING
+
+# mypy with django-stubs on the modules listed in pyproject.toml ([tool.mypy] files): a list that only grows.
+typecheck: deps
+	$(BIN)/mypy
 
 fmt: deps
 	$(BIN)/ruff format .
@@ -84,7 +96,7 @@ security: deps
 	mkdir -p var/sbom
 	$(BIN)/cyclonedx-py requirements requirements.txt --pyproject pyproject.toml --output-reproducible --validate -o var/sbom/regeling.cdx.json
 
-test: lint e2e-deps oidc-deps security
+test: lint typecheck e2e-deps oidc-deps security
 	DJANGO_SETTINGS_MODULE=regeling.settings.test $(BIN)/pytest
 
 # The tagged PDF/UA-1 and PDF/A-2 checks of the tests, on a stored letter (by id, also

@@ -13,7 +13,7 @@ INTERVAL_SECONDS = 15.0
 
 
 class WorkerHeartbeat(bootsteps.StartStopStep):
-    requires = {"celery.worker.components:Timer"}
+    requires = ("celery.worker.components:Timer",)
 
     def __init__(self, parent, **kwargs):
         super().__init__(parent, **kwargs)

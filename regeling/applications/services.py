@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regeling.accounts.models import User
 from regeling.audit import log as audit
 from regeling.budgets import ledger
 from regeling.core.conflicts import retry_on_conflict
@@ -58,7 +59,7 @@ def run_transition(
     application: Application,
     name: str,
     *,
-    by,
+    by: User,
     reason: str = "",
     before: Callable[[Application], None] | None = None,
     letter_kind: str | None = None,
@@ -111,25 +112,25 @@ def _ledger():
     return ledger
 
 
-def submit_application(application_id: int, *, by) -> Application:
+def submit_application(application_id: int, *, by: User) -> Application:
     """Submit a draft; confirms receipt with a letter (Awb 4:3a)."""
     return _atomic_transition(application_id, "submit", by=by, letter_kind="receipt")
 
 
-def withdraw_application(application_id: int, *, by, reason: str = "") -> Application:
+def withdraw_application(application_id: int, *, by: User, reason: str = "") -> Application:
     """Withdraw before the decision; anything still committed goes back to the budget."""
     return _atomic_transition(application_id, "withdraw", by=by, reason=reason, after=_ledger().release)
 
 
-def start_completeness_check(application_id: int, *, by) -> Application:
+def start_completeness_check(application_id: int, *, by: User) -> Application:
     return _atomic_transition(application_id, "start_completeness_check", by=by)
 
 
-def start_assessment(application_id: int, *, by) -> Application:
+def start_assessment(application_id: int, *, by: User) -> Application:
     return _atomic_transition(application_id, "start_assessment", by=by)
 
 
-def request_information(application_id: int, *, by, message: str, deadline: date) -> Application:
+def request_information(application_id: int, *, by: User, message: str, deadline: date) -> Application:
     """Ask for what is missing with a mandatory deadline; the decision term is suspended (Awb 4:15)."""
 
     def create_request(application):
@@ -144,7 +145,7 @@ def request_information(application_id: int, *, by, message: str, deadline: date
     )
 
 
-def complete_information(application_id: int, *, by, answer: str = "") -> Application:
+def complete_information(application_id: int, *, by: User, answer: str = "") -> Application:
     """The applicant supplied what was asked: the term runs again from tomorrow."""
 
     def close_request(application):
@@ -157,18 +158,18 @@ def complete_information(application_id: int, *, by, answer: str = "") -> Applic
     return _atomic_transition(application_id, "complete_information", by=by, before=close_request)
 
 
-def declare_not_processed(application_id: int, *, by, motivation: str) -> Application:
+def declare_not_processed(application_id: int, *, by: User, motivation: str) -> Application:
     return _atomic_transition(
         application_id, "declare_not_processed", by=by, motivation=motivation, letter_kind="not_processed"
     )
 
 
-def request_views(application_id: int, *, by, deadline: date | None = None) -> Application:
+def request_views(application_id: int, *, by: User, deadline: date | None = None) -> Application:
     deadline = deadline or timezone.localdate() + timedelta(weeks=2)
     return _atomic_transition(application_id, "request_views", by=by, deadline=deadline)
 
 
-def receive_views(application_id: int, *, by, views: str = "") -> Application:
+def receive_views(application_id: int, *, by: User, views: str = "") -> Application:
     return _atomic_transition(application_id, "receive_views", by=by, views=views)
 
 
@@ -206,7 +207,7 @@ def record_decision(
 def decide_application(
     application_id: int,
     *,
-    by,
+    by: User,
     outcome: str,
     motivation: str,
     granted: dict[int, tuple[int, str]] | None = None,
@@ -228,19 +229,19 @@ def decide_application(
         return application
 
 
-def approve_decision(application_id: int, *, by) -> Application:
+def approve_decision(application_id: int, *, by: User) -> Application:
     """The second assessor approves: the decision is taken, its letter written and a grant committed."""
     return _atomic_transition(
         application_id, "approve", by=by, letter_kind="decision", after=lambda app: _ledger().commit_grant(app)
     )
 
 
-def send_back_decision(application_id: int, *, by, reason: str) -> Application:
+def send_back_decision(application_id: int, *, by: User, reason: str) -> Application:
     return _atomic_transition(application_id, "send_back", by=by, reason=reason)
 
 
 @retry_on_conflict
-def announce_extension(application_id: int, *, by, until: date, reason: str) -> Application:
+def announce_extension(application_id: int, *, by: User, until: date, reason: str) -> Application:
     """Announce a later decision date (Awb 4:14(3)): only while the statutory term runs, with a letter."""
 
     with transaction.atomic():
@@ -263,7 +264,7 @@ def announce_extension(application_id: int, *, by, until: date, reason: str) -> 
         return application
 
 
-def submit_settlement(application_id: int, *, by, invoiced: dict[int, int]) -> Application:
+def submit_settlement(application_id: int, *, by: User, invoiced: dict[int, int]) -> Application:
     """The applicant sends invoices: the invoiced amount (cents) per granted line."""
 
     def write(application):
@@ -277,7 +278,7 @@ def submit_settlement(application_id: int, *, by, invoiced: dict[int, int]) -> A
     return _atomic_transition(application_id, "submit_settlement", by=by, before=write)
 
 
-def settle_application(application_id: int, *, by, settled: dict[int, int] | None = None) -> Application:
+def settle_application(application_id: int, *, by: User, settled: dict[int, int] | None = None) -> Application:
     """Fix the final amount per line: the invoiced amount, never above the grant (SCHEME.md §3).
 
     Writes the letter; the settled amount replaces the budget commitment.
@@ -299,17 +300,17 @@ def settle_application(application_id: int, *, by, settled: dict[int, int] | Non
     )
 
 
-def mark_paid(application_id: int, *, by) -> Application:
+def mark_paid(application_id: int, *, by: User) -> Application:
     """The settled amount was paid: it moves from settled to paid in the budget."""
     return _atomic_transition(application_id, "mark_paid", by=by, after=lambda app: _ledger().pay(app))
 
 
-def close_application(application_id: int, *, by) -> Application:
+def close_application(application_id: int, *, by: User) -> Application:
     return _atomic_transition(application_id, "close", by=by)
 
 
 @retry_on_conflict
-def override_scheme_version(application_id: int, *, by, version: str, reason: str) -> Application:
+def override_scheme_version(application_id: int, *, by: User, version: str, reason: str) -> Application:
     """An assessor chooses the other scheme version than the date gives (SCHEME.md §2, transition).
 
     Only before the decision, always with a reason; audited and written to the case history.
@@ -343,7 +344,7 @@ def override_scheme_version(application_id: int, *, by, version: str, reason: st
 
 
 @retry_on_conflict
-def record_default_notice(application_id: int, *, by, received_on: date) -> Application:
+def record_default_notice(application_id: int, *, by: User, received_on: date) -> Application:
     """Record a notice of default (ingebrekestelling): the penalty clock of Awb 4:17 starts from it."""
 
     with transaction.atomic():

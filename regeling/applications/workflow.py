@@ -6,6 +6,8 @@ save, record the history and queue side effects after commit.
 Run `python manage.py graph_transitions applications.Application` for a diagram.
 """
 
+from datetime import datetime
+
 import django_fsm as fsm
 from django.db import models
 from django.utils import timezone
@@ -17,6 +19,10 @@ from .states import BEFORE_DECISION, OBJECTABLE, Status
 
 class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
     status = fsm.FSMField(_("status"), max_length=30, choices=Status.choices, default=Status.DRAFT, protected=True)
+
+    # Columns of the concrete model (models.Application) that the transitions below set.
+    assigned_to_id: int | None
+    proposed_at: datetime | None
 
     class Meta:
         abstract = True

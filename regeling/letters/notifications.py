@@ -16,12 +16,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from regeling.accounts.models import User
+
 from .models import LetterStatus
 
 log = logging.getLogger(__name__)
 
 
-def notify_applicant_after_commit(application, *, by) -> None:
+def notify_applicant_after_commit(application, *, by: User | None) -> None:
     """Tell the applicant there is news, unless they made the change themselves or a letter will follow."""
     if by is not None and by.pk == application.applicant_id:
         return

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regeling.accounts.access import can_handle
+from regeling.accounts.models import User
 from regeling.audit import log as audit
 from regeling.core.celery import publish
 from regeling.core.exceptions import TransitionRefused
@@ -54,7 +55,7 @@ def queue_rendering(letter_id: int) -> bool:
     return True
 
 
-def _locked_letter_for(letter_id: int, by) -> Letter:
+def _locked_letter_for(letter_id: int, by: User) -> Letter:
     letter = Letter.objects.select_for_update(of=("self",)).select_related("application").get(pk=letter_id)
     if not can_handle(letter.application, by):
         raise PermissionDenied
@@ -62,7 +63,7 @@ def _locked_letter_for(letter_id: int, by) -> Letter:
 
 
 @transaction.atomic
-def reissue_letter(letter_id: int, *, by, batch: LetterBatch | None = None) -> Letter:
+def reissue_letter(letter_id: int, *, by: User, batch: LetterBatch | None = None) -> Letter:
     """Issue a corrected copy of a sent letter: a new letter with `replaces` set, rendered
     from the case as it is now. The original stays as it was sent. Audited."""
     original = _locked_letter_for(letter_id, by)
@@ -74,7 +75,7 @@ def reissue_letter(letter_id: int, *, by, batch: LetterBatch | None = None) -> L
 
 
 @transaction.atomic
-def retry_letter(letter_id: int, *, by) -> Letter:
+def retry_letter(letter_id: int, *, by: User) -> Letter:
     """Queue a failed letter again (after commit), with a fresh round of attempts. Audited.
     A letter that has not failed is refused with a message."""
     letter = _locked_letter_for(letter_id, by)
@@ -88,12 +89,14 @@ def retry_letter(letter_id: int, *, by) -> Letter:
     return letter
 
 
-def reissue_batch(application_ids: list[int], *, by) -> LetterBatch:
+def reissue_batch(application_ids: list[int], *, by: User) -> LetterBatch:
     """Reissue the latest sent letter of each selected case of the assessor's body, as one batch.
 
     Cases of other bodies, or without a sent letter, are skipped. One transaction:
     the batch and all its letter rows exist together or not at all.
     """
+    if by.organisation_id is None:  # only staff of a body reissue letters
+        raise PermissionDenied
     with transaction.atomic():
         batch = LetterBatch.objects.create(organisation_id=by.organisation_id, created_by=by)
         latest = {}

@@ -46,7 +46,7 @@ class NumberedCanvas(Canvas):
     def __init__(self, *args, footer_left: str = "", tags: MarkedContentRecorder | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.footer_left = footer_left
-        self.held_pages = []
+        self.held_pages: list[dict] = []
         self.tags = tags
 
     def showPage(self):  # noqa: N802 (ReportLab's name)
@@ -130,7 +130,7 @@ def render_story(data, story: list, root: Element | None) -> bytes:
         return NumberedCanvas(*args, footer_left=footer, tags=tags, **kwargs)
 
     LetterTemplate(buffer, data).build(story, canvasmaker=canvasmaker)
-    if root is None:
+    if root is None or tags is None:
         return buffer.getvalue()
     return finish(buffer, data, root, tags)
 

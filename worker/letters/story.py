@@ -116,7 +116,7 @@ class LabelledItem(Flowable):
     """A list item: the bullet in the indent, the body beside it; splits like its body.
     The bullet is drawn as one string (a paragraph per bullet costs ten times as much)."""
 
-    def __init__(self, label: Element, body: Tagged):
+    def __init__(self, label: Element | None, body: Tagged):  # None: the rest of an item split over a page
         super().__init__()
         self.label, self.body = label, body
 
@@ -138,11 +138,11 @@ class LabelledItem(Flowable):
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802
         recorder = recorder_of(canvas)
-        if recorder is not None:
+        if recorder is not None and self.label is not None:
             recorder.begin(canvas, self.label)
         canvas.setFont(styles.LIST_ITEM.fontName, styles.LIST_ITEM.fontSize)
         canvas.drawString(x, y + self.height - styles.LIST_ITEM.fontSize, BULLET)
-        if recorder is not None:
+        if recorder is not None and self.label is not None:
             recorder.end(canvas)
         self.body.drawOn(canvas, x + styles.LIST_INDENT, y)
 
