@@ -179,9 +179,19 @@ class TaggedTable(Table):
         parts = super()._splitRows(availHeight, doInRowSplit=doInRowSplit)
         repeated = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
         for part in parts[1:]:
-            for row in part._cellvalues[:repeated]:
-                row[:] = [cell.as_artifact() if isinstance(cell, Tagged) else cell for cell in row]
+            # New row lists: the first part shares the original header row.
+            for index in range(repeated):
+                part._cellvalues[index] = [as_artifact(cell) for cell in part._cellvalues[index]]
         return parts
+
+
+def as_artifact(cell):
+    """A table cell (a flowable, or the tuple of flowables ReportLab makes of it) drawn as an artifact."""
+    if isinstance(cell, Tagged):
+        return cell.as_artifact()
+    if isinstance(cell, tuple | list):
+        return cell.__class__(as_artifact(part) for part in cell)
+    return cell
 
 
 # -- the structure tree in the file ---------------------------------------------------
