@@ -8,6 +8,7 @@ e-mail) are queued after commit.
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from types import MethodType
 
 import django_fsm as fsm
 from django.core.exceptions import PermissionDenied
@@ -18,8 +19,10 @@ from django.utils.translation import gettext as _
 from regeling.accounts.models import User
 from regeling.audit import log as audit
 from regeling.budgets import ledger
+from regeling.core import transitions
 from regeling.core.conflicts import retry_on_conflict
 from regeling.core.exceptions import TransitionRefused
+from regeling.letters.models import LetterKind
 from regeling.letters.notifications import notify_applicant_after_commit
 from regeling.letters.outbox import issue_letter
 from regeling.schemes.reasons import REFUSAL_DEFAULT_REASON
@@ -36,28 +39,12 @@ def _locked(application_id: int) -> Application:
 
 
 def check_permission(method, user) -> None:
-    """Refuse a step the case's state does not offer (409) or this user may not take (403).
-
-    django-fsm's own `has_transition_perm` also checks the conditions; here the
-    conditions come later, after the service has written the facts they read.
-    """
-    meta, application = method._django_fsm, method.__self__
-    state = meta.field.get_state(application)
-    if not meta.has_transition(state):
-        raise TransitionRefused(_("This step is not possible in the current state of the case."))
-    if not meta.has_transition_perm(application, state, user):
-        raise PermissionDenied
-
-
-def unmet_conditions(method) -> list:
-    meta, application = method._django_fsm, method.__self__
-    transition = meta.get_transition(meta.field.get_state(application))
-    return [condition for condition in transition.conditions or [] if not condition(application)]
+    """Refuse a step the case's state does not offer (409) or this user may not take (403)."""
+    transitions.check(method, user, not_offered=_("This step is not possible in the current state of the case."))
 
 
 def run_transition(
-    application: Application,
-    name: str,
+    method: Callable[..., None],
     *,
     by: User,
     reason: str = "",
@@ -65,16 +52,18 @@ def run_transition(
     letter_kind: str | None = None,
     **kwargs,
 ) -> Application:
-    """Check, apply and record one transition on a locked application.
+    """Check, apply and record one transition, given as the locked application's method
+    (`run_transition(application.decide, by=...)`).
 
     `before` sets the facts a guard looks at (the outcome, a request) inside the
     same transaction, so a refused transition leaves nothing behind.
     """
-    method = getattr(application, name)
+    application: Application = method.__self__  # type: ignore[attr-defined]
+    name = method.__name__
     check_permission(method, by)
     if before:
         before(application)
-    unmet = unmet_conditions(method)
+    unmet = transitions.unmet_conditions(method)
     if unmet:
         raise TransitionRefused(" ".join(guards.explain(condition) for condition in unmet))
     source = application.status
@@ -96,38 +85,38 @@ def run_transition(
 
 @retry_on_conflict
 def _atomic_transition(
-    application_id: int, name: str, *, by, after: Callable[[Application], None] | None = None, **kwargs
+    application_id: int,
+    transition: Callable[..., None],
+    *,
+    by: User,
+    after: Callable[[Application], None] | None = None,
+    **kwargs,
 ) -> Application:
-    """Lock, run the transition, then `after` (the budget) in the same transaction: all or nothing."""
+    """Lock, run `transition` (a method of Application, e.g. `Application.submit`) on the locked
+    row, then `after` (the budget) in the same transaction: all or nothing."""
     with transaction.atomic():
-        application = run_transition(_locked(application_id), name, by=by, **kwargs)
+        application = run_transition(MethodType(transition, _locked(application_id)), by=by, **kwargs)
         if after:
             after(application)
         return application
 
 
-def _ledger():
-    # The budgets app sits above applications: imported when used, like the letters outbox.
-
-    return ledger
-
-
 def submit_application(application_id: int, *, by: User) -> Application:
     """Submit a draft; confirms receipt with a letter (Awb 4:3a)."""
-    return _atomic_transition(application_id, "submit", by=by, letter_kind="receipt")
+    return _atomic_transition(application_id, Application.submit, by=by, letter_kind=LetterKind.RECEIPT)
 
 
 def withdraw_application(application_id: int, *, by: User, reason: str = "") -> Application:
     """Withdraw before the decision; anything still committed goes back to the budget."""
-    return _atomic_transition(application_id, "withdraw", by=by, reason=reason, after=_ledger().release)
+    return _atomic_transition(application_id, Application.withdraw, by=by, reason=reason, after=ledger.release)
 
 
 def start_completeness_check(application_id: int, *, by: User) -> Application:
-    return _atomic_transition(application_id, "start_completeness_check", by=by)
+    return _atomic_transition(application_id, Application.start_completeness_check, by=by)
 
 
 def start_assessment(application_id: int, *, by: User) -> Application:
-    return _atomic_transition(application_id, "start_assessment", by=by)
+    return _atomic_transition(application_id, Application.start_assessment, by=by)
 
 
 def request_information(application_id: int, *, by: User, message: str, deadline: date) -> Application:
@@ -141,7 +130,11 @@ def request_information(application_id: int, *, by: User, message: str, deadline
         InformationRequest.objects.create(application=application, message=message, deadline=deadline, requested_by=by)
 
     return _atomic_transition(
-        application_id, "request_information", by=by, before=create_request, letter_kind="information_request"
+        application_id,
+        Application.request_information,
+        by=by,
+        before=create_request,
+        letter_kind=LetterKind.INFORMATION_REQUEST,
     )
 
 
@@ -155,22 +148,26 @@ def complete_information(application_id: int, *, by: User, answer: str = "") -> 
             request.answer = answer
             request.save(update_fields=["completed_on", "answer"])
 
-    return _atomic_transition(application_id, "complete_information", by=by, before=close_request)
+    return _atomic_transition(application_id, Application.complete_information, by=by, before=close_request)
 
 
 def declare_not_processed(application_id: int, *, by: User, motivation: str) -> Application:
     return _atomic_transition(
-        application_id, "declare_not_processed", by=by, motivation=motivation, letter_kind="not_processed"
+        application_id,
+        Application.declare_not_processed,
+        by=by,
+        motivation=motivation,
+        letter_kind=LetterKind.NOT_PROCESSED,
     )
 
 
 def request_views(application_id: int, *, by: User, deadline: date | None = None) -> Application:
     deadline = deadline or timezone.localdate() + timedelta(weeks=2)
-    return _atomic_transition(application_id, "request_views", by=by, deadline=deadline)
+    return _atomic_transition(application_id, Application.request_views, by=by, deadline=deadline)
 
 
 def receive_views(application_id: int, *, by: User, views: str = "") -> Application:
-    return _atomic_transition(application_id, "receive_views", by=by, views=views)
+    return _atomic_transition(application_id, Application.receive_views, by=by, views=views)
 
 
 def _amount(cents, ceiling: int, message: str) -> int:
@@ -223,21 +220,21 @@ def decide_application(
         check_permission(application.decide, by)
         record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, **facts)
         if guards.needs_second_approval(application):
-            return run_transition(application, "propose_decision", by=by)
-        application = run_transition(application, "decide", by=by, letter_kind="decision")
-        _ledger().commit_grant(application)
+            return run_transition(application.propose_decision, by=by)
+        application = run_transition(application.decide, by=by, letter_kind=LetterKind.DECISION)
+        ledger.commit_grant(application)
         return application
 
 
 def approve_decision(application_id: int, *, by: User) -> Application:
     """The second assessor approves: the decision is taken, its letter written and a grant committed."""
     return _atomic_transition(
-        application_id, "approve", by=by, letter_kind="decision", after=lambda app: _ledger().commit_grant(app)
+        application_id, Application.approve, by=by, letter_kind=LetterKind.DECISION, after=ledger.commit_grant
     )
 
 
 def send_back_decision(application_id: int, *, by: User, reason: str) -> Application:
-    return _atomic_transition(application_id, "send_back", by=by, reason=reason)
+    return _atomic_transition(application_id, Application.send_back, by=by, reason=reason)
 
 
 @retry_on_conflict
@@ -260,7 +257,7 @@ def announce_extension(application_id: int, *, by: User, until: date, reason: st
         application.extended_until, application.extension_reason = until, reason
         application.save(update_fields=["extended_until", "extension_reason", "updated_at"])
         audit.record("application.announce_extension", actor=by, obj=application)
-        issue_letter(application, "extension", author=by)
+        issue_letter(application, LetterKind.EXTENSION, author=by)
         return application
 
 
@@ -275,7 +272,7 @@ def submit_settlement(application_id: int, *, by: User, invoiced: dict[int, int]
                 )
                 line.save(update_fields=["invoiced_cents"])
 
-    return _atomic_transition(application_id, "submit_settlement", by=by, before=write)
+    return _atomic_transition(application_id, Application.submit_settlement, by=by, before=write)
 
 
 def settle_application(application_id: int, *, by: User, settled: dict[int, int] | None = None) -> Application:
@@ -296,17 +293,17 @@ def settle_application(application_id: int, *, by: User, settled: dict[int, int]
                 line.save(update_fields=["settled_cents"])
 
     return _atomic_transition(
-        application_id, "settle", by=by, before=write, letter_kind="settlement", after=lambda app: _ledger().settle(app)
+        application_id, Application.settle, by=by, before=write, letter_kind=LetterKind.SETTLEMENT, after=ledger.settle
     )
 
 
 def mark_paid(application_id: int, *, by: User) -> Application:
     """The settled amount was paid: it moves from settled to paid in the budget."""
-    return _atomic_transition(application_id, "mark_paid", by=by, after=lambda app: _ledger().pay(app))
+    return _atomic_transition(application_id, Application.mark_paid, by=by, after=ledger.pay)
 
 
 def close_application(application_id: int, *, by: User) -> Application:
-    return _atomic_transition(application_id, "close", by=by)
+    return _atomic_transition(application_id, Application.close, by=by)
 
 
 @retry_on_conflict

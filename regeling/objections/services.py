@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from regeling.accounts.access import can_handle, is_applicant
 from regeling.applications import services as application_services
 from regeling.applications.models import Application
-from regeling.applications.services import unmet_conditions
 from regeling.applications.states import Outcome, Status
 from regeling.audit import log as audit
 from regeling.budgets import ledger
+from regeling.core import transitions
 from regeling.core.exceptions import TransitionRefused
 from regeling.letters.models import Letter
 from regeling.letters.outbox import issue_letter
@@ -64,12 +64,12 @@ def _locked(objection_id: int) -> Objection:
 def check_permission(method, user) -> None:
     """A step the objection's state does not offer is refused (409); a user who may not take it gets a 403
     that says why (the independence rule of Awb 10:3(3) included)."""
-    meta, objection = method._django_fsm, method.__self__
-    state = meta.field.get_state(objection)
-    if not meta.has_transition(state):
-        raise TransitionRefused(_("This step is not possible in the current state of the objection."))
-    if not meta.has_transition_perm(objection, state, user):
-        raise PermissionDenied(why_not(objection, user))
+    transitions.check(
+        method,
+        user,
+        not_offered=_("This step is not possible in the current state of the objection."),
+        not_permitted=why_not(method.__self__, user),
+    )
 
 
 def _record(objection: Objection, name: str, *, by, source: str, reason: str = "") -> None:
@@ -98,7 +98,7 @@ def _run(objection: Objection, name: str, *, by, reason: str = "", before=None, 
     check_permission(method, by)
     if before:
         before(objection)
-    unmet = unmet_conditions(method)
+    unmet = transitions.unmet_conditions(method)
     if unmet:
         raise TransitionRefused(" ".join(guards.explain(condition) for condition in unmet))
     source = objection.status
@@ -180,7 +180,7 @@ def lodge_objection(
                 _("We already decided on an objection against this decision; the next step is an appeal to the court.")
             )
         contested_status = application.status
-        application_services.run_transition(application, "lodge_objection", by=by)
+        application_services.run_transition(application.lodge_objection, by=by)
         body_settings = BodyObjectionSettings.objects.filter(organisation_id=application.organisation_id).first()
         objection = Objection.objects.create(
             application=application,
@@ -206,7 +206,7 @@ def withdraw_objection(objection_id: int, *, by) -> Objection:
     with transaction.atomic():
         objection = _run(_locked(objection_id), "withdraw", by=by)
         application = Application.objects.select_for_update().get(pk=objection.application_id)
-        application_services.run_transition(application, "withdraw_objection", by=by, resume=objection.contested_status)
+        application_services.run_transition(application.withdraw_objection, by=by, resume=objection.contested_status)
         return objection
 
 
@@ -433,7 +433,7 @@ def _conclude(objection: Objection, by) -> None:
             points = POINTS_FOR_OBJECTION + (POINTS_FOR_HEARING if objection.hearing_held_on else 0)
             objection.costs_cents = points * settings.OBJECTION_COSTS_POINT_CENTS
             objection.save(update_fields=["costs_cents", "updated_at"])
-    application_services.run_transition(application, "decide_objection", by=by, resume=resume)
+    application_services.run_transition(application.decide_objection, by=by, resume=resume)
     _letter(objection, "objection_decision", by)
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from regeling.applications import guards, permissions
 from regeling.applications.findings import findings_for
 from regeling.applications.models import StatusChange
-from regeling.applications.services import unmet_conditions
 from regeling.applications.states import BEFORE_DECISION, OPEN_FOR_ASSESSORS
+from regeling.core import transitions
 from regeling.schemes.rules import FindingStatus
 
 from .models import InternalNote
@@ -75,17 +75,15 @@ def why_not_permitted(application, user, name: str) -> str:
 
 def _transition_action(application, user, name: str) -> Action | None:
     method = getattr(application, name)
-    meta = method._django_fsm
-    transition = meta.get_transition(application.status)
-    if transition is None:
+    if transitions.offered(method) is None:
         return None
-    label = str(transition.custom.get("label", name))
+    label = transitions.label(method)
     if name == "decide":
         label = _("Decide")
-    if not transition.has_perm(application, user):
+    if not transitions.is_permitted(method, user):
         return Action(name, label, False, why_not_permitted(application, user, name))
     if name not in FORM_SUPPLIES_FACTS:
-        unmet = unmet_conditions(method)
+        unmet = transitions.unmet_conditions(method)
         if unmet:
             return Action(name, label, False, " ".join(guards.explain(condition) for condition in unmet))
     return Action(name, label, True)

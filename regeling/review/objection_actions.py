@@ -8,8 +8,9 @@ file with its errors (400); a refused step is a 409 page. Nothing is ever a 500.
 
 from django.utils.translation import gettext as _
 
-from regeling.applications.permissions import can_handle
+from regeling.accounts.access import can_handle
 from regeling.applications.states import OBJECTABLE
+from regeling.core import transitions
 from regeling.objections import services
 from regeling.objections.permissions import can_handle_objection, why_not
 from regeling.objections.states import OPEN
@@ -35,11 +36,11 @@ def latest_objection(application):
 
 
 def _transition_action(objection, user, name) -> Action | None:
-    transition = getattr(objection, name)._django_fsm.get_transition(objection.status)
-    if transition is None:
+    method = getattr(objection, name)
+    if transitions.offered(method) is None:
         return None
-    label = _("Decide on the objection") if name == "decide" else str(transition.custom.get("label", name))
-    if not transition.has_perm(objection, user):
+    label = _("Decide on the objection") if name == "decide" else transitions.label(method)
+    if not transitions.is_permitted(method, user):
         return Action(name, label, False, why_not(objection, user))
     return Action(name, label, True)
 
