@@ -1,3 +1,5 @@
+"""Fixed paths per format and chart: a URL carries no free parameter (tests/security/test_side_doors.py)."""
+
 from django.urls import path
 
 from . import views
@@ -5,9 +7,20 @@ from . import views
 app_name = "figures"
 urlpatterns = [
     path("", views.body, name="body"),
-    path("download.<str:file_format>", views.body_download, name="body_download"),
-    path("grafiek/<str:chart>.svg", views.body_chart, name="body_chart"),
     path("landelijk/", views.national, name="national"),
-    path("landelijk/download.<str:file_format>", views.national_download, name="national_download"),
-    path("landelijk/grafiek/<str:chart>.svg", views.national_chart, name="national_chart"),
 ]
+for file_format in ("csv", "xlsx", "json"):
+    urlpatterns += [
+        path(f"download.{file_format}", views.body_download, {"file_format": file_format}, name=f"body_{file_format}"),
+        path(
+            f"landelijk/download.{file_format}",
+            views.national_download,
+            {"file_format": file_format},
+            name=f"national_{file_format}",
+        ),
+    ]
+for chart, slug in (("applications", "aanvragen"), ("amounts", "bedragen")):
+    urlpatterns += [
+        path(f"grafiek/{slug}.svg", views.body_chart, {"chart": chart}, name=f"body_chart_{chart}"),
+        path(f"landelijk/grafiek/{slug}.svg", views.national_chart, {"chart": chart}, name=f"national_chart_{chart}"),
+    ]

@@ -35,9 +35,7 @@ def test_body_page_shows_the_budget_against_the_share_of_the_national_contributi
 
 def test_body_download_holds_its_figures_in_full(as_user, nation):
     _municipalities, province = nation
-    published = (
-        as_user(AssessorFactory(organisation=province)).get(reverse("figures:body_download", args=["json"])).json()
-    )
+    published = as_user(AssessorFactory(organisation=province)).get(reverse("figures:body_json")).json()
     assert not any(
         cell["suppressed"] for table in published["tables"] for row in table["rows"] for cell in row["cells"]
     )

@@ -100,11 +100,17 @@ MATRIX = {
     "earlier:correct":                      (404,) * 7,
     "earlier:withdraw":                     (404,) * 7,
     "figures:body":                         (L,   403, 403, 200, 200, 200, 403),  # staff: their own body only
-    "figures:body_download":                (L,   403, 403, 404, 404, 404, 403),  # an unknown format
-    "figures:body_chart":                   (L,   404, 404, 404, 404, 404, 404),  # an unknown chart
+    "figures:body_csv":                     (L,   403, 403, 200, 200, 200, 403),
+    "figures:body_xlsx":                    (L,   403, 403, 200, 200, 200, 403),
+    "figures:body_json":                    (L,   403, 403, 200, 200, 200, 403),
+    "figures:body_chart_applications":      (L,   403, 403, 200, 200, 200, 403),
+    "figures:body_chart_amounts":           (L,   403, 403, 200, 200, 200, 403),
     "figures:national":                     (L,   403, 403, 403, 403, 403, 200),  # analyst and administrator
-    "figures:national_download":            (L,   403, 403, 403, 403, 403, 404),
-    "figures:national_chart":               (L,   404, 404, 404, 404, 404, 404),
+    "figures:national_csv":                 (L,   403, 403, 403, 403, 403, 200),
+    "figures:national_xlsx":                (L,   403, 403, 403, 403, 403, 200),
+    "figures:national_json":                (L,   403, 403, 403, 403, 403, 200),
+    "figures:national_chart_applications":  (L,   403, 403, 403, 403, 403, 200),
+    "figures:national_chart_amounts":       (L,   403, 403, 403, 403, 403, 200),
     "admin:login":                          (200, 200, 200, 200, 200, 200, R),
     "admin:logout":                         (R,   R,   R,   R,   R,   R,   405),
     # Every other admin URL (Django makes several per registered model): nobody but the
