@@ -1,9 +1,11 @@
 """Test helpers shared by every test folder."""
 
+from django.test import TestCase
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regeling.accounts.twofactor import needs_second_factor
+from worker.tasks import render_letter
 
 
 def sign_in(client, user):
@@ -22,3 +24,10 @@ def sign_in(client, user):
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+def render_committed(letter_id: int) -> None:
+    """Render a letter as the worker does, then run what waits for the commit (the file's
+    rename to its final name, the news mail), which a test's own transaction never reaches."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        render_letter(letter_id)

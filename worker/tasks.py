@@ -15,7 +15,7 @@ from regeling.audit import anchors
 from regeling.audit.verification import verify_and_record
 from regeling.earlier import queueing
 from regeling.earlier import services as earlier
-from regeling.letters import outbox, rendering
+from regeling.letters import outbox, rendering, sweep
 from regeling.letters.models import Letter
 from regeling.operations import figures
 from regeling.privacy import retention
@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 def render_pdf(letter: Letter) -> bytes:
     """The letter's PDF; its render time is counted once the letter is stored (after commit)."""
     started = time.monotonic()
-    pdf = letters.render(letters.LetterData.from_letter(letter))
+    # Only from the snapshot frozen with the decision, never from the case as it is now.
+    pdf = letters.render(letters.data.letter_data_of(letter))
     kind, seconds = letter.kind, time.monotonic() - started
     transaction.on_commit(lambda: figures.letter_rendered(kind, seconds))
     return pdf
@@ -57,6 +58,13 @@ def render_letter(self, letter_id: int) -> None:
 def requeue_pending_letters(grace_seconds: float = outbox.PENDING_GRACE.total_seconds()) -> int:
     """The outbox sweep: queue letters still pending after a minute (a lost message, a broker outage)."""
     return outbox.requeue_pending(grace_seconds)
+
+
+@app.task
+def sweep_letter_files() -> int:
+    """Finish renames a crash interrupted; delete letter files no row points to (regeling/letters/sweep.py)."""
+    report = sweep.sweep_files()
+    return report.published + report.deleted
 
 
 @app.task

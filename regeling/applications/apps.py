@@ -7,3 +7,10 @@ class ApplicationsConfig(AppConfig):
 
     name = "regeling.applications"
     verbose_name = _("Applications")
+
+    def ready(self):
+        from regeling.letters import outbox
+
+        from .letterdata import freeze
+
+        outbox.register_freezer(freeze)

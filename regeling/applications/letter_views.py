@@ -1,6 +1,6 @@
 """Letters on the web (URL namespace `letters`): downloading one, reading its HTML twin,
 retrying or reissuing one, and batches. They live with the cases because what a letter
-shows is read from its case (letterdata.py); the letter rows and the outbox are in
+shows is frozen from its case (letterdata.py); the letter rows and the outbox are in
 regeling/letters/, below this app.
 
 Only the addressee and assessors of the case's body see a letter; anything else
@@ -25,7 +25,7 @@ from regeling.audit import log as audit
 from regeling.letters import outbox
 from regeling.letters.models import Letter, LetterBatch, LetterStatus
 
-from .letterdata import LetterData, letter_query
+from .letterdata import letter_data_of, letter_query
 from .letterhtml import letter_html
 
 
@@ -41,7 +41,7 @@ def download_letter(request, public_id):
     audit.record("letter.download", obj=letter, request=request)
     # The file name is the letter's number: nothing personal.
     return FileResponse(
-        letter.pdf.open("rb"), as_attachment=True, filename=f"{letter.reference}.pdf", content_type="application/pdf"
+        letter.open_pdf(), as_attachment=True, filename=f"{letter.reference}.pdf", content_type="application/pdf"
     )
 
 
@@ -56,7 +56,7 @@ def read_letter(request, public_id):
     if letter is None or not (user.pk == letter.application.applicant_id or _same_body_assessor(user, letter)):
         raise Http404
     audit.record("letter.read", obj=letter, request=request)
-    data = LetterData.from_letter(letter)
+    data = letter_data_of(letter)  # the snapshot the PDF was rendered from
     return render(request, "letters/read.html", {"letter": letter, "data": data, "body": letter_html(data)})
 
 

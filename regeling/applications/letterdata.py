@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from regeling.applications import deadlines
 from regeling.applications.findings import earlier_for_residence
+from regeling.core import frozen
 from regeling.letters.models import Letter, LetterKind
 from regeling.schemes.earlier import Earlier
 from regeling.schemes.versions import SchemeVersion
@@ -56,7 +57,7 @@ def letter_query():
 def stored_pdf(letter_id: int) -> tuple[bytes, str, str]:
     """A rendered letter's PDF, its recorded SHA-256 and the SHA-256 of the stored file."""
     letter = Letter.objects.get(pk=letter_id)
-    with letter.pdf.open("rb") as file:
+    with letter.open_pdf() as file:
         pdf = file.read()
     return pdf, letter.sha256, hashlib.sha256(pdf).hexdigest()
 
@@ -195,6 +196,20 @@ class LetterData:
             ),
             objection=objection_data(letter),
         )
+
+
+def freeze(letter) -> str:
+    """The letter's data as it is now, as the text stored (encrypted) in `Letter.snapshot`."""
+    return frozen.dumps(LetterData.from_letter(letter))
+
+
+def letter_data_of(letter) -> LetterData:
+    """What a letter shows: its snapshot, frozen when it was issued. The PDF and its HTML twin
+    both read this, so a letter rendered days later says what was decided when it was decided.
+    Only a letter row made before snapshots existed is read from the case as it is now."""
+    if letter.snapshot:
+        return frozen.loads(letter.snapshot)
+    return LetterData.from_letter(letter)
 
 
 DRAFT_REFERENCE = "concept"

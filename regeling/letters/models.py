@@ -9,6 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regeling.core.crypto import EncryptedTextField
+
+from . import files
+
 
 class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("confirmation of receipt")
@@ -83,6 +87,9 @@ class Letter(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
     batch = models.ForeignKey(LetterBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="letters")
+    # What the letter shows, frozen (regeling/core/frozen.py) in the transaction that issued it:
+    # a letter rendered late still says what was decided when it was decided. Encrypted.
+    snapshot = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -112,6 +119,11 @@ class Letter(models.Model):
         # What was stored when loaded: save() refuses to change an issued letter's file.
         pdf = self.__dict__.get("pdf")
         self._issued = (getattr(pdf, "name", pdf) or "", self.__dict__.get("sha256") or "")
+
+    def open_pdf(self):
+        """The stored PDF, opened for reading (finishing a rename a crash interrupted, files.py)."""
+        files.ensure_published(self.pdf.name)
+        return self.pdf.open("rb")
 
     @property
     def reference(self) -> str:

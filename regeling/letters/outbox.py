@@ -7,6 +7,7 @@ it replaces (`reissue_letter`); a failed rendering is tried again (`retry_letter
 """
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,14 @@ log = logging.getLogger(__name__)
 RENDER_LETTER_TASK = "worker.tasks.render_letter"
 # A letter still pending after this long lost its message (or the broker was down): queue it again.
 PENDING_GRACE = timedelta(minutes=1)
+# Freezes what a letter shows into its `snapshot`. The letter data lives in the applications
+# app above this one, which registers it when Django starts (ApplicationsConfig.ready).
+_freeze: Callable[[Letter], str] | None = None
+
+
+def register_freezer(freeze: Callable[[Letter], str]) -> None:
+    global _freeze
+    _freeze = freeze
 
 
 def issue_letter(
@@ -41,6 +50,11 @@ def issue_letter(
         batch=batch,
         language=application.applicant.preferred_language,
     )
+    if _freeze is None:
+        raise RuntimeError("no letter freezer registered: is regeling.applications installed?")
+    # The snapshot is written in the caller's transaction, with the decision itself.
+    letter.snapshot = _freeze(letter)
+    letter.save(update_fields=["snapshot"])
     transaction.on_commit(lambda: queue_rendering(letter.pk))
     return letter
 
@@ -64,7 +78,7 @@ def _locked_letter_for(letter_id: int, by: User) -> Letter:
 
 @transaction.atomic
 def reissue_letter(letter_id: int, *, by: User, batch: LetterBatch | None = None) -> Letter:
-    """Issue a corrected copy of a sent letter: a new letter with `replaces` set, rendered
+    """Issue a corrected copy of a sent letter: a new letter with `replaces` set, frozen
     from the case as it is now. The original stays as it was sent. Audited."""
     original = _locked_letter_for(letter_id, by)
     if original.status != LetterStatus.RENDERED:

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.core.files.base import ContentFile
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from .models import Letter, LetterStatus
+from . import files
+from .models import Letter, LetterStatus, letter_path
 from .notifications import notify_letter_ready
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,9 @@ def _render_and_store(letter_id: int, render: Callable[[Letter], bytes], letters
             return
         letter.attempts += 1
         letter.sha256 = hashlib.sha256(pdf).hexdigest()
-        letter.pdf.save(f"{letter.pk}.pdf", ContentFile(pdf), save=False)
+        # Under its final name only after commit: a kill before it leaves a `.part` the sweep removes.
+        letter.pdf.name = letter_path(letter, "")
+        files.write_after_commit(letter.pdf.name, pdf)
         letter.status, letter.sent_at, letter.last_error = LetterStatus.RENDERED, timezone.now(), ""
         letter.save(update_fields=["pdf", "sha256", "status", "sent_at", "last_error", "attempts"])
         notify_letter_ready(letter)  # after commit: "news in your file", nothing personal

@@ -23,6 +23,7 @@ from django.utils import timezone
 from regeling.applications.models import Application, Document, InformationRequest, MeasureLine
 from regeling.applications.states import Status
 from regeling.audit import log as audit
+from regeling.letters import files as letter_files
 from regeling.letters.models import Letter
 from regeling.payments.models import PaymentBatch
 from regeling.review.models import InternalNote
@@ -97,6 +98,8 @@ def pseudonymise(application: Application) -> CaseRetention:
         Document.objects.filter(pk__in=[d.pk for d in documents]).delete()
         # Issued letters are immutable through the model; the retention rule is the one exception.
         Letter.objects.filter(pk__in=[letter.pk for letter in letters]).update(pdf="")
+        # The frozen letter data names the addressee and the home: it goes with the PDFs.
+        Letter.objects.filter(application=application).exclude(snapshot="").update(snapshot="")
         notes.delete()
         audit.record(
             "retention.pseudonymise",
@@ -114,6 +117,8 @@ def _delete_files(files) -> None:
     for stored in files:
         try:
             stored.storage.delete(stored.name)
+            # A letter whose rename a crash interrupted is still under its temporary name.
+            stored.storage.delete(stored.name + letter_files.PART)
         except OSError:
             # Logged by id only; the next run cannot see it any more, so an operator must.
             log.error("retention: could not delete a stored file (%s)", stored.name)

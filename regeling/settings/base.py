@@ -194,6 +194,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-letters": {"task": "worker.tasks.requeue_pending_letters", "schedule": timedelta(seconds=30)},
     "requeue-stale-imports": {"task": "worker.tasks.requeue_stale_imports", "schedule": timedelta(seconds=60)},
+    "sweep-letter-files": {"task": "worker.tasks.sweep_letter_files", "schedule": timedelta(minutes=10)},
     "apply-retention": {"task": "worker.tasks.apply_retention", "schedule": timedelta(hours=24)},
     "verify-audit-chain": {"task": "worker.tasks.verify_audit_chain", "schedule": timedelta(hours=24)},
     "anchor-audit-chain": {

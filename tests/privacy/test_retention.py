@@ -14,8 +14,8 @@ from regeling.applications.states import Status
 from regeling.audit.models import AuditEvent
 from regeling.letters.models import Letter
 from tests.factories import ApplicationFactory, DocumentFactory
+from tests.helpers import render_committed
 from worker import tasks
-from worker.tasks import render_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def _ended_case(status=Status.CLOSED, *, days_ago: int):
     )
     document = DocumentFactory(application=application, display_name="offerte-dorpsstraat.pdf")
     letter = Letter.objects.create(application=application, kind="decision")
-    render_letter(letter.pk)
+    render_committed(letter.pk)
     letter.refresh_from_db()
     return application, document.file.name, letter.pdf.name
 
