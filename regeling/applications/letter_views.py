@@ -41,7 +41,7 @@ def download_letter(request, public_id):
     audit.record("letter.download", obj=letter, request=request)
     # The file name is the letter's number: nothing personal.
     return FileResponse(
-        letter.open_pdf(), as_attachment=True, filename=f"{letter.reference}.pdf", content_type="application/pdf"
+        letter.pdf.open("rb"), as_attachment=True, filename=f"{letter.reference}.pdf", content_type="application/pdf"
     )
 
 

@@ -57,7 +57,7 @@ def letter_query():
 def stored_pdf(letter_id: int) -> tuple[bytes, str, str]:
     """A rendered letter's PDF, its recorded SHA-256 and the SHA-256 of the stored file."""
     letter = Letter.objects.get(pk=letter_id)
-    with letter.open_pdf() as file:
+    with letter.pdf.open("rb") as file:
         pdf = file.read()
     return pdf, letter.sha256, hashlib.sha256(pdf).hexdigest()
 

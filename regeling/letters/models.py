@@ -81,7 +81,7 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    pdf = models.FileField(upload_to=letter_path, blank=True)
+    pdf = models.FileField(upload_to=letter_path, storage=files.letter_storage, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -119,11 +119,6 @@ class Letter(models.Model):
         # What was stored when loaded: save() refuses to change an issued letter's file.
         pdf = self.__dict__.get("pdf")
         self._issued = (getattr(pdf, "name", pdf) or "", self.__dict__.get("sha256") or "")
-
-    def open_pdf(self):
-        """The stored PDF, opened for reading (finishing a rename a crash interrupted, files.py)."""
-        files.ensure_published(self.pdf.name)
-        return self.pdf.open("rb")
 
     @property
     def reference(self) -> str:

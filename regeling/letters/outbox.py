@@ -39,9 +39,18 @@ def register_freezer(freeze: Callable[[Letter], str]) -> None:
 
 
 def issue_letter(
-    application, kind: str, *, author=None, replaces: Letter | None = None, batch: LetterBatch | None = None
+    application,
+    kind: str,
+    *,
+    author=None,
+    replaces: Letter | None = None,
+    batch: LetterBatch | None = None,
+    attach: Callable[[Letter], object] | None = None,
 ) -> Letter:
-    """Create the letter row inside the caller's transaction; render it after commit."""
+    """Create the letter row inside the caller's transaction; render it after commit.
+
+    `attach` writes rows that belong to the letter (an objection's link) before its data is frozen.
+    """
     letter = Letter.objects.create(
         application=application,
         kind=kind,
@@ -50,6 +59,8 @@ def issue_letter(
         batch=batch,
         language=application.applicant.preferred_language,
     )
+    if attach is not None:
+        attach(letter)
     if _freeze is None:
         raise RuntimeError("no letter freezer registered: is regeling.applications installed?")
     # The snapshot is written in the caller's transaction, with the decision itself.

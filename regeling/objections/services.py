@@ -80,9 +80,9 @@ def _record(objection: Objection, name: str, *, by, source: str, reason: str = "
 
 
 def _letter(objection: Objection, kind: str, by) -> Letter:
-    letter = issue_letter(objection.application, kind, author=by)
-    ObjectionLetter.objects.create(objection=objection, letter=letter)
-    return letter
+    # Linked before the letter's data is frozen, so the snapshot holds the objection.
+    link = lambda letter: ObjectionLetter.objects.create(objection=objection, letter=letter)  # noqa: E731
+    return issue_letter(objection.application, kind, author=by, attach=link)
 
 
 def _keep_case_due_date(objection: Objection) -> None:

@@ -62,7 +62,7 @@ def build_export(user) -> bytes:
         archive.writestr("data.json", json.dumps(payload, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
         for application in applications:
             for letter in application.letters.exclude(pdf=""):
-                with letter.open_pdf() as pdf:
+                with letter.pdf.open("rb") as pdf:
                     archive.writestr(f"letters/{letter.reference}.pdf", pdf.read())
             for document in application.documents.all():
                 extension = mimetypes.guess_extension(document.content_type) or ""

@@ -86,7 +86,7 @@ def test_stored_letter_opens_when_a_crash_interrupted_its_rename(letter):
     render_letter(letter.pk)
     letter.refresh_from_db()
 
-    with letter.open_pdf() as pdf:
+    with letter.pdf.open("rb") as pdf:
         assert pdf.read().startswith(b"%PDF")
 
 

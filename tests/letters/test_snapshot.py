@@ -30,8 +30,8 @@ def change_everything_the_workflow_allows(application, applicant, assessor):
     """Objection lodged and decided (partly founded: € 300), invoices and settlement, the
     decision reissued, and the officeholder's name, language and home address and the body's
     contact details changed, all before the worker renders the first decision letter."""
-    cases.objection_lodged(application, applicant)
-    cases.founded_objection(application, assessor, 30_000)
+    objection = cases.objection_lodged(application, applicant)
+    cases.founded_objection(objection, 30_000, peius_ground="Artikel 7:11 Awb: de offerte bleek onjuist.")
     line = application.lines.get()
     services.submit_settlement(application.pk, by=applicant, invoiced={line.pk: 30_000})
     services.settle_application(application.pk, by=assessor)
@@ -113,3 +113,13 @@ def test_letter_without_snapshot_is_read_from_the_case_when_made_before_snapshot
     letter = Letter.objects.create(application=full_case, kind=LetterKind.DECISION)
 
     assert letter_data_of(letter) == LetterData.from_letter(letter)
+
+
+def test_objection_letter_snapshot_holds_the_objection_when_issued(decided, officeholder):
+    application, _, _ = decided
+    objection = cases.objection_lodged(application, officeholder)
+    cases.founded_objection(objection, 30_000, peius_ground="Artikel 7:11 Awb: de offerte bleek onjuist.")
+
+    letter = application.letters.get(kind=LetterKind.OBJECTION_DECISION)
+
+    assert letter_data_of(letter).objection.revised_lines[0].revised_cents == 30_000

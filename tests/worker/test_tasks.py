@@ -37,8 +37,7 @@ def test_stored_sha256_is_that_of_the_stored_file_when_rendered(letter):
     render_letter(letter.pk)
     letter.refresh_from_db()
 
-    with letter.open_pdf() as pdf:
-        assert letter.sha256 == hashlib.sha256(pdf.read()).hexdigest()
+    assert letter.sha256 == hashlib.sha256(letter.pdf.read()).hexdigest()
 
 
 def test_letter_is_marked_failed_with_the_error_class_when_rendering_cannot_succeed(letter):
