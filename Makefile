@@ -27,7 +27,7 @@ deps: $(VENV)/.installed letter-fonts
 
 # Development secrets, generated once, kept out of the repository (var/ is ignored).
 var/.env: | $(VENV)/.installed
-	mkdir -p var && $(PY) -m regeling.core.devsecrets > $@.tmp && mv $@.tmp $@
+	mkdir -p var && $(PY) -m tools.devsecrets > $@.tmp && mv $@.tmp $@
 
 # PostgreSQL: an owner role runs migrations, web/worker/beat log in as an application role
 # that owns nothing (var/db-roles.env, docs/security.md). SQLite: no roles, the file is empty.
@@ -91,7 +91,7 @@ tests/oidc/node_modules/.package-lock.json: tests/oidc/package.json tests/oidc/p
 # service is unreachable) and bandit: no medium or high finding without a `# nosec` reason.
 # Then the CycloneDX SBOM of the pinned runtime dependencies (var/sbom/regeling.cdx.json).
 security: deps
-	$(PY) -m regeling.core.dependency_audit
+	$(PY) -m tools.dependency_audit
 	$(BIN)/bandit -r regeling worker -ll -q
 	mkdir -p var/sbom
 	$(BIN)/cyclonedx-py requirements requirements.txt --pyproject pyproject.toml --output-reproducible --validate -o var/sbom/regeling.cdx.json

@@ -31,18 +31,14 @@ app.autodiscover_tasks(["worker"])
 # Liveness: the worker touches a heartbeat file from its event loop (worker/heartbeat.py).
 app.steps["worker"].add("worker.heartbeat.WorkerHeartbeat")
 
-# A worker process keeps its database connection between tasks: Celery's Django fixup
-# otherwise closes it before and after every task, and connecting anew costs more than
-# rendering a letter. Django's own checks (max age, health check, errors) still drop a
-# stale or broken connection after each task.
-WORKER_CONNECTION_MAX_AGE = 300
-app.conf.update(CELERY_DB_REUSE_MAX=1_000_000)
+# Connection reuse: the reason and the figures are in settings/base.py (WORKER_CONNECTION_MAX_AGE).
+app.conf.update(CELERY_DB_REUSE_MAX=settings.WORKER_DB_REUSE_MAX)
 
 
 @worker_process_init.connect
 def keep_database_connections(**kwargs) -> None:
     for connection in connections.all():
-        connection.settings_dict["CONN_MAX_AGE"] = WORKER_CONNECTION_MAX_AGE
+        connection.settings_dict["CONN_MAX_AGE"] = settings.WORKER_CONNECTION_MAX_AGE
         connection.settings_dict["CONN_HEALTH_CHECKS"] = True
 
 

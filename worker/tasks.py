@@ -39,12 +39,7 @@ def render_pdf(letter: Letter) -> bytes:
 @app.task(
     bind=True,
     name=outbox.RENDER_LETTER_TASK,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # Far below the Redis visibility timeout (an hour): a stuck task is killed long
-    # before Redis would hand the same message to another worker.
-    soft_time_limit=30,
-    time_limit=45,
+    # Late acknowledgement and time limits: CELERY_TASK_* and CELERY_TASK_ANNOTATIONS in settings/base.py.
     max_retries=rendering.MAX_ATTEMPTS,
 )
 def render_letter(self, letter_id: int) -> None:
@@ -82,9 +77,7 @@ def verify_audit_chain() -> bool:
     return result.intact
 
 
-@app.task(
-    bind=True, name=queueing.IMPORT_TASK, acks_late=True, reject_on_worker_lost=True, max_retries=rendering.MAX_ATTEMPTS
-)
+@app.task(bind=True, name=queueing.IMPORT_TASK, max_retries=rendering.MAX_ATTEMPTS)
 def import_earlier_reimbursements(self, run_id: int) -> None:
     """Import one batch of a confirmed file, then queue the next. Safe to run twice.
 

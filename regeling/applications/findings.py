@@ -1,4 +1,4 @@
-"""The rules applied to a stored application: builds the `Case` and evaluates it.
+"""The rules applied to a stored application: builds the `CaseFacts` and evaluates it.
 
 The back office shows these findings next to the case; the applicant's
 pre-check shows the applicant's texts. Reading only: nothing is saved here.
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from regeling.earlier import services as earlier_services
 from regeling.schemes.earlier import Earlier
-from regeling.schemes.evaluation import Case, Evaluation, Line, evaluate
+from regeling.schemes.evaluation import CaseFacts, Evaluation, Line, evaluate
 from regeling.schemes.versions import SchemeVersion
 
 from .models import Application, MeasureLine
@@ -74,10 +74,10 @@ def application_date(application: Application):
     return application.received_on or timezone.localdate()
 
 
-def case_from_application(application: Application) -> Case:
+def case_from_application(application: Application) -> CaseFacts:
     applicant = application.applicant
     earlier = earlier_for_residence(application)
-    return Case(
+    return CaseFacts(
         office=application.office,
         body_kind=application.organisation.kind,
         body_province=application.organisation.province,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import BodyKind, Office
 from regeling.core.forms import EuroField
-from regeling.schemes.evaluation import Case, Line, Verdict, evaluate
+from regeling.schemes.evaluation import CaseFacts, Line, Verdict, evaluate
 from regeling.schemes.versions import Measure, SchemeVersion
 
 from .forms import PACKAGE_ITEMS, posted, yes_no_field
@@ -61,13 +61,13 @@ class PrecheckForm(forms.Form):
             )
         self.fields["advice_amount"] = EuroField(label=_("Total of the advised measures (scheme B)"), required=False)
 
-    def case(self) -> Case:
+    def case(self) -> CaseFacts:
         data = self.cleaned_data
         amounts = [(measure.value, data.get(measure.value)) for measure in PACKAGE_ITEMS]
         amounts.append((Measure.ADVICE_LINE.value, data.get("advice_amount")))
         filled = [(measure, cents) for measure, cents in amounts if cents]
         lines = tuple(Line(position, measure, cents) for position, (measure, cents) in enumerate(filled, start=1))
-        return Case(
+        return CaseFacts(
             office=data["office"],
             body_kind=data["body_kind"],
             application_date=data["application_date"],

@@ -1,6 +1,6 @@
 """Evaluate a case against the rules: JSON in, JSON out, no database.
 
-`Case` holds the facts (from an application, or from a hypothetical case in
+`CaseFacts` holds the facts (from an application, or from a hypothetical case in
 JSON); `evaluate(case)` applies every rule of the version that applies and
 works out the eligible amount per measure line. The management command
 `evaluate_case`, the applicant's pre-check and the back office all use this.
@@ -43,7 +43,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Case:
+class CaseFacts:
     office: str
     body_kind: str
     application_date: date
@@ -67,7 +67,7 @@ class Case:
     scheme_version_reason: str = ""
 
     @classmethod
-    def from_json(cls, data: dict) -> Case:
+    def from_json(cls, data: dict) -> CaseFacts:
         """Build a case from parsed JSON. Raises CaseError with a clear message on bad input."""
         if not isinstance(data, dict):
             raise CaseError(_("The case must be a JSON object."))
@@ -171,7 +171,7 @@ class Evaluation:
         }
 
 
-def evaluate(case: Case, policy: Policy | None = None) -> Evaluation:
+def evaluate(case: CaseFacts, policy: Policy | None = None) -> Evaluation:
     """Apply every rule of the applicable version; the eligible amount per line and the verdict."""
     policy = policy or Policy.from_settings()
     version = rules.chosen_version(case)

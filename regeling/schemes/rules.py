@@ -1,6 +1,6 @@
 """The rules of the scheme: one named, pure function per rule, citing its article.
 
-Every rule takes the facts of a case (`evaluation.Case`) and returns a
+Every rule takes the facts of a case (`evaluation.CaseFacts`) and returns a
 `Finding`: met, not met, or needs the assessor, with a text for the applicant
 and one for the assessor. Rules never read the database or the settings; what
 SCHEME.md marks unconfirmed arrives as an argument (see `evaluation.Policy`).
@@ -24,7 +24,7 @@ from .reasons import Reason
 from .versions import BASIC_PACKAGE, VERSION_A_CAP_CENTS, VERSION_A_START, SchemeVersion, version_for
 
 if TYPE_CHECKING:
-    from .evaluation import Case, Line
+    from .evaluation import CaseFacts, Line
 
 ARTICLE_OFFICE = {
     BodyKind.PROVINCE: "Regeling art. 2.9; Rechtspositiebesluit art. 2.3.1(2)",
@@ -97,7 +97,7 @@ def _office_label(office: str) -> str:
 
 
 # -- who ----------------------------------------------------------------------
-def holds_eligible_office(case: Case) -> Finding:
+def holds_eligible_office(case: CaseFacts) -> Finding:
     """Only the executive offices of each body are covered; members and civil servants are not."""
     rule, article = "holds_eligible_office", ARTICLE_OFFICE.get(case.body_kind, ARTICLE_OFFICE[BodyKind.MUNICIPALITY])
     if case.office in ELIGIBLE_OFFICES.get(case.body_kind, ()):
@@ -134,7 +134,7 @@ def holds_eligible_office(case: Case) -> Finding:
     return _not_met(rule, article, applicant_text, assessor_text, Reason.NOT_ELIGIBLE_OFFICE)
 
 
-def is_within_term(case: Case) -> Finding:
+def is_within_term(case: CaseFacts) -> Finding:
     """Entitled from the day the appointment is certain until the last day in office, both included."""
     rule, article = "is_within_term", ARTICLE_OFFICE.get(case.body_kind, ARTICLE_OFFICE[BodyKind.MUNICIPALITY])
     on = case.application_date
@@ -167,7 +167,7 @@ def is_within_term(case: Case) -> Finding:
 
 
 # -- which scheme -------------------------------------------------------------
-def scheme_version(case: Case) -> Finding:
+def scheme_version(case: CaseFacts) -> Finding:
     """A until 31 Dec 2023, B from 1 Jan 2024, by application date; an override needs a reason."""
     rule = "scheme_version"
     if case.application_date < VERSION_A_START:
@@ -205,13 +205,13 @@ def scheme_version(case: Case) -> Finding:
     )
 
 
-def chosen_version(case: Case) -> str:
+def chosen_version(case: CaseFacts) -> str:
     """The assessor's override if any, otherwise the version in force on the application date."""
     return case.scheme_version or version_for(case.application_date)
 
 
 # -- where --------------------------------------------------------------------
-def is_main_residence(case: Case) -> Finding:
+def is_main_residence(case: CaseFacts) -> Finding:
     """Version A: the home at the registered (BRP) address, the main residence."""
     rule, article = "is_main_residence", ARTICLE_MAIN_RESIDENCE
     if case.is_main_residence is None:
@@ -232,7 +232,7 @@ def is_main_residence(case: Case) -> Finding:
     return _met(rule, article, _("The home is your main residence."), _("Main residence."))
 
 
-def lives_in_territory_or_exempt(case: Case, *, exemption_offices: frozenset[str]) -> Finding:
+def lives_in_territory_or_exempt(case: CaseFacts, *, exemption_offices: frozenset[str]) -> Finding:
     """Version B: a home in the body's province, or elsewhere with an exemption (gedeputeerde)."""
     rule, article = "lives_in_territory_or_exempt", ARTICLE_TERRITORY
     in_territory = case.in_body_territory
@@ -273,7 +273,7 @@ def lives_in_territory_or_exempt(case: Case, *, exemption_offices: frozenset[str
     )
 
 
-def has_valid_pkvw_certificate(case: Case, *, version: str, pkvw_policy: str) -> Finding:
+def has_valid_pkvw_certificate(case: CaseFacts, *, version: str, pkvw_policy: str) -> Finding:
     """A valid Politiekeurmerk Veilig Wonen certificate on the application date.
 
     Required for version A. For B the legal wording is unconfirmed; `pkvw_policy` decides.
@@ -328,7 +328,7 @@ def is_in_basic_package(line: Line) -> Finding:
     )
 
 
-def is_within_cap(case: Case, *, package_cents: int) -> Finding:
+def is_within_cap(case: CaseFacts, *, package_cents: int) -> Finding:
     """Version A: at most EUR 2,400 incl. VAT per residence, counting earlier reimbursements there."""
     rule, article = "is_within_cap", ARTICLE_VERSION_A
     remaining = max(0, VERSION_A_CAP_CENTS - case.earlier_reimbursed_cents)

@@ -188,8 +188,19 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Every task's limits, far below the Redis visibility timeout (an hour): a stuck task is
+# killed long before Redis would hand the same message to another worker.
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 90
+# A letter renders in well under a second: one that takes half a minute is stuck, and is
+# tried again (regeling/letters/rendering.py counts the attempt).
+CELERY_TASK_ANNOTATIONS = {"worker.tasks.render_letter": {"soft_time_limit": 30, "time_limit": 45}}
+# A worker process keeps its database connection between tasks: Celery's Django fixup
+# otherwise closes it before and after every task, and connecting anew costs more than
+# rendering a letter. Django's own checks (max age, health check, errors) still drop a
+# stale or broken connection after each task (worker/celery.py applies these two).
+WORKER_CONNECTION_MAX_AGE = 300
+WORKER_DB_REUSE_MAX = 1_000_000
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-letters": {"task": "worker.tasks.requeue_pending_letters", "schedule": timedelta(seconds=30)},

@@ -8,14 +8,14 @@ import pytest
 from regeling.accounts.models import BodyKind, Office
 from regeling.schemes import rules
 from regeling.schemes.checks import scheme_settings_are_known
-from regeling.schemes.evaluation import Case, Line, Policy, Verdict, evaluate
+from regeling.schemes.evaluation import CaseFacts, Line, Policy, Verdict, evaluate
 from regeling.schemes.reasons import Reason
 from regeling.schemes.rules import FindingStatus, PkvwPolicy
 from regeling.schemes.versions import Measure, SchemeVersion
 
 MET, NOT_MET, NEEDS_ASSESSOR = FindingStatus.MET, FindingStatus.NOT_MET, FindingStatus.NEEDS_ASSESSOR
 
-CASE_A = Case(
+CASE_A = CaseFacts(
     office=Office.ALDERMAN,
     body_kind=BodyKind.MUNICIPALITY,
     body_province="Utrecht",

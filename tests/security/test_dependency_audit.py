@@ -1,6 +1,6 @@
 """The pip-audit wrapper never reports a clean result for packages it could not audit."""
 
-from regeling.core.dependency_audit import summarise
+from tools.dependency_audit import summarise
 
 
 def test_skipped_packages_counted_as_unaudited_when_the_advisory_service_is_unreachable():

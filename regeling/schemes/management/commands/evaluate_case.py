@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from regeling.schemes.evaluation import Case, CaseError, evaluate
+from regeling.schemes.evaluation import CaseError, CaseFacts, evaluate
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
         with translation.override(language):
             try:
-                case = Case.from_json(json.loads(text))
+                case = CaseFacts.from_json(json.loads(text))
             except json.JSONDecodeError as exc:
                 raise CommandError(f"Not valid JSON: {exc}") from exc
             except CaseError as exc:

@@ -1,4 +1,4 @@
-"""Print fresh secrets for a development var/.env: `python -m regeling.core.devsecrets`.
+"""Print fresh secrets for a development var/.env: `python -m tools.devsecrets`.
 
 Production sets these in its environment; they never go into the repository.
 """

@@ -1,4 +1,4 @@
-"""`python -m regeling.core.dependency_audit`: pip-audit on requirements.txt, reported honestly.
+"""`python -m tools.dependency_audit`: pip-audit on requirements.txt, reported honestly.
 
 pip-audit looks each pinned package up in the PyPI advisory data. When that
 service cannot be reached (an offline mirror answers 404), pip-audit skips the
@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
+REQUIREMENTS = Path(__file__).resolve().parents[1] / "requirements.txt"
 
 
 def run_pip_audit() -> dict:
