@@ -100,6 +100,9 @@ def needs_second_approval(objection) -> bool:
     if objection.outcome not in FOUNDED_OUTCOMES:
         return False
     total = objection.revised_total_cents
+    if objection.contested_kind == "settlement":
+        # A settlement below the grant is not a refusal (it follows the invoices): as in settle, the amount decides.
+        return total > settings.SECOND_APPROVAL_ABOVE_CENTS
     return total > settings.SECOND_APPROVAL_ABOVE_CENTS or total < objection.ceiling_total_cents
 
 
