@@ -9,7 +9,7 @@ Amounts change only when a founded decision is taken (by one assessor, or on the
 independent second approval); the budget follows at that moment.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import django_fsm as fsm
 from django.conf import settings
@@ -53,6 +53,8 @@ OBJECTION_LETTER_KINDS = (
     "objection_extension",
     "objection_decision",
 )
+# Awb 7:4(2): the file lies open for inspection at least a week before the hearing.
+HEARING_NOTICE = timedelta(weeks=1)
 # Besluit proceskosten bestuursrecht, annex A2: lodging the objection, attending the hearing.
 POINTS_FOR_OBJECTION, POINTS_FOR_HEARING = 1, 1
 
@@ -294,8 +296,10 @@ def record_default_notice(objection_id: int, *, by, received_on: date) -> Object
 # -- hearing (7:2-7:4) --------------------------------------------------------------
 def invite_to_hearing(objection_id: int, *, by, at: datetime, place: str, by_video: bool = False) -> Objection:
     """Invite the objector to be heard; the letter names the rights of 7:4 (see the file, bring someone)."""
-    if at <= timezone.now():
-        raise TransitionRefused(_("The hearing must lie in the future."))
+    if timezone.localdate(at) < timezone.localdate() + HEARING_NOTICE:
+        raise TransitionRefused(
+            _("Plan the hearing at least a week ahead, so the objector can inspect the file first (Awb 7:4(2)).")
+        )
     if not place.strip():
         raise TransitionRefused(_("Give the place of the hearing, or the video link arrangement."))
     with transaction.atomic():

@@ -25,6 +25,7 @@ from regeling.applications.states import Status
 from regeling.audit import log as audit
 from regeling.letters import files as letter_files
 from regeling.letters.models import Letter
+from regeling.objections.models import Objection, ObjectionGround, RevisedLine
 from regeling.payments.models import PaymentBatch
 from regeling.review.models import InternalNote
 
@@ -49,6 +50,20 @@ PERSONAL_FIELDS = (
     "conditions",
     "objection_reasons",
     "objection_motivation",
+)
+# The same for the objection (regeling.objections): what the objector and the handler wrote.
+OBJECTION_PERSONAL_FIELDS = (
+    "grounds_text",
+    "late_reason",
+    "repair_message",
+    "advice",
+    "advice_departure",
+    "hearing_place",
+    "hearing_report",
+    "hearing_skip_note",
+    "extension_reason",
+    "motivation",
+    "peius_ground",
 )
 
 
@@ -95,6 +110,9 @@ def pseudonymise(application: Application) -> CaseRetention:
         Application.objects.filter(pk=application.pk).update(**dict.fromkeys(PERSONAL_FIELDS, ""))
         MeasureLine.objects.filter(application=application).update(description="")
         InformationRequest.objects.filter(application=application).update(message="", answer="")
+        Objection.objects.filter(application=application).update(**dict.fromkeys(OBJECTION_PERSONAL_FIELDS, ""))
+        ObjectionGround.objects.filter(objection__application=application).update(summary="", answer="")
+        RevisedLine.objects.filter(objection__application=application).update(motivation="")
         Document.objects.filter(pk__in=[d.pk for d in documents]).delete()
         # Issued letters are immutable through the model; the retention rule is the one exception.
         Letter.objects.filter(pk__in=[letter.pk for letter in letters]).update(pdf="")
