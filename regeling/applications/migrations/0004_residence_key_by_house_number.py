@@ -7,9 +7,11 @@ from regeling.core.residence import residence_key_from_address
 
 def recompute(apps, schema_editor):
     Application = apps.get_model("applications", "Application")
-    for application in Application.objects.exclude(residence_key="").only("pk", "postcode", "address_line").iterator():
+    # The migrating connection's alias: migrations may run as the owner role ("owner").
+    rows = Application.objects.using(schema_editor.connection.alias)
+    for application in rows.exclude(residence_key="").only("pk", "postcode", "address_line").iterator():
         key = residence_key_from_address(application.postcode, application.address_line)
-        Application.objects.filter(pk=application.pk).update(residence_key=key)
+        rows.filter(pk=application.pk).update(residence_key=key)
 
 
 class Migration(migrations.Migration):
