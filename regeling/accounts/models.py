@@ -144,6 +144,11 @@ class User(AbstractUser):
         return self.kind == UserKind.COORDINATOR and self.organisation_id is not None
 
     @property
+    def is_national(self) -> bool:
+        """The ministry's analyst: aggregated figures only."""
+        return self.kind == UserKind.NATIONAL
+
+    @property
     def is_back_office(self) -> bool:
         return self.is_assessor or self.kind in (UserKind.NATIONAL, UserKind.ADMINISTRATOR)
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from regeling.audit import log as audit
+from regeling.letters.models import LetterStatus
 
 from . import caseforms, services, uploads
 from .access import own_application_or_404
@@ -61,8 +62,8 @@ def detail(request, public_id):
             "status_label": APPLICANT_LABELS[application.status],
             "timeline": [(row.at, APPLICANT_LABELS[row.target]) for row in application.history.all()],
             "open_request": application.open_information_request,
-            "letters": application.letters.filter(status="rendered"),
-            "letters_pending": application.letters.exclude(status="rendered").exists(),
+            "letters": application.letters.filter(status=LetterStatus.RENDERED),
+            "letters_pending": application.letters.exclude(status=LetterStatus.RENDERED).exists(),
             "documents": application.documents.all(),
             "actions": available_actions(application, request.user),
         },

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import guards, permissions
-from .states import BEFORE_DECISION, OBJECTABLE, Status
+from .states import BEFORE_DECISION, OBJECTABLE, Outcome, Status
 
 
 class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
@@ -136,7 +136,7 @@ class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
         custom={"label": _("Decide not to process"), "by": "assessor"},
     )
     def declare_not_processed(self, *, by, motivation):
-        self.outcome = "not_processed"
+        self.outcome = Outcome.NOT_PROCESSED
         self.motivation = motivation
         self.decided_by, self.decided_at = by, timezone.now()
 

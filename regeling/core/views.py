@@ -16,7 +16,7 @@ def home(request):
     """Send each user to the portal of their kind."""
     if request.user.is_assessor:
         return redirect("review:work_list")
-    if request.user.kind == "national":  # aggregated figures only
+    if request.user.is_national:  # aggregated figures only
         return redirect("figures:national")
     return redirect("applications:list")
 

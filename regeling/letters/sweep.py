@@ -25,7 +25,8 @@ class SweepReport:
 
 
 def _referenced(names: list[str]) -> set[str]:
-    finals, found = sorted({name.removesuffix(files.PART) for name in names}), set()
+    finals = sorted({name.removesuffix(files.PART) for name in names})
+    found: set[str] = set()
     for start in range(0, len(finals), 500):
         found.update(Letter.objects.filter(pdf__in=finals[start : start + 500]).values_list("pdf", flat=True))
     return found

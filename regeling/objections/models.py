@@ -17,7 +17,7 @@ from regeling.accounts.models import Organisation
 from regeling.applications.deadlines import Suspension, objection_term_ends, penalty_cents
 from regeling.applications.models import Application, MeasureLine
 from regeling.core.crypto import EncryptedTextField
-from regeling.letters.models import Letter
+from regeling.letters.models import Letter, LetterKind
 
 from . import deadlines
 from .states import OPEN, Channel, Court, HearingSkip, ObjectionOutcome, ObjectionStatus
@@ -168,13 +168,13 @@ class Objection(ObjectionWorkflow):
     @property
     def revised_total_cents(self) -> int:
         revised = {line.line_id: line.revised_cents for line in self.revised_lines.all()}
-        field = "settled_cents" if self.contested_kind == "settlement" else "granted_cents"
+        field = "settled_cents" if self.contested_kind == LetterKind.SETTLEMENT else "granted_cents"
         return sum(revised.get(line.pk, getattr(line, field) or 0) for line in self.application.lines.all())
 
     @property
     def ceiling_total_cents(self) -> int:
         """What the objector could get at most: all that was requested (for a settlement: granted)."""
-        if self.contested_kind == "settlement":
+        if self.contested_kind == LetterKind.SETTLEMENT:
             return sum(line.granted_cents or 0 for line in self.application.lines.all())
         return sum(line.requested_cents for line in self.application.lines.all())
 

@@ -26,7 +26,7 @@ from regeling.audit import log as audit
 from regeling.budgets import ledger
 from regeling.core import transitions
 from regeling.core.exceptions import TransitionRefused
-from regeling.letters.models import Letter
+from regeling.letters.models import Letter, LetterKind
 from regeling.letters.outbox import issue_letter
 
 from . import guards
@@ -44,7 +44,7 @@ from .states import FOUNDED_OUTCOMES, OPEN, Channel, HearingSkip, ObjectionOutco
 
 # Letters that are decisions an objection can be lodged against (Awb 6:2, 7:1). A decision on
 # objection is not among them: against it lies an appeal to the court (7:1(1)(a)).
-CONTESTABLE_KINDS = ("decision", "not_processed", "settlement")
+CONTESTABLE_KINDS = (LetterKind.DECISION, LetterKind.NOT_PROCESSED, LetterKind.SETTLEMENT)
 # The letters this procedure writes (all rendered by the worker).
 OBJECTION_LETTER_KINDS = (
     "objection_receipt",
@@ -226,7 +226,7 @@ def request_repair(objection_id: int, *, by, message: str, deadline: date) -> Ob
             by=by,
             message=message,
             deadline=deadline,
-            letter_kind="repair_request",
+            letter_kind=LetterKind.REPAIR_REQUEST,
         )
 
 
@@ -310,7 +310,7 @@ def invite_to_hearing(objection_id: int, *, by, at: datetime, place: str, by_vid
             at=at,
             place=place,
             by_video=by_video,
-            letter_kind="hearing_invitation",
+            letter_kind=LetterKind.HEARING_INVITATION,
         )
 
 
@@ -357,7 +357,7 @@ def _write_decision(objection, *, outcome, motivation, grounds, revised, peius_g
         if summary.strip() or answer.strip()
     )
     objection.revised_lines.all().delete()
-    settlement = objection.contested_kind == "settlement"
+    settlement = objection.contested_kind == LetterKind.SETTLEMENT
     for line in objection.application.lines.all():
         if line.pk not in revised:
             continue
@@ -431,7 +431,7 @@ def _conclude(objection: Objection, by) -> None:
     resume = objection.contested_status
     if objection.outcome in FOUNDED_OUTCOMES:
         _revoke_and_replace(objection, application)
-        if objection.contested_kind != "settlement":
+        if objection.contested_kind != LetterKind.SETTLEMENT:
             resume = Status.OBJECTION_DECIDED
         if objection.costs_requested and objection.professional_help:
             points = POINTS_FOR_OBJECTION + (POINTS_FOR_HEARING if objection.hearing_held_on else 0)
@@ -442,7 +442,7 @@ def _conclude(objection: Objection, by) -> None:
 
 
 def _revoke_and_replace(objection: Objection, application: Application) -> None:
-    settlement = objection.contested_kind == "settlement"
+    settlement = objection.contested_kind == LetterKind.SETTLEMENT
     revisions = list(objection.revised_lines.select_related("line"))
     if settlement and objection.contested_status != Status.SETTLED:
         raise TransitionRefused(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regeling.core.glyphs import validate_printable
 from regeling.core.money import format_euros
+from regeling.letters.models import LetterKind
 from regeling.objections.states import Channel, HearingSkip, ObjectionOutcome
 
 from .forms import AccessibleForm, DateInput, DefaultNoticeForm, future_date, parse_cents
@@ -131,7 +132,7 @@ class DecideObjectionForm(AccessibleForm):
 
     def __init__(self, *args, objection, **kwargs):
         super().__init__(*args, **kwargs)
-        self.settlement = objection.contested_kind == "settlement"
+        self.settlement = objection.contested_kind == LetterKind.SETTLEMENT
         self.lines = list(objection.application.lines.all())
         for number in range(1, GROUND_ROWS + 1):
             self.fields[f"ground_{number}"] = forms.CharField(
