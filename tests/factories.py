@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
+from regeling.applications import services
 from regeling.applications.models import Application, MeasureLine
 from regeling.applications.states import Outcome, Status
 from regeling.schemes.versions import Measure, SchemeVersion
@@ -126,3 +127,19 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     size = 14
     sha256 = "0" * 64
     uploaded_by = factory.LazyAttribute(lambda document: document.application.applicant)
+
+
+def settled_case(body, assessor, amounts=(40_000,), **fields):
+    """A case taken through decision, invoices and settlement by the real services."""
+    application = ApplicationFactory(
+        applicant=OfficeholderFactory(organisation=body), in_assessment=True, lines=list(amounts), **fields
+    )
+    services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation="Advies")
+    services.submit_settlement(
+        application.pk,
+        by=application.applicant,
+        invoiced={line.pk: line.granted_cents for line in application.lines.all()},
+    )
+    services.settle_application(application.pk, by=assessor)
+    application.refresh_from_db()
+    return application

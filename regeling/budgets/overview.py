@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET
 from regeling.accounts.models import UserKind
 
 from . import figures
-
-MIN_YEAR = 2021
+from .services import FIRST_YEAR
 
 
 def _year(request) -> int:
@@ -23,7 +22,7 @@ def _year(request) -> int:
         year = int(request.GET.get("year", this_year))
     except ValueError:
         return this_year
-    return year if MIN_YEAR <= year <= this_year + 1 else this_year
+    return year if FIRST_YEAR <= year <= this_year + 1 else this_year
 
 
 def _figures(user, year):
@@ -44,7 +43,7 @@ def budget_page(request):
         "budgets/budget.html",
         {
             "year": year,
-            "years": range(timezone.localdate().year + 1, MIN_YEAR - 1, -1),
+            "years": range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1),
             "figures": shown,
             "scope": scope,
             "national": request.user.kind == UserKind.NATIONAL,

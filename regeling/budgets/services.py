@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from regeling.audit import log as audit
 from regeling.core.conflicts import retry_on_conflict
 from regeling.core.exceptions import TransitionRefused
+from regeling.schemes.versions import VERSION_A_START
 
 from .models import Budget
 
-FIRST_YEAR = 2021  # the scheme started on 1 January 2021
+FIRST_YEAR = VERSION_A_START.year  # the scheme started on 1 January 2021
 
 
 def can_set_budget(user, organisation_id: int) -> bool:

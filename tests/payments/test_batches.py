@@ -10,7 +10,7 @@ from sepaxml import validation
 from regeling.applications.states import Status
 from regeling.audit.models import AuditEvent
 from regeling.payments.models import BatchStatus, PaymentBatch
-from tests.payments.conftest import settled_case
+from tests.factories import settled_case
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 SCHEMA = xmlschema.XMLSchema(f"{validation.__file__.rsplit('/', 1)[0]}/schemas/pain.001.001.03.xsd")

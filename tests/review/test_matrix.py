@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from regeling.applications.models import Document, DocumentKind
 from regeling.payments import services as payment_services
+from tests.factories import settled_case
 from tests.helpers import sign_in
-from tests.payments.conftest import settled_case
 
 
 @pytest.fixture
