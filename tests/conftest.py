@@ -3,8 +3,13 @@
 import pytest
 from django.test import Client
 
-from regeling.accounts.models import UserKind
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import (
+    ApplicationFactory,
+    AssessorFactory,
+    CoordinatorFactory,
+    OfficeholderFactory,
+    OrganisationFactory,
+)
 from tests.helpers import sign_in
 
 
@@ -45,7 +50,7 @@ def foreign_assessor(other_body):
 
 @pytest.fixture
 def coordinator(body):
-    return AssessorFactory(organisation=body, kind=UserKind.COORDINATOR, first_name="Cor")
+    return CoordinatorFactory(organisation=body)
 
 
 @pytest.fixture

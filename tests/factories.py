@@ -1,14 +1,16 @@
 """Factories for every model. One Trait per workflow state, so a test names the state it starts in."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
 
 from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
 from regeling.applications import services
-from regeling.applications.models import Application, MeasureLine
+from regeling.applications.models import Application, InformationRequest, MeasureLine
 from regeling.applications.states import Outcome, Status
+from regeling.letters import outbox
+from regeling.letters.models import Letter, LetterKind
 from regeling.schemes.versions import Measure, SchemeVersion
 
 
@@ -57,6 +59,13 @@ class AssessorFactory(UserFactory):
     kind = UserKind.ASSESSOR
     first_name = "Bea"
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class CoordinatorFactory(AssessorFactory):
+    """An assessor who also sets the body's budget and assigns cases."""
+
+    kind = UserKind.COORDINATOR
+    first_name = "Cor"
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
@@ -127,6 +136,41 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     size = 14
     sha256 = "0" * 64
     uploaded_by = factory.LazyAttribute(lambda document: document.application.applicant)
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    """A letter row written the way the system writes it: by the outbox service (pending;
+    its rendering is queued after commit). Default: a decision letter on a case in assessment."""
+
+    class Meta:
+        model = Letter
+
+    application = factory.SubFactory(ApplicationFactory, in_assessment=True)
+    kind = LetterKind.DECISION
+    author = None
+
+    @classmethod
+    def _create(cls, model_class, *, application, kind, author=None, **kwargs):
+        return outbox.issue_letter(application, kind, author=author, **kwargs)
+
+
+class InformationRequestFactory(factory.django.DjangoModelFactory):
+    """An open request for information, made by an assessor through the service (the case moves
+    to info_requested, its term is suspended and the request letter is written)."""
+
+    class Meta:
+        model = InformationRequest
+
+    application = factory.SubFactory(ApplicationFactory, submitted=True)
+    requested_by = factory.LazyAttribute(lambda request: AssessorFactory(organisation=request.application.organisation))
+    message = "Stuur het beveiligingsadvies mee."
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+    @classmethod
+    def _create(cls, model_class, *, application, requested_by, message, deadline, **kwargs):
+        services.start_completeness_check(application.pk, by=requested_by)
+        services.request_information(application.pk, by=requested_by, message=message, deadline=deadline)
+        return InformationRequest.objects.get(application=application, completed_on__isnull=True)
 
 
 def settled_case(body, assessor, amounts=(40_000,), **fields):
