@@ -9,10 +9,12 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from regeling.audit import log as audit
@@ -22,11 +24,20 @@ from .oidc.session import sign_in_of
 from .sessions import end_sessions_of
 
 
+class LoginForm(AuthenticationForm):
+    # Django's own message builds "Voer een juiste e-mailadres ... in" from the field name.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The e-mail address or password is not correct."),
+    }
+
+
 class LoginView(auth_views.LoginView):
     """The local sign-in form, with a button per body that signs in through its own provider
     and one for DigiD when a broker is configured."""
 
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regeling.audit import log as audit
+from regeling.core.forms import error_list
 from regeling.schemes.versions import SchemeVersion
 
 from . import forms, services
@@ -67,12 +68,8 @@ class Step:
         return dict(self.forms)
 
     def error_links(self) -> list[tuple[str, str]]:
-        """(field id, message) for every field error, for the summary at the top of the step."""
-        links = []
-        for form in self.forms.values():
-            for bound in getattr(form, "forms", [form]):
-                links += [(field.id_for_label, error) for field in bound if field.errors for error in field.errors]
-        return links
+        """(anchor, message) for every error, for the summary at the top of the step."""
+        return error_list(*self.forms.values())
 
 
 class PersonalStep(Step):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from regeling.accounts.assurance import requires_level
 from regeling.audit import log as audit
+from regeling.core.forms import error_list
 from regeling.schemes.versions import version_for
 
 from . import steps, uploads
@@ -98,6 +99,8 @@ def _render_step(request, current, status=200, upload_form=None):
     }
     if upload_form is not None:
         context["upload_form"] = upload_form
+    # One summary for the step's own forms and a refused upload, at the top of the page.
+    context["errors"] = current.error_links() + error_list(upload_form)
     return render(request, current.template, context, status=status)
 
 

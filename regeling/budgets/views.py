@@ -18,7 +18,11 @@ from .services import FIRST_YEAR, can_set_budget, set_budget
 
 class BudgetForm(forms.Form):
     year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
-    amount = EuroField(label=gettext_lazy("Budget in euros"), help_text=gettext_lazy("For example 25.000,00."))
+    amount = EuroField(
+        label=gettext_lazy("Budget in euros"),
+        max_cents=100_000_000_000,  # € 1 billion: a whole body's budget, not one line
+        help_text=gettext_lazy("For example 25.000,00."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,11 +3,42 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .money import parse_euros
+from .money import MAX_LINE_CENTS, format_euros, parse_euros
+
+
+class DateInput(forms.DateInput):
+    """A date picker. Its value is always ISO (2026-12-12): a browser leaves a date field
+    empty when given the Dutch 12-12-2026, so a prefilled default would vanish."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's own parameter name)
+        super().__init__(attrs, format)
+
+
+def clean_euros(value: str, *, maximum: int = MAX_LINE_CENTS, zero_allowed: bool = False) -> int:
+    """An amount typed by a person, in cents, or a ValidationError that shows how to write it."""
+    try:
+        cents = parse_euros(value)
+    except ValueError as exc:
+        raise forms.ValidationError(
+            _("Enter an amount in euros, for example 12.500 or 1.250,00."), code="invalid"
+        ) from exc
+    if cents == 0 and not zero_allowed:
+        raise forms.ValidationError(_("The amount must be more than zero."), code="min_value")
+    if cents > maximum:
+        raise forms.ValidationError(
+            _("The amount may not exceed %(max)s.") % {"max": format_euros(maximum)}, code="max_value"
+        )
+    return cents
 
 
 class EuroField(forms.CharField):
-    """A euro amount such as 1.250,00; cleaned to integer cents."""
+    """A euro amount as Dutch people write it ("12.500", "2150,-", "1.250,00"); cleaned to integer cents."""
+
+    def __init__(self, *, max_cents: int = MAX_LINE_CENTS, **kwargs):
+        self.max_cents = max_cents
+        super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
         # Phones show a keyboard with digits and a comma.
@@ -17,10 +48,24 @@ class EuroField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return None
-        try:
-            cents = parse_euros(value)
-        except ValueError as exc:
-            raise forms.ValidationError(_("Enter an amount in euros, for example 1.250,00.")) from exc
-        if cents <= 0:
-            raise forms.ValidationError(_("The amount must be more than zero."))
-        return cents
+        return clean_euros(value, maximum=self.max_cents)
+
+
+def field_anchor(field) -> str:
+    """The id of a field's first input: a radio group or checkbox list has no id of its own
+    (Django gives it none), so the link goes to its first option, as GOV.UK does."""
+    return field.id_for_label or f"{field.auto_id}_0"
+
+
+def error_list(*forms) -> list[tuple[str, str]]:
+    """(anchor, text) for every error on these forms (formsets included), in page order, for the
+    error summary. Each text names its field, so "Fill in this field." is never said twice blind."""
+    errors = []
+    for form in forms:
+        if form is None:
+            continue
+        for bound_form in getattr(form, "forms", [form]):
+            errors += [("", str(error)) for error in bound_form.non_field_errors()]
+            for field in bound_form:
+                errors += [(field_anchor(field), f"{field.label}: {error}") for error in field.errors]
+    return errors

@@ -21,6 +21,7 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regeling.core.money import parse_euros
 from regeling.core.residence import display_postcode, normalise_house_number
 from regeling.schemes.versions import BASIC_PACKAGE, VERSION_A_START, VERSION_B_START, Measure, SchemeVersion
 
@@ -53,7 +54,6 @@ MEASURE_WORDS = {
     Measure.FIRE_BURGLAR_SAFE: ("kluis", "safe"),
 }
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
-_DUTCH_AMOUNT = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?$")
 _DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\s+(\d{4})$")
@@ -198,11 +198,7 @@ def parse_amount(value) -> int:
     if isinstance(value, Decimal):
         amount = value
     else:
-        compact = str(value).replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
-        match = _DUTCH_AMOUNT.match(compact)
-        if not match:
-            raise ValueError(value)
-        amount = Decimal(match.group(1).replace(".", "") + "." + (match.group(2) or "0"))
+        amount = Decimal(parse_euros(value)) / 100
     try:
         cents = amount * 100
     except InvalidOperation as exc:

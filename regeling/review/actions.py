@@ -1,15 +1,17 @@
 """The actions on a case: each validates its form and calls one service.
 
-An invalid form re-renders the case file with its errors (400: bad input);
-a refused step is a 409 page (TransitionRefused, via the middleware) and a step
-this user may not take a 403. Nothing is ever a 500.
+An invalid form re-renders the case file with its errors (400: bad input); so does a
+refused step (409), with the form as it was filled, the reason at the top and the
+actions that are possible now; a step this user may not take is a 403. Nothing is
+ever a 500. After a step the confirmation says what happened and what comes next.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regeling.applications import services
@@ -17,6 +19,7 @@ from regeling.applications.letterdata import draft_decision
 from regeling.applications.letterhtml import letter_html
 from regeling.audit import log as audit
 from regeling.objections.states import OPEN
+from regeling.core.exceptions import TransitionRefused
 
 from . import assignment, casefile, objection_actions
 from .forms import action_form
@@ -67,6 +70,51 @@ ACTIONS = {
 }
 
 
+# What the confirmation says after each step: what happened and what comes next.
+CONFIRMATIONS = {
+    "start_completeness_check": gettext_lazy(
+        "Completeness check started. Request missing information, or start the assessment."
+    ),
+    "start_assessment": gettext_lazy(
+        "Assessment started. Decide, or first ask the applicant's views if you intend to refuse."
+    ),
+    "request_information": gettext_lazy(
+        "Information request sent. The decision period stands still until the information arrives, "
+        "at the latest until %(deadline)s."
+    ),
+    "complete_information": gettext_lazy("Information recorded as received. The decision period runs again."),
+    "declare_not_processed": gettext_lazy(
+        "The application is declared not processed. The letter to the applicant is being made."
+    ),
+    "request_views": gettext_lazy(
+        "Views requested. The letter to the applicant is being made; the views are due by %(deadline)s."
+    ),
+    "receive_views": gettext_lazy("Views recorded. You can now decide."),
+    "decide": gettext_lazy("Decision recorded. The case is now %(status)s."),
+    "approve": gettext_lazy("Decision approved. The decision letter is being made and sent to the applicant."),
+    "send_back": gettext_lazy("Decision sent back to the assessor who proposed it."),
+    "settle": gettext_lazy("Settlement recorded. The case can now be included in a payment batch."),
+    "mark_paid": gettext_lazy("Marked as paid. You can close the case."),
+    "close": gettext_lazy("Case closed."),
+    "announce_extension": gettext_lazy(
+        "Extension announced. The new decision date is shown under Deadlines and assignment."
+    ),
+    "record_default_notice": gettext_lazy("Notice of default recorded."),
+    "take": gettext_lazy("The case is now assigned to you."),
+    "conflict": gettext_lazy("Conflict of interest recorded. The case has gone back to the coordinator."),
+    "note": gettext_lazy("Note added. Only assessors of this body can read it."),
+    "assign": gettext_lazy("Case assigned."),
+}
+
+
+def confirmation(action: str, application, form) -> str:
+    deadline = form.cleaned_data.get("deadline") if form is not None else None
+    return str(CONFIRMATIONS[action]) % {
+        "deadline": date_format(deadline, "j F Y") if deadline else "",
+        "status": application.get_status_display(),
+    }
+
+
 @login_required
 @require_POST
 def act(request, public_id, action):
@@ -76,8 +124,13 @@ def act(request, public_id, action):
     form = action_form(action, request.POST, application=application, user=request.user)
     if form is not None and not form.is_valid():
         return render_case(request, application, bound=(action, form))
-    ACTIONS[action](application.pk, request.user, form)
-    messages.success(request, _("Done."))
+    try:
+        ACTIONS[action](application.pk, request.user, form)
+    except TransitionRefused as refusal:
+        # No dead end: the case file again, the form as filled, why, and what is possible now.
+        return render_case(request, application, bound=(action, form) if form else None, refusal=str(refusal))
+    application.refresh_from_db(fields=["status"])
+    messages.success(request, confirmation(action, application, form))
     if action == "conflict":
         # The assessor is now excluded from the case: back to the list.
         return redirect("review:work_list")

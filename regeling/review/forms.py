@@ -8,15 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regeling.applications.states import Outcome
+from regeling.core.forms import DateInput, clean_euros
 from regeling.core.glyphs import validate_printable
-from regeling.core.money import format_euros, parse_euros
+from regeling.core.money import format_euros
 from regeling.schemes.reasons import Reason
 
 from .access import body_assessors
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AccessibleForm(forms.Form):
@@ -44,16 +41,6 @@ class AccessibleForm(forms.Form):
                 field.widget.attrs["aria-invalid"] = "true"
             if described:
                 field.widget.attrs["aria-describedby"] = " ".join(described)
-
-
-def parse_cents(value: str, *, maximum: int | None = None) -> int:
-    try:
-        cents = parse_euros(value)
-    except ValueError as exc:
-        raise forms.ValidationError(_("Enter an amount in euros, such as 1250,00.")) from exc
-    if maximum is not None and cents > maximum:
-        raise forms.ValidationError(_("The amount may not exceed %(max)s.") % {"max": format_euros(maximum)})
-    return cents
 
 
 def future_date(value):
@@ -169,7 +156,7 @@ class LineAmountsForm(AccessibleForm):
             if key not in cleaned:
                 continue
             try:
-                cents = parse_cents(cleaned[key], maximum=self.maximum(line))
+                cents = clean_euros(cleaned[key], maximum=self.maximum(line), zero_allowed=True)
             except forms.ValidationError as error:
                 self.add_error(key, error)
                 continue

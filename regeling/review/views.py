@@ -102,13 +102,16 @@ def handled_case_or_404(request, public_id) -> Application:
     return application
 
 
-def render_case(request, application, *, bound=None, iban_revealed=False, preview="", objection_bound=None):
+def render_case(request, application, *, bound=None, iban_revealed=False, preview="", objection_bound=None, refusal=""):
     """The case file; with `bound` an action's invalid form is shown with its errors (400: bad input),
     or, with `preview`, a valid one with the letter it would issue; `objection_bound` is an objection
-    action's invalid form."""
+    action's invalid form; with `refusal` the reason a step was refused (409) and links to the actions
+    possible now, above everything."""
     user = request.user
     actions = casefile.available_actions(application, user)
     forms = action_forms(application, user, actions, bound)
+    possible = [(f"action-{action.name}", action.label) for action in actions if action.allowed]
+    status = 409 if refusal else 400 if (bound and not preview) or objection_bound else 200
     return render(
         request,
         "review/case.html",
@@ -123,8 +126,10 @@ def render_case(request, application, *, bound=None, iban_revealed=False, previe
             "can_take": application.assigned_to_id != user.pk and application.status not in FINISHED,
             "preview": preview,
             "objection_panel": objection_panel(application, user, objection_bound),
+            "bound_form": (bound[1] if bound and not preview else None) or (objection_bound and objection_bound[1]),
+            "refusal": (refusal, possible) if refusal else None,
         },
-        status=400 if (bound and not preview) or objection_bound else 200,
+        status=status,
     )
 
 

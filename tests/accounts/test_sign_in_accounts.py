@@ -257,3 +257,8 @@ def test_refusal_page_is_dutch_and_403_when_a_sign_in_is_refused(client):
     page = response.content.decode()
     assert "U kunt niet inloggen" in page and "Het inloggen duurde te lang" in page
     assert AuditEvent.objects.get(action="auth.sso_refused").detail == {"reason": "expired", "method": "sso"}
+
+
+def test_wrong_password_gets_a_grammatical_dutch_message_when_signing_in(client, officeholder):
+    response = client.post(reverse("accounts:login"), {"username": officeholder.email, "password": "wrong"})
+    assert "Het e-mailadres of het wachtwoord is niet juist." in response.content.decode()

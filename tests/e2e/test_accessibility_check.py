@@ -25,3 +25,22 @@ def test_nothing_is_reported_when_the_field_has_a_label(page):
         '<label for="town">Town</label><input id="town" type="text"></main></html>'
     )
     assert blocking_violations(page) == []
+
+
+def test_contrast_is_reported_when_axe_leaves_it_incomplete(page):
+    # White text on a button with no background, over a white page: the invisible link button.
+    page.set_content(
+        '<html lang="en"><title>Case</title><main><h1>Case</h1><div style="position:relative">'
+        '<button style="background:none;border:0;color:#fff">Re-issue</button>'
+        '<span style="position:absolute;inset:0;z-index:-1"></span></div></main></html>'
+    )
+    assert any(problem.startswith("color-contrast") for problem in blocking_violations(page))
+
+
+def test_nothing_is_reported_when_an_overlapped_text_has_enough_contrast(page):
+    page.set_content(
+        '<html lang="en"><title>Case</title><main><h1>Case</h1><div style="position:relative">'
+        '<button style="background:none;border:0;color:#154273">Re-issue</button>'
+        '<span style="position:absolute;inset:0;z-index:-1"></span></div></main></html>'
+    )
+    assert blocking_violations(page) == []
