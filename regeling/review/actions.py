@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,8 +19,8 @@ from regeling.applications import services
 from regeling.applications.letterdata import draft_decision
 from regeling.applications.letterhtml import letter_html
 from regeling.audit import log as audit
-from regeling.objections.states import OPEN
 from regeling.core.exceptions import TransitionRefused
+from regeling.objections.states import OPEN
 
 from . import assignment, casefile, objection_actions
 from .forms import action_form

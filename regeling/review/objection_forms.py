@@ -9,7 +9,7 @@ from regeling.core.money import format_euros
 from regeling.letters.models import LetterKind
 from regeling.objections.states import Channel, HearingSkip, ObjectionOutcome
 
-from .forms import AccessibleForm, DateInput, DefaultNoticeForm, future_date, parse_cents
+from .forms import AccessibleForm, DateInput, DefaultNoticeForm, clean_euros, future_date
 
 YES_NO = [("yes", _("yes")), ("no", _("no"))]
 GROUND_ROWS = 3
@@ -178,7 +178,7 @@ class DecideObjectionForm(AccessibleForm):
             if key not in cleaned:
                 continue
             try:
-                cents = parse_cents(cleaned[key], maximum=self.ceiling(line))
+                cents = clean_euros(cleaned[key], maximum=self.ceiling(line), zero_allowed=True)
             except forms.ValidationError as error:
                 self.add_error(key, error)
                 continue
