@@ -164,7 +164,7 @@ def batch_detail(request, public_id):
         "letters/batch_detail.html",
         {
             "batch": batch,
-            "progress": batch.progress(),
+            "progress": batch_counts(batch),
             "letters": letters,
             "progress_url": reverse("letters:batch_progress", args=[batch.public_id]),
         },
@@ -176,12 +176,29 @@ def batch_detail(request, public_id):
 def batch_progress(request, public_id):
     """Counts only, for the poller: done, failed, pending, total."""
     batch = body_batch_or_404(request, public_id)
+    return JsonResponse(batch_counts(batch))
+
+
+def batch_counts(batch) -> dict[str, int]:
+    """One set of counts for the page and its poller, so the two never disagree."""
     counts = batch.progress()
-    return JsonResponse(
-        {
-            "done": counts[LetterStatus.RENDERED],
-            "failed": counts[LetterStatus.FAILED],
-            "pending": counts[LetterStatus.PENDING],
-            "total": counts["total"],
-        }
-    )
+    done, total = counts[LetterStatus.RENDERED], counts["total"]
+    return {
+        "done": done,
+        "failed": counts[LetterStatus.FAILED],
+        "pending": counts[LetterStatus.PENDING],
+        "total": total,
+        "percent": round(100 * (done + counts[LetterStatus.FAILED]) / total) if total else 100,
+    }
+
+
+@login_required
+@require_GET
+def letter_status(request, public_id):
+    """The status of one letter, for the page that waits for it (static/js/letter-status.js).
+    Only the status: no content, so nothing is audited as a read."""
+    letter = Letter.objects.select_related("application").filter(public_id=public_id).first()
+    user = request.user
+    if letter is None or not (user.pk == letter.application.applicant_id or _same_body_assessor(user, letter)):
+        raise Http404
+    return JsonResponse({"status": letter.status, "label": str(letter.get_status_display())})

@@ -1,5 +1,5 @@
 // Live progress of a letter batch: polls the batch's JSON counts (done, failed,
-// pending, total) and updates the progress bar and the counts on the page.
+// pending, total, percent) and updates the progress bar and the counts on the page.
 // Without JavaScript the page offers a refresh link instead.
 (function () {
   "use strict";
@@ -12,10 +12,12 @@
       var cell = box.querySelector("[data-count=" + name + "]");
       if (cell) { cell.textContent = String(counts[name]); }
     });
-    bar.max = Math.max(counts.total, 1);
-    bar.value = counts.done;
-    bar.textContent = counts.done + " / " + counts.total;
+    bar.value = counts.percent;
+    bar.textContent = counts.percent + " %";
   }
+  // The rows below the counts come from the server: once nothing is pending any more the page
+  // loads them again, so a row never says "being made" under a batch that says it is done.
+  var waited = false;
 
   function poll() {
     fetch(box.dataset.progressUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
@@ -23,7 +25,7 @@
       .then(function (counts) {
         if (!counts) { return; }
         show(counts);
-        if (counts.pending > 0) { window.setTimeout(poll, 1000); }
+        if (counts.pending > 0) { waited = true; window.setTimeout(poll, 1000); } else if (waited) { window.location.reload(); }
       })
       .catch(function () { window.setTimeout(poll, 5000); });
   }

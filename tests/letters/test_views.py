@@ -99,10 +99,10 @@ def test_batch_is_created_and_shows_its_progress_when_cases_are_ticked(client, a
 
     assert response.status_code == 302 and response["Location"] == reverse("letters:batch", args=[batch.public_id])
     progress = client.get(reverse("letters:batch_progress", args=[batch.public_id])).json()
-    assert progress == {"done": 0, "failed": 0, "pending": 1, "total": 1}
+    assert progress == {"done": 0, "failed": 0, "pending": 1, "total": 1, "percent": 0}
     render_letter(batch.letters.get().pk)
     progress = client.get(reverse("letters:batch_progress", args=[batch.public_id])).json()
-    assert progress == {"done": 1, "failed": 0, "pending": 0, "total": 1}
+    assert progress == {"done": 1, "failed": 0, "pending": 0, "total": 1, "percent": 100}
 
 
 def test_batch_page_polls_with_an_external_script_and_offers_a_refresh_link_when_shown(client, assessor, sent_letter):
@@ -132,3 +132,21 @@ def test_batch_of_another_body_is_not_found_when_opened(client, assessor, sent_l
 
     assert client.get(reverse("letters:batch", args=[batch.public_id])).status_code == 404
     assert client.get(reverse("letters:batch_progress", args=[batch.public_id])).status_code == 404
+
+
+def test_letter_status_is_given_without_content_when_an_assessor_of_the_body_asks(client, assessor, sent_letter):
+    sign_in(client, assessor)
+    state = client.get(reverse("letters:status", args=[sent_letter.public_id])).json()
+    assert state["status"] == "rendered" and set(state) == {"status", "label"}
+
+
+def test_letter_status_is_hidden_when_an_assessor_of_another_body_asks(client, foreign_assessor, sent_letter):
+    sign_in(client, foreign_assessor)
+    assert client.get(reverse("letters:status", args=[sent_letter.public_id])).status_code == 404
+
+
+def test_case_file_offers_a_refresh_link_and_a_status_poller_when_a_letter_is_being_made(client, assessor, sent_letter):
+    pending = Letter.objects.create(application=sent_letter.application, kind=LetterKind.DECISION)
+    sign_in(client, assessor)
+    html = client.get(reverse("review:case", args=[sent_letter.application.public_id])).content.decode()
+    assert reverse("letters:status", args=[pending.public_id]) in html and "js/letter-status.js" in html
