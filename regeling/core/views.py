@@ -5,8 +5,9 @@ from datetime import UTC, timedelta
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -33,3 +34,16 @@ def security_txt(request):
         f"Canonical: {settings.SITE_URL.rstrip('/')}/.well-known/security.txt",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# The statements every government service publishes, written out per language like the letters'
+# long texts (templates/core/statements/<name>.<language>.html); reachable without signing in.
+@require_GET
+def statement(request, name: str):
+    language = "en" if get_language() == "en" else "nl"
+    body = getattr(request.user, "organisation", None)
+    return render(
+        request,
+        f"core/statements/{name}.{language}.html",
+        {"body": body, "retention_years": settings.RETENTION_DAYS // 365},
+    )
