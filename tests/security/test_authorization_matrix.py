@@ -31,6 +31,9 @@ MATRIX = {
     "set_language":                         (R,   R,   R,   R,   R,   R,   R),
     "home":                                 (L,   R,   R,   R,   R,   R,   R),
     "security_txt":                         ALL_200,
+    "accessibility":                        ALL_200,
+    "privacy_statement":                    ALL_200,
+    "contact":                              ALL_200,
     "accounts:login":                       (200, R,   R,   R,   R,   R,   R),
     "accounts:logout":                      (405,) * 7,
     "accounts:sso_start":                   (404,) * 7,  # no provider for that body (tests/e2e: with one)
@@ -84,6 +87,7 @@ MATRIX = {
     "budgets:budgets":                      (L,   403, 403, 403, 403, 403, 403),  # coordinators only (tests/budgets)
     "letters:download":                     (L,   200, 404, 200, 404, 200, 404),  # the addressee and body X
     "letters:read":                         (L,   200, 404, 200, 404, 200, 404),  # the HTML twin: the same
+    "letters:status":                       (L,   200, 404, 200, 404, 200, 404),  # its status only: the same
     "letters:retry":                        POST_ONLY,
     "letters:reissue":                      POST_ONLY,
     "letters:batch_new":                    (L,   404, 404, 200, 200, 200, 404),
