@@ -226,21 +226,29 @@ def load_cases(count: int, *, status: str):
     return assessor, cases
 
 
+def issued_letters(assessor, cases) -> list[int]:
+    """A pending decision letter for each case, its data frozen in its snapshot as `issue_letter` does."""
+    from regeling.applications.letterdata import freeze
+    from regeling.letters.models import Letter
+
+    letters = [Letter(application=case, kind="decision", author=assessor) for case in cases]
+    for letter in letters:
+        letter.snapshot = freeze(letter)
+    return [letter.pk for letter in Letter.objects.bulk_create(letters, batch_size=1000)]
+
+
 def batch_through_celery(count: int, worker_pid: int) -> tuple[float, int, int, float]:
-    """Letters/s for `count` decision letters queued at once; letters lost and rendered
-    twice; the worker processes' CPU seconds per letter."""
+    """Letters/s for `count` decision letters queued at once (in messages of BATCH_SIZE ids, as
+    the outbox sweep queues them); letters lost and rendered twice; the worker processes' CPU
+    seconds per letter."""
     from regeling.letters.models import Letter, LetterStatus
-    from regeling.letters.outbox import queue_rendering
+    from regeling.letters.outbox import queue_batches
 
     assessor, cases = load_cases(count, status="decided")
-    letters = Letter.objects.bulk_create(
-        [Letter(application=case, kind="decision", author=assessor) for case in cases], batch_size=1000
-    )
-    ids = [letter.pk for letter in letters]
+    ids = issued_letters(assessor, cases)
     cpu_before = cpu_seconds_of(worker_pid)
     started = time.perf_counter()
-    for letter_id in ids:
-        queue_rendering(letter_id)
+    queue_batches(ids)
     rendered = Letter.objects.filter(pk__in=ids, status=LetterStatus.RENDERED)
     # Lost means: still not rendered after a minute in which nothing moved.
     done, last_progress, finished = 0, time.monotonic(), started
@@ -257,37 +265,45 @@ def batch_through_celery(count: int, worker_pid: int) -> tuple[float, int, int, 
     return done / elapsed, lost, twice, worker_cpu
 
 
-def task_in_this_process(count: int) -> tuple[float, float]:
-    """Letters/s of the worker's task body run here, one after another: render, database
-    and storage without Celery, which bounds what each worker process can do; and
-    letters/s of rendering alone the same letters (their data read beforehand)."""
+def task_in_this_process(count: int) -> tuple[float, float, float]:
+    """Letters/s of the worker's task body run here, one message after another: render,
+    database and storage without Celery, which bounds what each worker process can do, for
+    the batch task (BATCH_SIZE letters a message) and the one-letter task; and letters/s
+    of rendering alone the same letters (their data read beforehand). (wall, wall, wall)"""
     from regeling.letters.models import Letter
-    from worker.letters import LetterData, render
-    from worker.letters.data import letter_query
-    from worker.tasks import render_letter
+    from regeling.letters.outbox import BATCH_SIZE
+    from worker.letters import render
+    from worker.letters.data import letter_data_of, letter_query
+    from worker.tasks import render_letter, render_letters
 
-    assessor, cases = load_cases(count + 1, status="objection_decided")
-    ids = [
-        letter.pk
-        for letter in Letter.objects.bulk_create(
-            [Letter(application=case, kind="decision", author=assessor) for case in cases]
-        )
-    ]
+    assessor, cases = load_cases(2 * count + 1, status="objection_decided")
+    ids = issued_letters(assessor, cases)
     render_letter(ids.pop())  # warm
-    # In alternating rounds on the same letters, so that a change in the machine's load
-    # affects both alike: rendering alone (data read beforehand), then the task body.
-    rounds, render_seconds, task_seconds = 10, 0.0, 0.0
-    for chunk in (ids[start::rounds] for start in range(rounds)):
-        datas = [LetterData.from_letter(letter) for letter in letter_query().filter(pk__in=chunk)]
+    single, ids = ids[:count], ids[count:]
+    # In alternating rounds, so that a change in the machine's load affects all alike:
+    # rendering alone (data read beforehand), the batch task, the one-letter task.
+    rounds, render_seconds, batch_seconds, single_seconds = 10, 0.0, 0.0, 0.0
+    size = len(ids) // rounds
+    for start in range(0, size * rounds, size):
+        chunk = ids[start : start + size]
+        datas = [letter_data_of(letter) for letter in letter_query().filter(pk__in=chunk)]
         started = time.perf_counter()
         for data in datas:
             render(data)
         render_seconds += time.perf_counter() - started
         started = time.perf_counter()
-        for letter_id in chunk:
+        for batch in range(0, len(chunk), BATCH_SIZE):
+            render_letters(*chunk[batch : batch + BATCH_SIZE])
+        batch_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        for letter_id in single[start : start + size]:
             render_letter(letter_id)
-        task_seconds += time.perf_counter() - started
-    return len(ids) / task_seconds, len(ids) / render_seconds
+        single_seconds += time.perf_counter() - started
+    done = size * rounds
+    rendered = Letter.objects.filter(pk__in=ids[:done] + single[:done], status="rendered").count()
+    if rendered != 2 * done:
+        raise SystemExit(f"task body: {2 * done - rendered} letters not rendered")
+    return done / batch_seconds, done / single_seconds, done / render_seconds
 
 
 def commit_to_download(samples: int) -> list[float]:
@@ -331,7 +347,8 @@ def main() -> int:
         from worker.letters import render
 
         cores = os.cpu_count()
-        print(f"machine: {cores} cores; Python {sys.version.split()[0]}")
+        load = " ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"machine: {cores} cores; Python {sys.version.split()[0]}; load average {load}")
         data = sample_letter()
         (ours, ours_cpu), (untagged, untagged_cpu), (raw, raw_cpu) = rates_side_by_side(
             [render, untagged_render, raw_canvas_render], data, IN_PROCESS
@@ -348,11 +365,12 @@ def main() -> int:
         )
 
         call_command("migrate", verbosity=0)
-        task_rate, render_only = task_in_this_process(IN_PROCESS // 2)
+        batch_rate, single_rate, render_only = task_in_this_process(IN_PROCESS // 2)
         print(
-            f"worker task body in one process (render, database, storage): {task_rate:6.1f} letters/s; "
-            f"rendering the same letters alone {render_only:6.1f}: {task_rate / render_only * 100:.0f} % "
-            "(target >= 80 %)"
+            f"worker task body in one process (render, database, storage): batch task {batch_rate:6.1f} "
+            f"letters/s, one-letter task {single_rate:6.1f}; rendering the same letters alone "
+            f"{render_only:6.1f}: batch {batch_rate / render_only * 100:.0f} %, one-letter "
+            f"{single_rate / render_only * 100:.0f} % (target >= 80 %)"
         )
         if BROKER_URL.startswith("redis://"):
             redis.Redis.from_url(BROKER_URL).flushdb()  # the bench's own broker database
@@ -366,6 +384,7 @@ def main() -> int:
             f"worker CPU:     {worker_cpu * 1000:6.1f} ms per letter, so at most "
             f"{WORKER_PROCESSES / worker_cpu:6.1f} letters/s on {WORKER_PROCESSES} cores of its own"
         )
+        print(f"load average now {' '.join(f'{value:.1f}' for value in os.getloadavg())}")
         seconds = commit_to_download(LATENCY_SAMPLES)
         p50 = statistics.median(seconds) * 1000
         p95 = statistics.quantiles(seconds, n=20)[-1] * 1000

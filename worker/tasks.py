@@ -49,6 +49,24 @@ def render_letter(self, letter_id: int) -> None:
         raise self.retry(countdown=again.seconds, exc=again.error) from again.error
 
 
+@app.task(bind=True, name=outbox.RENDER_LETTERS_TASK, max_retries=rendering.MAX_ATTEMPTS)
+def render_letters(self, *letter_ids: int) -> None:
+    """Render and store many letters in one transaction (regeling/letters/rendering.py). Safe to run twice.
+
+    A letter a transient error stopped goes on as a task of its own; a database error retries the
+    batch with backoff, and after the last try its letters stay pending for the outbox sweep.
+    """
+    try:
+        again = rendering.render_pending_batch(list(letter_ids), render=render_pdf, letters=letters.data.letter_query())
+    except (OperationalError, InterfaceError) as exc:
+        if self.request.retries >= rendering.MAX_ATTEMPTS:
+            log.warning("batch of %s letters left pending for the sweep: database unavailable", len(letter_ids))
+            return
+        raise self.retry(countdown=rendering.backoff_seconds(self.request.retries + 1), exc=exc) from exc
+    for letter_id in again:
+        outbox.queue_rendering(letter_id)
+
+
 @app.task
 def requeue_pending_letters(grace_seconds: float = outbox.PENDING_GRACE.total_seconds()) -> int:
     """The outbox sweep: queue letters still pending after a minute (a lost message, a broker outage)."""

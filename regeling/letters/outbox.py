@@ -26,6 +26,9 @@ from .models import Letter, LetterBatch, LetterStatus
 log = logging.getLogger(__name__)
 # The worker's task, published by name: the web side never imports worker/.
 RENDER_LETTER_TASK = "worker.tasks.render_letter"
+# Many letters at once (the sweep, a bulk run) go in messages of BATCH_SIZE ids: one transaction each.
+RENDER_LETTERS_TASK = "worker.tasks.render_letters"
+BATCH_SIZE = 25
 # A letter still pending after this long lost its message (or the broker was down): queue it again.
 PENDING_GRACE = timedelta(minutes=1)
 # Freezes what a letter shows into its `snapshot`. The letter data lives in the applications
@@ -78,6 +81,21 @@ def queue_rendering(letter_id: int) -> bool:
         log.warning("letter %s not queued: broker unavailable; the outbox will retry", letter_id)
         return False
     return True
+
+
+def queue_batches(letter_ids: list[int]) -> int:
+    """Publish the render task for many letters, BATCH_SIZE ids a message. Returns the letters queued;
+    those not queued (broker down) stay pending for the sweep."""
+    queued = 0
+    for start in range(0, len(letter_ids), BATCH_SIZE):
+        batch = letter_ids[start : start + BATCH_SIZE]
+        try:
+            publish(RENDER_LETTERS_TASK, *batch)
+        except Exception:  # any broker error: the outbox rows keep the work
+            log.warning("%s letters not queued: broker unavailable; the outbox will retry", len(batch))
+            continue
+        queued += len(batch)
+    return queued
 
 
 def _locked_letter_for(letter_id: int, by: User) -> Letter:
@@ -142,6 +160,5 @@ def requeue_pending(grace_seconds: float = PENDING_GRACE.total_seconds()) -> int
     """The outbox sweep: queue letters still pending after the grace period. Returns how many."""
     cutoff = timezone.now() - timedelta(seconds=grace_seconds)
     ids = list(Letter.objects.filter(status=LetterStatus.PENDING, created_at__lt=cutoff).values_list("pk", flat=True))
-    for letter_id in ids:
-        queue_rendering(letter_id)
+    queue_batches(ids)
     return len(ids)

@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 # Errors that may pass (database restart, full disk, a slow render): tried again with backoff.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, SoftTimeLimitExceeded, OSError)
 MAX_ATTEMPTS = 5
+RENDERED_FIELDS = ["pdf", "sha256", "status", "sent_at", "last_error", "attempts"]
+FAILED_FIELDS = ["status", "last_error", "attempts"]
 
 
 @dataclass(frozen=True)
@@ -76,21 +78,29 @@ def _render_and_store(letter_id: int, render: Callable[[Letter], bytes], letters
         except TRANSIENT_ERRORS:
             raise
         except Exception as exc:
-            # Permanent: shown to the assessor with a retry button. The error's class only,
-            # never its text, which may hold personal data.
-            letter.attempts += 1
-            letter.status, letter.last_error = LetterStatus.FAILED, type(exc).__name__
-            letter.save(update_fields=["status", "last_error", "attempts"])
-            log.error("letter %s failed to render: %s", letter_id, type(exc).__name__)
+            _mark_failed(letter, exc)
+            letter.save(update_fields=FAILED_FIELDS)
             return
-        letter.attempts += 1
-        letter.sha256 = hashlib.sha256(pdf).hexdigest()
-        # Under its final name only after commit: a kill before it leaves a `.part` the sweep removes.
-        letter.pdf.name = letter_path(letter, "")
-        files.write_after_commit(letter.pdf.name, pdf)
-        letter.status, letter.sent_at, letter.last_error = LetterStatus.RENDERED, timezone.now(), ""
-        letter.save(update_fields=["pdf", "sha256", "status", "sent_at", "last_error", "attempts"])
+        _mark_rendered(letter, pdf)
+        letter.save(update_fields=RENDERED_FIELDS)
         notify_letter_ready(letter)  # after commit: "news in your file", nothing personal
+
+
+def _mark_failed(letter: Letter, exc: Exception) -> None:
+    # Permanent: shown to the assessor with a retry button. The error's class only,
+    # never its text, which may hold personal data.
+    letter.attempts += 1
+    letter.status, letter.last_error = LetterStatus.FAILED, type(exc).__name__
+    log.error("letter %s failed to render: %s", letter.pk, type(exc).__name__)
+
+
+def _mark_rendered(letter: Letter, pdf: bytes) -> None:
+    # Under its final name only after commit: a kill before it leaves a `.part` the sweep removes.
+    name = letter_path(letter, "")
+    files.write_after_commit(name, pdf)
+    letter.attempts += 1
+    letter.pdf.name, letter.sha256 = name, hashlib.sha256(pdf).hexdigest()
+    letter.status, letter.sent_at, letter.last_error = LetterStatus.RENDERED, timezone.now(), ""
 
 
 def relax_commit_durability() -> None:
@@ -120,3 +130,43 @@ def record_failed_attempt(letter_id: int, exc: Exception, *, final: bool) -> int
         # The database itself is away: the row stays pending and the outbox sweep queues it again.
         log.warning("letter %s: attempt not recorded, database unavailable", letter_id)
         return None
+
+
+def render_pending_batch(
+    letter_ids: list[int], *, render: Callable[[Letter], bytes], letters: QuerySet | None = None
+) -> list[int]:
+    """Render the pending letters among `letter_ids` in one transaction: one query locks and reads
+    them all, one UPDATE stores every PDF's name, SHA-256 and sent time. Safe to run twice.
+
+    A letter another delivery holds is skipped (that delivery renders it); a letter that failed
+    for good is marked failed without failing the rest. A transient error (disk, the time limit)
+    ends the batch early, keeping what was rendered; it returns the letters left, which the caller
+    queues on their own, where their attempts are counted. A database error leaves every letter
+    pending (the caller retries the batch, the outbox sweep later). Notifies each addressee after commit.
+    """
+    query = Letter.objects.all() if letters is None else letters
+    with transaction.atomic():
+        relax_commit_durability()
+        locked = query.select_for_update(of=("self",), skip_locked=True)
+        pending = list(locked.filter(pk__in=letter_ids, status=LetterStatus.PENDING).order_by("pk"))
+        stored, failed, again = [], [], []
+        for index, letter in enumerate(pending):
+            try:
+                pdf = render(letter)
+                _mark_rendered(letter, pdf)
+            except TRANSIENT_ERRORS:
+                # A full disk or the batch's time limit: keep what is done, leave this one and the rest.
+                again = [later.pk for later in pending[index:]]
+                break
+            except Exception as exc:
+                _mark_failed(letter, exc)
+                failed.append(letter)
+                continue
+            stored.append(letter)
+        if stored:
+            Letter.objects.bulk_update(stored, RENDERED_FIELDS)
+        if failed:
+            Letter.objects.bulk_update(failed, FAILED_FIELDS)
+        for letter in stored:
+            notify_letter_ready(letter)
+    return again
