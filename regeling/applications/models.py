@@ -130,6 +130,11 @@ class Application(ApplicationWorkflow):
             ),
         ]
 
+    @classmethod
+    def locked(cls, pk: int) -> "Application":
+        """The row, locked until the transaction ends (SELECT ... FOR UPDATE): services lock before they check."""
+        return cls.objects.select_for_update().get(pk=pk)
+
     def __str__(self) -> str:
         return self.reference or str(self.public_id)
 

@@ -34,10 +34,6 @@ from .permissions import can_handle
 from .states import BEFORE_DECISION, OPEN_FOR_ASSESSORS, Outcome
 
 
-def _locked(application_id: int) -> Application:
-    return Application.objects.select_for_update().get(pk=application_id)
-
-
 def check_permission(method, user) -> None:
     """Refuse a step the case's state does not offer (409) or this user may not take (403)."""
     transitions.check(method, user, not_offered=_("This step is not possible in the current state of the case."))
@@ -95,7 +91,7 @@ def _atomic_transition(
     """Lock, run `transition` (a method of Application, e.g. `Application.submit`) on the locked
     row, then `after` (the budget) in the same transaction: all or nothing."""
     with transaction.atomic():
-        application = run_transition(MethodType(transition, _locked(application_id)), by=by, **kwargs)
+        application = run_transition(MethodType(transition, Application.locked(application_id)), by=by, **kwargs)
         if after:
             after(application)
         return application
@@ -216,7 +212,7 @@ def decide_application(
     grant commits its amount against the body's budget, which never refuses it.
     """
     with transaction.atomic():
-        application = _locked(application_id)
+        application = Application.locked(application_id)
         check_permission(application.decide, by)
         record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, **facts)
         if guards.needs_second_approval(application):
@@ -242,7 +238,7 @@ def announce_extension(application_id: int, *, by: User, until: date, reason: st
     """Announce a later decision date (Awb 4:14(3)): only while the statutory term runs, with a letter."""
 
     with transaction.atomic():
-        application = _locked(application_id)
+        application = Application.locked(application_id)
         if not can_handle(application, by):
             raise PermissionDenied
         due = application.decision_due
@@ -314,7 +310,7 @@ def override_scheme_version(application_id: int, *, by: User, version: str, reas
     """
 
     with transaction.atomic():
-        application = _locked(application_id)
+        application = Application.locked(application_id)
         if not can_handle(application, by):
             raise PermissionDenied
         if application.status not in OPEN_FOR_ASSESSORS:
@@ -345,7 +341,7 @@ def record_default_notice(application_id: int, *, by: User, received_on: date) -
     """Record a notice of default (ingebrekestelling): the penalty clock of Awb 4:17 starts from it."""
 
     with transaction.atomic():
-        application = _locked(application_id)
+        application = Application.locked(application_id)
         if not can_handle(application, by):
             raise PermissionDenied
         application.default_notice_received_on = received_on

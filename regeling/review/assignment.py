@@ -20,10 +20,6 @@ from .models import InternalNote
 FINISHED = (Status.CLOSED, Status.WITHDRAWN)
 
 
-def _locked(application_id: int) -> Application:
-    return Application.objects.select_for_update().get(pk=application_id)
-
-
 def _assign(application: Application, assessor, *, by) -> Application:
     if application.status in FINISHED:
         raise TransitionRefused(_("This case is finished; it cannot be assigned."))
@@ -39,7 +35,7 @@ def _assign(application: Application, assessor, *, by) -> Application:
 @transaction.atomic
 def take_case(application_id: int, *, by) -> Application:
     """The assessor takes the case on themselves."""
-    application = _locked(application_id)
+    application = Application.locked(application_id)
     if not can_handle(application, by):
         raise PermissionDenied
     return _assign(application, by, by=by)
@@ -49,7 +45,7 @@ def take_case(application_id: int, *, by) -> Application:
 @transaction.atomic
 def assign_case(application_id: int, *, by, assessor) -> Application:
     """A coordinator of the same body assigns the case to an assessor of that body."""
-    application = _locked(application_id)
+    application = Application.locked(application_id)
     if not (by.is_coordinator and by.organisation_id == application.organisation_id):
         raise PermissionDenied
     return _assign(application, assessor, by=by)
@@ -59,7 +55,7 @@ def assign_case(application_id: int, *, by, assessor) -> Application:
 @transaction.atomic
 def declare_conflict(application_id: int, *, by, reason: str) -> Application:
     """Record the conflict; the assessor is excluded from the case from now on (and unassigned)."""
-    application = _locked(application_id)
+    application = Application.locked(application_id)
     if not can_handle(application, by):
         raise PermissionDenied
     ConflictOfInterest.objects.create(application=application, assessor=by, reason=reason)
@@ -73,7 +69,7 @@ def declare_conflict(application_id: int, *, by, reason: str) -> Application:
 @retry_on_conflict
 @transaction.atomic
 def add_note(application_id: int, *, by, text: str):
-    application = _locked(application_id)
+    application = Application.locked(application_id)
     if not can_handle(application, by):
         raise PermissionDenied
     if not text.strip():
