@@ -10,6 +10,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from regeling.core.charts import svg_without_script
+from regeling.core.money import format_euros
 
 from .models import Budget, national_contribution_cents, needing_attention, overrun_percent
 
@@ -86,7 +87,7 @@ def chart_svg(figures: Figures, title: str) -> bytes:
         show_legend=False,
         width=640,
         height=320,
-        value_formatter=lambda euros: f"€ {euros:,.2f}".replace(",", "_").replace(".", ",").replace("_", "."),
+        value_formatter=lambda euros: format_euros(round(euros * 100)),
     )
     labels, values = zip(*figures.rows(), strict=True)
     chart.x_labels = labels
