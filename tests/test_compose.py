@@ -51,12 +51,38 @@ def test_app_services_share_one_image_and_wait_for_healthy_backends():
         assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://")
 
 
+def supervised(command: str) -> str:
+    """The command that deploy/keep-running starts (what follows its `--`)."""
+    return command.split(" -- ", 1)[1]
+
+
 def test_compose_commands_match_the_procfile_that_make_run_starts():
     services, local = compose()["services"], procfile()
     assert "gunicorn regeling.wsgi" in command_of(services["web"]) and "gunicorn regeling.wsgi" in local["web"]
     for name in ("worker", "beat"):
-        expected = re.sub(r"\s--(schedule|concurrency)\s\S+", "", local[name]).split(" --loglevel")[0]
-        assert command_of(services[name]).startswith(expected)
+        expected = re.sub(r"\s--(schedule|concurrency)\s\S+", "", supervised(local[name])).split(" --loglevel")[0]
+        assert supervised(command_of(services[name])).startswith(expected)
+
+
+def test_worker_and_beat_are_started_again_when_they_stop_or_hang_in_compose_and_make_run():
+    services, local = compose()["services"], procfile()
+    for name in ("worker", "beat"):
+        for command in (command_of(services[name]), local[name]):
+            assert "deploy/keep-running --heartbeat" in command and f"heartbeat/{name} " in command
+
+
+def test_every_long_running_service_restarts_unless_stopped_when_it_exits():
+    services = compose()["services"]
+    for name in ("db", "redis", "web", "worker", "beat"):
+        assert services[name]["restart"] == "unless-stopped"
+    for name in ("web", "worker", "beat"):
+        assert set(services[name]["deploy"]["resources"]["limits"]) == {"cpus", "memory"}
+
+
+def test_redis_keeps_queued_messages_in_an_append_only_file_on_a_volume_when_restarted():
+    redis = compose()["services"]["redis"]
+    command = command_of(redis)
+    assert "--appendonly yes" in command and "redisdata:/data" in redis["volumes"]
 
 
 def test_app_services_log_in_as_the_application_role_and_only_migrate_runs_as_the_owner():

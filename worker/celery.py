@@ -30,6 +30,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.base")
 app.autodiscover_tasks(["worker"])
 # Liveness: the worker touches a heartbeat file from its event loop (worker/heartbeat.py).
 app.steps["worker"].add("worker.heartbeat.WorkerHeartbeat")
+# Pending letters resume as soon as the broker is back, not at the next beat sweep (worker/reconnect.py).
+app.steps["consumer"].add("worker.reconnect.SweepOnConnect")
 
 # Connection reuse: the reason and the figures are in settings/base.py (WORKER_CONNECTION_MAX_AGE).
 app.conf.update(CELERY_DB_REUSE_MAX=settings.WORKER_DB_REUSE_MAX)
@@ -40,6 +42,15 @@ def keep_database_connections(**kwargs) -> None:
     for connection in connections.all():
         connection.settings_dict["CONN_MAX_AGE"] = settings.WORKER_CONNECTION_MAX_AGE
         connection.settings_dict["CONN_HEALTH_CHECKS"] = True
+
+
+@worker_process_init.connect
+def yield_to_interactive_requests(**kwargs) -> None:
+    """Pool processes run at a lower CPU priority than the web processes on the same machine, so a
+    batch of letters does not slow the pages people are waiting for (WORKER_NICENESS, 0 turns it off)."""
+
+    if settings.WORKER_NICENESS:
+        os.nice(settings.WORKER_NICENESS)
 
 
 @task_postrun.connect

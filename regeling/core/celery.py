@@ -8,6 +8,9 @@ the worker sits on top of every app and registers its tasks on this same app
 
 from celery import Celery
 
+from .broker import use_guarded_redis_transport
+
+use_guarded_redis_transport()  # a worker that reconnects never dies of kombu's 'hostname' error
 app = Celery("regeling")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 

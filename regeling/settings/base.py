@@ -317,6 +317,8 @@ HEALTH_PROBE_TOKEN = env.str("HEALTH_PROBE_TOKEN", default="")
 HEARTBEAT_DIR = Path(env.str("HEARTBEAT_DIR", default=str(VAR_DIR / "heartbeat")))
 HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=120)
 CELERY_BEAT_SCHEDULER = "worker.heartbeat.HeartbeatScheduler"
+# The worker's pool processes run this much nicer than the web (os.nice): interactive requests first.
+WORKER_NICENESS = env.int("WORKER_NICENESS", default=10)
 # The request id travels in the headers of the tasks a request queues (worker/celery.py binds it).
 DJANGO_STRUCTLOG_CELERY_ENABLED = True
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # a client address is personal data
