@@ -117,8 +117,9 @@ def free_port() -> int:
 class RedisServer:
     """A redis-server of our own on a free loopback port, so the test can stop and restart it."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *, appendonly: bool = False):
         self.folder, self.port, self.process = folder, free_port(), None
+        self.appendonly = "yes" if appendonly else "no"  # "yes" as in production (docker-compose.yml)
         self.url = f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
@@ -126,7 +127,7 @@ class RedisServer:
         if binary is None:
             raise RuntimeError("redis-server is not installed")
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", self.appendonly],
             cwd=self.folder,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
