@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -36,7 +36,8 @@ from stdnum.nl import bsn as bsn_number
 from regeling.audit import log as audit
 from regeling.core.glyphs import validate_printable
 
-from .models import Office, UserKind, bsn_lookup_key
+from . import corrections
+from .models import Office, UserKind, VouchedFact, bsn_lookup_key
 from .oidc.config import digid_enabled
 
 INVITATION_VALID_DAYS = 7
@@ -192,39 +193,59 @@ def accept_invitation(request, token):
 
 # -- the profile -----------------------------------------------------------------
 class ProfileForm(forms.ModelForm):
+    """What the officeholder keeps up to date themselves. Office, body, appointment and term end
+    are facts the body vouches for (corrections.py): shown read-only, corrected by proposal."""
+
     class Meta:
         model = get_user_model()
-        fields = ["appointment_certain_on", "term_ends_on", "phone", "preferred_language"]
-        widgets = {
-            "appointment_certain_on": DATE_WIDGET,
-            "term_ends_on": DATE_WIDGET,
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-        }
+        fields = ["phone", "preferred_language"]
+        widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"})}
         labels = {
-            "appointment_certain_on": gettext_lazy("Date your appointment became certain"),
-            "term_ends_on": gettext_lazy("Date your term ends"),
             "phone": gettext_lazy("Phone number"),
             "preferred_language": gettext_lazy("Language of letters and e-mails"),
         }
 
+
+class CorrectionForm(forms.Form):
+    fact = forms.ChoiceField(label=gettext_lazy("Which fact is wrong?"), choices=VouchedFact.choices)
+    value = forms.CharField(
+        label=gettext_lazy("The correct value"),
+        max_length=40,
+        help_text=gettext_lazy("A date as YYYY-MM-DD, or for the office its code, e.g. alderman."),
+    )
+    explanation = forms.CharField(label=gettext_lazy("Why is it wrong?"), widget=forms.Textarea(attrs={"rows": 3}))
+
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("appointment_certain_on"), cleaned.get("term_ends_on")
-        if start and end and end < start:
-            self.add_error("term_ends_on", _("The end of the term cannot lie before the appointment."))
+        if cleaned.get("fact") and cleaned.get("value"):
+            try:
+                corrections.parse_value(cleaned["fact"], cleaned["value"].strip())
+            except ValidationError as error:
+                self.add_error("value", error)
         return cleaned
 
 
 @login_required
 def profile(request):
-    """The officeholder's own facts. Office and body are set by the body and shown read-only."""
+    """The officeholder's own details, and proposals to correct the facts the body vouches for."""
     user = request.user
     if not user.is_officeholder:
         raise PermissionDenied
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    proposing = posted and "fact" in request.POST
+    form = ProfileForm(request.POST if posted and not proposing else None, instance=user)
+    correction = CorrectionForm(request.POST if proposing else None)
+    if proposing and correction.is_valid():
+        data = correction.cleaned_data
+        corrections.propose_correction(
+            user, fact=data["fact"], value=data["value"].strip(), explanation=data["explanation"]
+        )
+        messages.success(request, _("Your proposal has been sent to your employer body."))
+        return redirect("accounts:profile")
+    if posted and not proposing and form.is_valid():
         form.save()
         audit.record("account.profile_update", obj=user, request=request, fields=sorted(form.changed_data))
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "correction": correction, "proposals": user.fact_corrections.all()}
+    return render(request, "accounts/profile.html", context, status=400 if form.errors or correction.errors else 200)

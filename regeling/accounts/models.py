@@ -49,6 +49,12 @@ class Organisation(models.Model):
     postal_address = models.CharField(_("postal address"), max_length=300)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    privacy_officer_contact = models.CharField(
+        _("data protection officer: contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("How officeholders reach the body's data protection officer (AVG art. 13); shown in letters."),
+    )
     iban = models.CharField(_("debtor IBAN"), max_length=34, blank=True)
     bic = models.CharField(_("debtor BIC"), max_length=11, blank=True)
 
@@ -240,3 +246,37 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.subject}"
+
+
+class VouchedFact(models.TextChoices):
+    """Facts of an officeholder that the body vouches for: the officeholder can only propose a correction."""
+
+    OFFICE = "office", _("office")
+    APPOINTMENT_CERTAIN_ON = "appointment_certain_on", _("date the appointment became certain")
+    TERM_ENDS_ON = "term_ends_on", _("date the term ends")
+
+
+class CorrectionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class FactCorrection(models.Model):
+    """An officeholder's proposal to correct a vouched fact; an assessor of the body accepts or rejects it."""
+
+    officeholder = models.ForeignKey(User, on_delete=models.CASCADE, related_name="fact_corrections")
+    fact = models.CharField(_("fact"), max_length=30, choices=VouchedFact.choices)
+    proposed_value = models.CharField(_("proposed value"), max_length=40)
+    explanation = models.TextField(_("explanation"))
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.PROPOSED)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.officeholder_id} {self.fact}"

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from regeling.audit import log as audit
-from regeling.letters.models import LetterStatus
+from regeling.letters.models import DECISION_KINDS, LetterStatus
 
 from . import caseforms, services, uploads
 from .access import own_application_or_404
@@ -48,12 +48,19 @@ def _case_for_action(request, public_id, action):
     return application
 
 
+def decision_is_known(application, letters) -> bool:
+    """Amounts, outcome and reasons are shown to the applicant only once the decision is taken
+    (approved, where four eyes apply) and its letter exists: a proposal is not a decision."""
+    return application.decided_at is not None and any(letter.kind in DECISION_KINDS for letter in letters)
+
+
 @login_required
 def detail(request, public_id):
     application = own_application_or_404(request.user, public_id)
     if application.status == Status.DRAFT:
         return redirect("applications:step", application.public_id, application.draft_step)
     audit.record("application.read", obj=application, request=request)
+    letters = list(application.letters.filter(status=LetterStatus.RENDERED))
     return render(
         request,
         "applications/detail.html",
@@ -62,7 +69,9 @@ def detail(request, public_id):
             "status_label": APPLICANT_LABELS[application.status],
             "timeline": [(row.at, APPLICANT_LABELS[row.target]) for row in application.history.all()],
             "open_request": application.open_information_request,
-            "letters": application.letters.filter(status=LetterStatus.RENDERED),
+            "letters": letters,
+            "decision_known": decision_is_known(application, letters),
+            "intention": application.status == Status.VIEWS_REQUESTED,
             "letters_pending": application.letters.exclude(status=LetterStatus.RENDERED).exists(),
             "documents": application.documents.all(),
             "actions": available_actions(application, request.user),
@@ -137,8 +146,9 @@ def give_views(request, public_id):
 
     def perform(data, checked):
         services.receive_views(application.pk, by=request.user, views=data["views"])
+        _store(application, checked, kind=DocumentKind.VIEWS, by=request.user)
 
-    form = caseforms.ViewsForm(posted(request)[0])
+    form = caseforms.ViewsForm(*posted(request))
     return _run_action(
         request,
         application,
@@ -146,6 +156,7 @@ def give_views(request, public_id):
         "applications/case/views.html",
         perform=perform,
         done=_("Thank you. We have received your views."),
+        lines=application.lines.all(),
     )
 
 

@@ -47,6 +47,7 @@ class ViewsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write your views.")},
     )
+    files = MultipleFileField(label=_("Documents (optional)"), required=False)
 
 
 class WithdrawForm(forms.Form):

@@ -3,7 +3,8 @@
 - Decision due: receipt + 8 weeks (Awb 4:13), plus days suspended by
   information requests (4:15(1)(a)), moved to the next working day (Atw art. 1);
   or a later date announced in time (4:14(3)), which already includes what
-  was suspended before it was announced.
+  was suspended before it was announced; a request made after the announcement
+  suspends the extended term too (4:15 with 4:14(3)).
 - Not-processed decision: within 4 weeks after the completion deadline lapsed (4:5(4)).
 - Objection term: 6 weeks from the day after sending (6:7, 6:8); a term that
   ends on a Saturday, Sunday or public holiday ends on the next working day
@@ -23,6 +24,8 @@ DECISION_TERM = timedelta(weeks=8)
 NOT_PROCESSED_TERM = timedelta(weeks=4)
 OBJECTION_TERM = timedelta(weeks=6)
 DEFAULT_NOTICE_GRACE = timedelta(weeks=2)
+# Awb 4:87(1): a payment fixed by a decision is made within six weeks of that decision.
+PAYMENT_TERM = timedelta(weeks=6)
 # Awb 4:17(2): cents per day for days 1-14, 15-28 and 29-42.
 PENALTY_CENTS_PER_DAY = (2_300, 3_500, 4_500)
 PENALTY_MAX_DAYS = 42
@@ -74,14 +77,28 @@ def statutory_decision_due(received_on: date, suspensions: Iterable[Suspension] 
     return next_working_day_from(received_on + DECISION_TERM + timedelta(days=suspended))
 
 
-def decision_due(received_on: date, suspensions: Iterable[Suspension] = (), extended_until: date | None = None) -> date:
+def decision_due(
+    received_on: date,
+    suspensions: Iterable[Suspension] = (),
+    extended_until: date | None = None,
+    extended_on: date | None = None,
+) -> date:
     """The last day for the decision: the statutory term, or the later date announced (4:14(3)).
 
     The announced date is a date the body chose knowing the suspensions so far, so
-    they are not added to it again; it never makes the term shorter.
+    they are not added to it again; it never makes the term shorter. An information
+    request made after the day of the announcement suspends the extended term as well
+    (4:15(1)(a) applies to "the term", the extended one included): its days are added
+    to the announced date, moved to a working day (Atw art. 1).
     """
+    suspensions = list(suspensions)
     due = statutory_decision_due(received_on, suspensions)
-    return extended_until if extended_until and extended_until > due else due
+    if not extended_until or extended_until <= due:
+        return due
+    if extended_on is None:
+        return extended_until
+    later = sum(s.days for s in suspensions if s.requested_on > extended_on)
+    return next_working_day_from(extended_until + timedelta(days=later)) if later else extended_until
 
 
 def extension_announced_in_time(received_on: date, announced_on: date, suspensions: Iterable[Suspension] = ()) -> bool:

@@ -69,6 +69,29 @@ def reimbursed_cents_for_residence(application: Application) -> int:
     return sum(item.cents for item in earlier_for_residence(application))
 
 
+def _same_residence_lines(application: Application):
+    """Measure lines of this officeholder's other version-A applications for the same residence."""
+    return MeasureLine.objects.filter(
+        application__applicant_id=application.applicant_id,
+        application__residence_key=application.residence_key,
+        application__scheme_version=SchemeVersion.BASIC_PACKAGE,
+        granted_cents__gt=0,
+    ).exclude(application_id=application.pk)
+
+
+def proposed_cents_for_residence(application: Application) -> int:
+    """What other proposals awaiting the second assessor would grant for the same residence."""
+    if not application.residence_key:
+        return 0
+    lines = _same_residence_lines(application).filter(application__status=Status.AWAITING_APPROVAL)
+    return lines.aggregate(total=Sum("granted_cents"))["total"] or 0
+
+
+def cap_counted_elsewhere_cents(application: Application) -> int:
+    """Everything that counts against this residence's cap besides this application: standing and proposed."""
+    return reimbursed_cents_for_residence(application) + proposed_cents_for_residence(application)
+
+
 def application_date(application: Application):
     """The date the rules look at: receipt, or today for a draft (the pre-check)."""
     return application.received_on or timezone.localdate()
@@ -88,7 +111,8 @@ def case_from_application(application: Application) -> CaseFacts:
         in_body_territory=application.in_body_territory,
         has_residence_exemption=application.has_residence_exemption,
         pkvw_valid_until=application.pkvw_valid_until,
-        earlier_reimbursed_cents=sum(item.cents for item in earlier),
+        # The pre-check counts pending proposals for the home too, as the decision services do.
+        earlier_reimbursed_cents=sum(item.cents for item in earlier) + proposed_cents_for_residence(application),
         earlier=tuple(earlier),
         lines=tuple(
             Line(position, line.measure, line.requested_cents, line.description)

@@ -49,7 +49,10 @@ class ProfileCheckForm(forms.Form):
     def clean(self):
         if not self.user.office or not self.user.organisation_id or not self.user.appointment_certain_on:
             raise forms.ValidationError(
-                _("Your profile is not complete: fill in your office and the date your appointment became certain.")
+                _(
+                    "Your employer body has not yet recorded your office or the date your appointment became "
+                    "certain. Ask them, or propose the correction on your profile page."
+                )
             )
         return super().clean()
 

@@ -58,17 +58,22 @@ def views_heard_before_rejection(application) -> bool:
     """Awb 4:7: before a (partial) refusal on facts that differ from the applicant's, hear their views.
 
     Met when nothing is refused, when views were heard (or their deadline passed),
-    or when the assessor recorded why 4:7 does not apply.
+    or when the assessor recorded the ground of 4:7(2), 4:11 or 4:12 that applies and why.
     """
     if application.outcome not in (Outcome.PARTIAL, Outcome.REFUSE):
         return True
-    if application.views_not_needed_reason.strip():
+    if application.views_exception and application.views_not_needed_reason.strip():
         return True
     if application.views_requested_at is None:
         return False
     return application.views_received_at is not None or (
         application.views_deadline is not None and application.views_deadline < timezone.localdate()
     )
+
+
+def intends_refusal(application) -> bool:
+    """Awb 4:7, 4:8: views are asked about an intended (partial) refusal, stated with its grounds."""
+    return application.outcome in (Outcome.PARTIAL, Outcome.REFUSE)
 
 
 def needs_second_approval(application) -> bool:
@@ -116,8 +121,10 @@ def explain(condition) -> str:
         has_reasoning: _("Write the motivation for the decision."),
         every_line_decided: _("Decide on every measure, with a reason where less is granted than requested."),
         views_heard_before_rejection: _(
-            "Before a (partial) refusal, ask the applicant's views (Awb 4:7) or record why that is not needed."
+            "Before a (partial) refusal, ask the applicant's views (Awb 4:7) or record the ground "
+            "(4:7(2), 4:11, 4:12) and why it applies."
         ),
+        intends_refusal: _("Views are asked before a (partial) refusal: choose that outcome."),
         needs_second_approval: _("This decision does not need a second assessor."),
         is_single_approval_enough: _("This decision needs a second assessor."),
         has_granted_amount: _("Nothing was granted, so there is nothing to settle."),

@@ -8,14 +8,16 @@ always renders the same letter.
 import dataclasses
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from regeling.applications import deadlines
 from regeling.applications.findings import earlier_for_residence
 from regeling.core import frozen
 from regeling.letters.models import Letter, LetterKind
+from regeling.schemes import rules
 from regeling.schemes.earlier import Earlier
 from regeling.schemes.versions import SchemeVersion
 
@@ -31,11 +33,14 @@ RELATED_COLUMNS = (
         for name in (
             "public_id reference status organisation applicant address_line postcode city residence_key scheme_version "
             "outcome motivation advice_deviation advice_reference advice_adopted_on conditions "
-            "received_on extended_until extension_reason objection_outcome objection_motivation "
-            "objection_lodged_at"
+            "received_on extended_until extended_on extension_reason objection_outcome objection_motivation "
+            "objection_lodged_at cap_earlier_cents views_deadline office"
         ).split()
     ),
-    *(f"application__organisation__{name}" for name in "name kind postal_address deciding_organ".split()),
+    *(
+        f"application__organisation__{name}"
+        for name in "name kind postal_address deciding_organ privacy_officer_contact".split()
+    ),
     "application__organisation__contact_phone",
     "application__organisation__contact_email",
     *(f"application__applicant__{name}" for name in "first_name last_name email preferred_language".split()),
@@ -109,6 +114,42 @@ class LetterData:
     # Version A: what was reimbursed earlier for the same home (grants here and imported ones).
     earlier: tuple[Earlier, ...] = ()
     objection: ObjectionData | None = None
+    cap_earlier_cents: int | None = None  # version A: other grants standing for this residence at the decision
+    views_deadline: date | None = None
+    office: str = ""
+    privacy_officer_contact: str = ""
+
+    # -- what every decision letter states (Awb 3:46-3:47, 4:87; AVG art. 13) ------------
+    @property
+    def legal_basis(self) -> dict:
+        """The article that holds the entitlement for this office ("nl", "en"), from LETTER_LEGAL_BASIS."""
+        basis = settings.LETTER_LEGAL_BASIS
+        own_office = self.office in rules.ELIGIBLE_OFFICES.get(self.body_kind, ())
+        return (basis.get(self.office) if own_office else None) or basis[self.body_kind]
+
+    @property
+    def invoice_deadline(self) -> date:
+        """The last day to send the invoices after a grant (INVOICE_DEADLINE_DAYS, a reading)."""
+        return self.letter_date + timedelta(days=settings.INVOICE_DEADLINE_DAYS)
+
+    @property
+    def payment_due(self) -> date:
+        """Awb 4:87(1): a settled amount is paid within six weeks of the settlement decision."""
+        return self.letter_date + deadlines.PAYMENT_TERM
+
+    @property
+    def retention_years(self) -> int:
+        return settings.RETENTION_DAYS // 365
+
+    @property
+    def body_in_sentence(self) -> str:
+        """The body's name as it runs in a Dutch sentence: "de gemeente Súdwest-Fryslân"."""
+        return body_in_sentence(self.body_name)
+
+    @property
+    def cap_remaining_cents(self) -> int:
+        """What is left of the EUR 2,400 for this residence after this decision (Stcrt. 2020, 49908)."""
+        return rules.cap_remaining_cents((self.cap_earlier_cents or 0) + self.granted_total_cents)
 
     @property
     def requested_total_cents(self) -> int:
@@ -173,7 +214,9 @@ class LetterData:
             conditions=application.conditions,
             received_on=application.received_on,
             decision_due=(
-                deadlines.decision_due(application.received_on, suspensions, application.extended_until)
+                deadlines.decision_due(
+                    application.received_on, suspensions, application.extended_until, application.extended_on
+                )
                 if application.received_on
                 else None
             ),
@@ -195,6 +238,10 @@ class LetterData:
                 else ()
             ),
             objection=objection_data(letter),
+            cap_earlier_cents=application.cap_earlier_cents,
+            views_deadline=application.views_deadline,
+            office=application.office,
+            privacy_officer_contact=body.privacy_officer_contact,
         )
 
 
@@ -239,3 +286,14 @@ def draft_decision(application, *, author, outcome: str, motivation: str, grante
         advice_deviation=facts.get("advice_deviation", ""),
         conditions=facts.get("conditions", ""),
     )
+
+
+# A body's name starts with its kind; inside a Dutch sentence that word takes an article
+# and a small letter: "Gemeente Súdwest-Fryslân" -> "de gemeente Súdwest-Fryslân".
+ARTICLES = {"gemeente": "de", "provincie": "de", "waterschap": "het", "hoogheemraadschap": "het"}
+
+
+def body_in_sentence(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    article = ARTICLES.get(first.casefold())
+    return f"{article} {first.casefold()} {rest}" if article and rest else name

@@ -50,7 +50,8 @@ def longdate(value: date | None, language: str = "nl") -> str:
 
 @register.filter
 def euros(cents: int | None) -> str:
-    return format_euros(cents)
+    """'€ 2.400,00' with a no-break space after the sign, so a line never ends on '€'."""
+    return format_euros(cents).replace("€ ", "€" + NO_BREAK_SPACE)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def amounts_table(data, labels: tuple[str, ...]) -> AmountsTable:
     with_settled = len(labels) == 5
 
     def amounts(requested, granted, settled) -> tuple[str, ...]:
-        return tuple(format_euros(cents) for cents in (requested, granted, *([settled] if with_settled else [])))
+        return tuple(euros(cents) for cents in (requested, granted, *([settled] if with_settled else [])))
 
     return AmountsTable(
         labels=labels[:-1],

@@ -21,7 +21,7 @@ from regeling.letters.models import DECISION_KINDS, Letter
 from regeling.schemes.versions import Measure, SchemeVersion
 
 from . import deadlines
-from .states import ON_THE_CLOCK, ObjectionOutcome, Outcome, Status
+from .states import ON_THE_CLOCK, ObjectionOutcome, Outcome, Status, ViewsException
 from .workflow import ApplicationWorkflow
 
 
@@ -68,6 +68,7 @@ class Application(ApplicationWorkflow):
     submitted_at = models.DateTimeField(null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     extended_until = models.DateField(_("decision date extended until"), null=True, blank=True)
+    extended_on = models.DateField(_("extension announced on"), null=True, blank=True)
     extension_reason = models.TextField(blank=True)
     # Denormalised `decision_due` so the work list can filter and sort on it in the
     # database; `save()` is the one place that keeps it up to date.
@@ -81,6 +82,10 @@ class Application(ApplicationWorkflow):
     views_received_at = models.DateTimeField(null=True, blank=True)
     views_text = models.TextField(blank=True)
     views_not_needed_reason = models.TextField(_("why no views were asked (Awb 4:7 does not apply)"), blank=True)
+    views_exception = models.CharField(
+        _("ground for not asking views"), max_length=10, choices=ViewsException.choices, blank=True
+    )
+    views_oral = models.BooleanField(_("views given orally (report recorded)"), default=False)
 
     # Decision.
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
@@ -98,6 +103,8 @@ class Application(ApplicationWorkflow):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Version A: what other grants for this residence stood when the decision was taken; the letter states it.
+    cap_earlier_cents = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     # Objection, settlement, payment, end.
     objection_lodged_at = models.DateTimeField(null=True, blank=True)
@@ -148,7 +155,9 @@ class Application(ApplicationWorkflow):
         else:
             # A new application has no information requests yet.
             self.decision_due_on = (
-                deadlines.decision_due(self.received_on, (), self.extended_until) if self.received_on else None
+                deadlines.decision_due(self.received_on, (), self.extended_until, self.extended_on)
+                if self.received_on
+                else None
             )
         super().save(*args, **kwargs)
         if not self.reference:
@@ -183,7 +192,7 @@ class Application(ApplicationWorkflow):
             return self.objections.exclude(decision_due_on=None).values_list("decision_due_on", flat=True).last()
         if self.received_on is None:
             return None
-        return deadlines.decision_due(self.received_on, self.suspensions, self.extended_until)
+        return deadlines.decision_due(self.received_on, self.suspensions, self.extended_until, self.extended_on)
 
     @property
     def days_left(self) -> int | None:
@@ -256,6 +265,7 @@ class DocumentKind(models.TextChoices):
     QUOTE = "quote", _("quote")
     INVOICE = "invoice", _("invoice")
     INFORMATION = "information", _("requested information")
+    VIEWS = "views", _("views on the intended decision")
     OBJECTION = "objection", _("objection")
     OTHER = "other", _("other")
 
@@ -297,6 +307,9 @@ class InformationRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     completed_on = models.DateField(null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    answered_by_applicant = models.BooleanField(default=False)
+    # When an assessor first opened the case file after the answer: until then the work list says "new answer".
+    answer_read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["requested_on", "pk"]

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from types import MethodType
 
 import django_fsm as fsm
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -22,13 +23,16 @@ from regeling.budgets import ledger
 from regeling.core import transitions
 from regeling.core.conflicts import retry_on_conflict
 from regeling.core.exceptions import TransitionRefused
+from regeling.core.locks import lock_residence
+from regeling.core.money import format_euros
 from regeling.letters.models import LetterKind
 from regeling.letters.notifications import notify_applicant_after_commit
 from regeling.letters.outbox import issue_letter
+from regeling.schemes import rules
 from regeling.schemes.reasons import REFUSAL_DEFAULT_REASON
 from regeling.schemes.versions import SchemeVersion
 
-from . import guards
+from . import findings, guards
 from .models import Application, InformationRequest, StatusChange
 from .permissions import can_handle
 from .states import BEFORE_DECISION, OPEN_FOR_ASSESSORS, Outcome
@@ -142,7 +146,9 @@ def complete_information(application_id: int, *, by: User, answer: str = "") -> 
         if request is not None:
             request.completed_on = timezone.localdate()
             request.answer = answer
-            request.save(update_fields=["completed_on", "answer"])
+            # The work list says "new answer" until an assessor opens the case file.
+            request.answered_by_applicant = by.pk == application.applicant_id
+            request.save(update_fields=["completed_on", "answer", "answered_by_applicant"])
 
     return _atomic_transition(application_id, Application.complete_information, by=by, before=close_request)
 
@@ -157,13 +163,46 @@ def declare_not_processed(application_id: int, *, by: User, motivation: str) -> 
     )
 
 
-def request_views(application_id: int, *, by: User, deadline: date | None = None) -> Application:
-    deadline = deadline or timezone.localdate() + timedelta(weeks=2)
-    return _atomic_transition(application_id, Application.request_views, by=by, deadline=deadline)
+def request_views(
+    application_id: int,
+    *,
+    by: User,
+    outcome: str,
+    motivation: str,
+    granted: dict[int, tuple[int, str]] | None = None,
+    deadline: date | None = None,
+) -> Application:
+    """Announce an intended (partial) refusal and invite views (Awb 4:7, 4:8).
+
+    The intended outcome, the amount per line and the grounds are recorded on the
+    case, and the intention letter ("Voornemen tot (gedeeltelijke) weigering") is
+    written in the same transaction. The deadline defaults to VIEWS_DEADLINE_DAYS.
+    The decision term keeps running (the Awb does not suspend it for views).
+    """
+    deadline = deadline or timezone.localdate() + timedelta(days=settings.VIEWS_DEADLINE_DAYS)
+
+    def record_intention(application):
+        if outcome not in (Outcome.PARTIAL, Outcome.REFUSE):
+            raise TransitionRefused(_("Views are asked before a (partial) refusal: choose that outcome."))
+        if deadline <= timezone.localdate():
+            raise TransitionRefused(_("The deadline must lie in the future."))
+        record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation)
+
+    return _atomic_transition(
+        application_id,
+        Application.request_views,
+        by=by,
+        deadline=deadline,
+        before=record_intention,
+        letter_kind=LetterKind.VIEWS_INTENTION,
+    )
 
 
-def receive_views(application_id: int, *, by: User, views: str = "") -> Application:
-    return _atomic_transition(application_id, Application.receive_views, by=by, views=views)
+def receive_views(application_id: int, *, by: User, views: str = "", oral: bool = False) -> Application:
+    """Record the views: written by the applicant in the portal, or the assessor's report of oral views (4:8)."""
+    if not views.strip():
+        raise TransitionRefused(_("Write the views, or the report of the oral views."))
+    return _atomic_transition(application_id, Application.receive_views, by=by, views=views, oral=oral)
 
 
 def _amount(cents, ceiling: int, message: str) -> int:
@@ -214,18 +253,65 @@ def decide_application(
     with transaction.atomic():
         application = Application.locked(application_id)
         check_permission(application.decide, by)
+        lock_residence(application.residence_key)
         record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, **facts)
+        refuse_above_cap(application)
         if guards.needs_second_approval(application):
             return run_transition(application.propose_decision, by=by)
-        application = run_transition(application.decide, by=by, letter_kind=LetterKind.DECISION)
+        application = run_transition(
+            application.decide, by=by, before=record_cap_used_earlier, letter_kind=LetterKind.DECISION
+        )
         ledger.commit_grant(application)
         return application
 
 
+def refuse_above_cap(application: Application) -> None:
+    """Version A: refuse a grant that, with every standing grant and every proposal awaiting approval for
+    the same officeholder and residence, exceeds EUR 2,400 (Stcrt. 2020, 49908).
+
+    The caller holds the residence lock (`lock_residence`), so two decisions for one home are counted
+    one after the other.
+    """
+    if application.scheme_version != SchemeVersion.BASIC_PACKAGE:
+        return
+    elsewhere = findings.cap_counted_elsewhere_cents(application)
+    if not rules.grant_stays_within_cap(application.granted_total_cents, elsewhere):
+        raise TransitionRefused(
+            _(
+                "This grant exceeds the EUR 2,400 for this residence: %(elsewhere)s is already granted or "
+                "proposed for the same home, so at most %(remaining)s can be granted."
+            )
+            % {
+                "elsewhere": format_euros(elsewhere),
+                "remaining": format_euros(rules.cap_remaining_cents(elsewhere)),
+            }
+        )
+
+
+def record_cap_used_earlier(application: Application) -> None:
+    """Freeze what stood for this residence when the decision was taken: the letter states it (3:46)."""
+    if application.scheme_version == SchemeVersion.BASIC_PACKAGE:
+        application.cap_earlier_cents = findings.reimbursed_cents_for_residence(application)
+
+
 def approve_decision(application_id: int, *, by: User) -> Application:
-    """The second assessor approves: the decision is taken, its letter written and a grant committed."""
+    """The second assessor approves: the decision is taken, its letter written and a grant committed.
+
+    The cap is counted again under the residence lock: another grant for the home may have come first.
+    """
+
+    def check_cap(application):
+        lock_residence(application.residence_key)
+        refuse_above_cap(application)
+        record_cap_used_earlier(application)
+
     return _atomic_transition(
-        application_id, Application.approve, by=by, letter_kind=LetterKind.DECISION, after=ledger.commit_grant
+        application_id,
+        Application.approve,
+        by=by,
+        before=check_cap,
+        letter_kind=LetterKind.DECISION,
+        after=ledger.commit_grant,
     )
 
 
@@ -251,7 +337,8 @@ def announce_extension(application_id: int, *, by: User, until: date, reason: st
         if not reason.strip():
             raise TransitionRefused(_("Give the reason for the extension."))
         application.extended_until, application.extension_reason = until, reason
-        application.save(update_fields=["extended_until", "extension_reason", "updated_at"])
+        application.extended_on = timezone.localdate()
+        application.save(update_fields=["extended_until", "extended_on", "extension_reason", "updated_at"])
         audit.record("application.announce_extension", actor=by, obj=application)
         issue_letter(application, LetterKind.EXTENSION, author=by)
         return application

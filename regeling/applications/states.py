@@ -50,6 +50,20 @@ class Outcome(models.TextChoices):
     NOT_PROCESSED = "not_processed", _("not processed")
 
 
+class ViewsException(models.TextChoices):
+    """Why no views were asked before a (partial) refusal: each is a ground the Awb names (4:7(2), 4:11, 4:12)."""
+
+    FACTS_FROM_APPLICANT = "4:7(1)", _("Awb 4:7(1): the refusal rests on no facts other than the applicant supplied")
+    MINOR_DEVIATION = "4:7(2)", _("Awb 4:7(2): the deviation from the application is minor")
+    URGENCY = "4:11(a)", _("Awb 4:11(a): the required urgency does not allow it")
+    HEARD_BEFORE = "4:11(b)", _("Awb 4:11(b): views were given before and no new facts arose since")
+    PURPOSE = "4:11(c)", _("Awb 4:11(c): the purpose is only reached without prior notice")
+    UNDONE_ON_OBJECTION = (
+        "4:12",
+        _("Awb 4:12: a financial entitlement whose adverse effects an objection can fully undo"),
+    )
+
+
 class ObjectionOutcome(models.TextChoices):
     UNFOUNDED = "unfounded", _("objection unfounded, decision upheld")
     FOUNDED = "founded", _("objection founded, decision revised")

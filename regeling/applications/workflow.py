@@ -67,9 +67,10 @@ class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
         permission=permissions.is_applicant_or_handler,
         custom={"label": _("Views received"), "by": "applicant"},
     )
-    def receive_views(self, *, by, views=""):
+    def receive_views(self, *, by, views="", oral=False):
         self.views_received_at = timezone.now()
         self.views_text = views
+        self.views_oral = oral
 
     @fsm.transition(
         field=status,
@@ -144,6 +145,7 @@ class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=Status.ASSESSMENT,
         target=Status.VIEWS_REQUESTED,
+        conditions=[guards.intends_refusal, guards.has_reasoning, guards.every_line_decided],
         permission=permissions.can_handle,
         custom={"label": _("Request views"), "by": "assessor"},
     )

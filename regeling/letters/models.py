@@ -18,6 +18,7 @@ class LetterKind(models.TextChoices):
     RECEIPT = "receipt", _("confirmation of receipt")
     INFORMATION_REQUEST = "information_request", _("request for information")
     EXTENSION = "extension", _("extension notice")
+    VIEWS_INTENTION = "views_intention", _("intention to refuse: your views")
     DECISION = "decision", _("decision")
     NOT_PROCESSED = "not_processed", _("decision not to process")
     SETTLEMENT = "settlement", _("settlement decision")

@@ -54,7 +54,7 @@ ACTIONS = {
     "request_information": lambda pk, by, f: services.request_information(pk, by=by, **f.cleaned_data),
     "complete_information": lambda pk, by, f: services.complete_information(pk, by=by, **f.cleaned_data),
     "declare_not_processed": lambda pk, by, f: services.declare_not_processed(pk, by=by, **f.cleaned_data),
-    "request_views": lambda pk, by, f: services.request_views(pk, by=by, **f.cleaned_data),
+    "request_views": lambda pk, by, f: services.request_views(pk, by=by, **f.intention()),
     "receive_views": lambda pk, by, f: services.receive_views(pk, by=by, **f.cleaned_data),
     "decide": _decide,
     "approve": lambda pk, by, f: services.approve_decision(pk, by=by),

@@ -4,12 +4,13 @@ queries, and the actions an assessor may take now (or why not)."""
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regeling.applications import guards, permissions
 from regeling.applications.findings import findings_for
-from regeling.applications.models import StatusChange
+from regeling.applications.models import InformationRequest, StatusChange
 from regeling.applications.states import BEFORE_DECISION, OPEN_FOR_ASSESSORS
 from regeling.core import transitions
 from regeling.schemes.rules import FindingStatus
@@ -35,7 +36,7 @@ TRANSITIONS = (
     "close",
 )
 # Their conditions are facts the action's own form supplies, so they are not checked beforehand.
-FORM_SUPPLIES_FACTS = {"request_information", "decide", "propose_decision", "settle"}
+FORM_SUPPLIES_FACTS = {"request_information", "request_views", "decide", "propose_decision", "settle"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def load_case(cases, public_id):
         .prefetch_related(
             "lines",
             "documents",
-            "information_requests",
+            Prefetch("information_requests", queryset=InformationRequest.objects.prefetch_related("documents")),
             "letters",
             "conflicts",
             Prefetch("history", queryset=StatusChange.objects.select_related("actor")),
@@ -61,6 +62,22 @@ def load_case(cases, public_id):
         )
         .get(public_id=public_id)
     )
+
+
+def mark_answers_read(application) -> None:
+    """The assessor has seen the applicant's answers: the work list's "new answer" marker goes."""
+    application.information_requests.filter(completed_on__isnull=False, answer_read_at__isnull=True).update(
+        answer_read_at=timezone.now()
+    )
+
+
+def new_answers(application) -> set[int]:
+    """The information requests whose answer the applicant sent and no assessor has opened yet."""
+    return {
+        request.pk
+        for request in application.information_requests.all()
+        if request.answered_by_applicant and request.answer_read_at is None
+    }
 
 
 def why_not_permitted(application, user, name: str) -> str:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regeling.applications.states import Outcome
+from regeling.applications.states import Outcome, ViewsException
 from regeling.core.forms import DateInput, clean_euros
 from regeling.core.glyphs import validate_printable
 from regeling.core.money import format_euros
@@ -74,21 +74,12 @@ class NotProcessedForm(AccessibleForm):
     motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class RequestViewsForm(AccessibleForm):
-    prefix_name = "views"
-    deadline = forms.DateField(label=_("Deadline for the views"), widget=DateInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["deadline"].initial = timezone.localdate() + timedelta(weeks=2)
-
-    def clean_deadline(self):
-        return future_date(self.cleaned_data["deadline"])
-
-
 class ReceiveViewsForm(AccessibleForm):
     prefix_name = "receiveviews"
-    views = forms.CharField(label=_("The applicant's views"), widget=forms.Textarea(attrs={"rows": 3}))
+    views = forms.CharField(
+        label=_("The applicant's views, or the report of the oral views"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    oral = forms.BooleanField(label=_("The views were given orally; the text above is the report"), required=False)
 
 
 class ExtensionForm(AccessibleForm):
@@ -176,8 +167,13 @@ class DecisionForm(LineAmountsForm):
         label=_("Decision"), choices=[(o, label) for o, label in Outcome.choices if o != Outcome.NOT_PROCESSED]
     )
     motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}))
+    views_exception = forms.ChoiceField(
+        label=_("Ground for not asking views (only for a refusal without hearing)"),
+        choices=[("", _("(views were asked, or nothing is refused)")), *ViewsException.choices],
+        required=False,
+    )
     views_not_needed_reason = forms.CharField(
-        label=_("Why no views were asked (only for a refusal without hearing)"),
+        label=_("Why that ground applies"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
@@ -199,6 +195,12 @@ class DecisionForm(LineAmountsForm):
             raise forms.ValidationError(_("A grant in full grants every measure its requested amount."))
         if outcome == Outcome.PARTIAL and (granted == requested or not any(granted)):
             raise forms.ValidationError(_("A partial grant grants less than requested, but not nothing."))
+        if "views_exception" in self.fields and bool(cleaned.get("views_exception")) != bool(
+            cleaned.get("views_not_needed_reason")
+        ):
+            self.add_error(
+                "views_not_needed_reason", _("Give both the ground (4:7(2), 4:11, 4:12) and why it applies.")
+            )
         if outcome == Outcome.REFUSE:
             for line in self.lines:
                 if not cleaned.get(f"reason_{line.pk}"):
@@ -208,8 +210,38 @@ class DecisionForm(LineAmountsForm):
     def facts(self) -> dict:
         return {
             name: self.cleaned_data[name]
-            for name in ("views_not_needed_reason", "advice_deviation", "conditions")
+            for name in ("views_exception", "views_not_needed_reason", "advice_deviation", "conditions")
             if self.cleaned_data[name]
+        }
+
+
+class RequestViewsForm(DecisionForm):
+    """The intended (partial) refusal: outcome, amount per line and grounds, with the deadline (Awb 4:7, 4:8)."""
+
+    prefix_name = "views"
+    amount_label = _("Intended amount for %(line)s")
+    deadline = forms.DateField(label=_("Deadline for the views"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [
+            (o, label) for o, label in Outcome.choices if o in (Outcome.PARTIAL, Outcome.REFUSE)
+        ]
+        self.fields["outcome"].label = _("Intended decision")
+        self.fields["motivation"].label = _("Grounds of the intended decision")
+        for name in ("views_exception", "views_not_needed_reason", "advice_deviation", "conditions"):
+            del self.fields[name]
+        self.fields["deadline"].initial = timezone.localdate() + timedelta(days=settings.VIEWS_DEADLINE_DAYS)
+
+    def clean_deadline(self):
+        return future_date(self.cleaned_data["deadline"])
+
+    def intention(self) -> dict:
+        return {
+            "outcome": self.cleaned_data["outcome"],
+            "motivation": self.cleaned_data["motivation"],
+            "granted": dict(self.amounts),
+            "deadline": self.cleaned_data["deadline"],
         }
 
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import actions, exports, views
+from . import actions, corrections, exports, views
 
 app_name = "review"
 
 urlpatterns = [
     path("", views.work_list, name="work_list"),
     path("export.csv", exports.work_list_csv, name="export"),
+    path("correcties/", corrections.corrections, name="corrections"),
     path("<uuid:public_id>/", views.case_file, name="case"),
     path("<uuid:public_id>/iban/", views.reveal_iban, name="reveal_iban"),
     path("<uuid:public_id>/documenten/<uuid:document_id>/", views.download_document, name="document"),

@@ -122,6 +122,7 @@ def render_case(request, application, *, bound=None, iban_revealed=False, previe
             "iban": application.iban if iban_revealed else casefile.mask_iban(application.iban),
             "iban_revealed": iban_revealed,
             "findings": casefile.findings(application),
+            "new_answers": casefile.new_answers(application),
             "urgency": worklist.urgency(application, timezone.localdate()),
             "can_take": application.assigned_to_id != user.pk and application.status not in FINISHED,
             "preview": preview,
@@ -138,7 +139,9 @@ def render_case(request, application, *, bound=None, iban_revealed=False, previe
 def case_file(request, public_id):
     application = handled_case_or_404(request, public_id)
     audit.record("case.read", obj=application, request=request)
-    return render_case(request, application)
+    response = render_case(request, application)
+    casefile.mark_answers_read(application)  # after rendering: this visit still shows what is new
+    return response
 
 
 @login_required

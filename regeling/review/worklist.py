@@ -11,7 +11,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regeling.applications.models import ConflictOfInterest
+from regeling.applications.models import ConflictOfInterest, InformationRequest
 from regeling.applications.states import ON_THE_CLOCK, Status
 from regeling.schemes.versions import SchemeVersion
 
@@ -28,6 +28,7 @@ ROW_FIELDS = (
     "scheme_version",
     "received_on",
     "decision_due_on",
+    "views_received_at",
     "assigned_to_id",
     "applicant__first_name",
     "applicant__last_name",
@@ -89,10 +90,13 @@ def filtered_cases(user, filters: Filters):
         # Reference numbers only: a partial number finds its cases; addresses are never searchable.
         cases = cases.filter(reference__contains=filters.reference)
     conflicted = ConflictOfInterest.objects.filter(application=OuterRef("pk"), assessor=user)
+    unread = InformationRequest.objects.filter(
+        application=OuterRef("pk"), answered_by_applicant=True, answer_read_at__isnull=True
+    )
     return (
         cases.select_related("applicant", "assigned_to")
         .only(*ROW_FIELDS)
-        .annotate(has_conflict=Exists(conflicted))
+        .annotate(has_conflict=Exists(conflicted), has_new_answer=Exists(unread))
         .order_by("decision_due_on", "pk")
     )
 

@@ -360,6 +360,20 @@ def is_within_cap(case: CaseFacts, *, package_cents: int) -> Finding:
     )
 
 
+def grant_stays_within_cap(granted_cents: int, counted_elsewhere_cents: int) -> bool:
+    """Version A: this grant plus every other grant standing or proposed for the same residence ≤ EUR 2,400.
+
+    Stcrt. 2020, 49908 (cap per residence incl. VAT). Checked at proposal, decision and approval,
+    so two applications for one home can never together exceed it.
+    """
+    return granted_cents + counted_elsewhere_cents <= VERSION_A_CAP_CENTS
+
+
+def cap_remaining_cents(used_cents: int) -> int:
+    """What is left of the EUR 2,400 for a residence once `used_cents` are granted there (Stcrt. 2020, 49908)."""
+    return max(0, VERSION_A_CAP_CENTS - used_cents)
+
+
 def matches_advice_line(line: Line, advice_lines: tuple[str, ...]) -> Finding:
     """Version B: the employer provides what the adopted security advice lists, nothing else."""
     rule, article = "matches_advice_line", ARTICLE_ADVICE

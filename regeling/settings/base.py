@@ -223,6 +223,37 @@ INFORMATION_DEADLINE_DAYS = env.int("INFORMATION_DEADLINE_DAYS", default=14)
 # objection phase (Awb 7:15) and the court fee for an appeal by a natural person, each with its date.
 OBJECTION_COSTS_POINT_CENTS = env.int("OBJECTION_COSTS_POINT_CENTS", default=64_700)  # as of 1 January 2025
 COURT_FEE_CENTS = env.int("COURT_FEE_CENTS", default=18_700)  # rechtspraak.nl tariff 2024
+# Awb 4:8: days the officeholder gets to give views on an intended (partial) refusal.
+VIEWS_DEADLINE_DAYS = env.int("VIEWS_DEADLINE_DAYS", default=14)
+# A grant letter names the last day to send the invoices: this many days after the decision (a reading).
+INVOICE_DEADLINE_DAYS = env.int("INVOICE_DEADLINE_DAYS", default=365)
+# The article that holds the entitlement, cited in letters: per office, else per body kind ("nl", "en").
+# SCHEME.md confirms the decree's articles; the regulation's article for gemeente and waterschap is
+# unconfirmed (§6.1), so only the decree is cited for them until a body sets it (docs/rules.md).
+_DECREE = "van het Rechtspositiebesluit decentrale politieke ambtsdragers"
+_DECREE_EN = "of the Rechtspositiebesluit decentrale politieke ambtsdragers"
+_PROVINCE_BASIS = {
+    "nl": f"artikel 2.3.1, tweede lid, {_DECREE} en artikel 2.9 van de Regeling rechtspositie decentrale "
+    "politieke ambtsdragers",
+    "en": f"article 2.3.1(2) {_DECREE_EN} and article 2.9 of the Regeling rechtspositie decentrale politieke "
+    "ambtsdragers",
+}
+_MUNICIPALITY_BASIS = {"nl": f"artikel 3.3.1, tweede lid, {_DECREE}", "en": f"article 3.3.1(2) {_DECREE_EN}"}
+_WATER_BOARD_BASIS = {"nl": f"artikel 4.3.1, tweede lid, {_DECREE}", "en": f"article 4.3.1(2) {_DECREE_EN}"}
+LETTER_LEGAL_BASIS = env.json(
+    "LETTER_LEGAL_BASIS",
+    default={
+        "province": _PROVINCE_BASIS,
+        "kings_commissioner": _PROVINCE_BASIS,
+        "provincial_executive": _PROVINCE_BASIS,
+        "municipality": _MUNICIPALITY_BASIS,
+        "mayor": _MUNICIPALITY_BASIS,
+        "alderman": _MUNICIPALITY_BASIS,
+        "water_board": _WATER_BOARD_BASIS,
+        "water_board_chair": _WATER_BOARD_BASIS,
+        "water_board_executive": _WATER_BOARD_BASIS,
+    },
+)
 # Readings of facts SCHEME.md marks unconfirmed, chosen to protect the officeholder (docs/rules.md).
 # Version B and PKVW: "required", "assessor" (a person judges; the default) or "not_required".
 SCHEME_B_PKVW_POLICY = env.str("SCHEME_B_PKVW_POLICY", default="assessor")

@@ -27,6 +27,7 @@ def refused(applicant, assessor, second_assessor):
         by=assessor,
         outcome=Outcome.REFUSE,
         motivation=MOTIVATION,
+        views_exception="4:7(1)",
         views_not_needed_reason="De feiten staan niet ter discussie.",
     )
     return services.approve_decision(application.pk, by=second_assessor)

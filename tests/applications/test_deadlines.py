@@ -5,8 +5,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from regeling.applications import deadlines
+from regeling.applications import deadlines, services
 from regeling.applications.deadlines import Suspension
+from regeling.applications.models import InformationRequest
 from tests.factories import ApplicationFactory
 
 RECEIVED = date(2024, 1, 8)  # a Monday; eight weeks later is Monday 4 March 2024
@@ -178,3 +179,52 @@ def test_penalty_owed_stays_after_the_decision_and_stops_growing_awb_4_17(office
         decided_at=decided,
     )
     assert application.penalty_cents == 14 * 2_300
+
+
+EXTENDED_ON, EXTENDED_UNTIL = date(2024, 3, 1), date(2024, 4, 15)
+LATER_REQUEST = Suspension(date(2024, 3, 5), date(2024, 3, 19), completed_on=date(2024, 3, 12))
+
+
+def test_request_after_the_extension_suspends_the_extended_term_awb_4_15_with_4_14():
+    due = deadlines.decision_due(RECEIVED, [LATER_REQUEST], EXTENDED_UNTIL, EXTENDED_ON)
+    assert due == date(2024, 4, 22)  # seven days suspended
+
+
+def test_request_made_on_the_day_of_the_extension_counts_as_known_when_the_date_was_chosen():
+    same_day = Suspension(EXTENDED_ON, date(2024, 3, 15), completed_on=date(2024, 3, 8))
+    assert deadlines.decision_due(RECEIVED, [same_day], EXTENDED_UNTIL, EXTENDED_ON) == EXTENDED_UNTIL
+
+
+def test_extended_term_plus_suspension_ending_on_a_holiday_moves_to_the_next_working_day_atw_1():
+    # 15 April + 12 days = Saturday 27 April (King's Day): the term ends Monday 29 April.
+    request = Suspension(date(2024, 3, 5), date(2024, 3, 19), completed_on=date(2024, 3, 17))
+    assert deadlines.decision_due(RECEIVED, [request], EXTENDED_UNTIL, EXTENDED_ON) == date(2024, 4, 29)
+
+
+def test_penalty_runs_from_the_suspended_extended_date_when_a_request_followed_the_extension_awb_4_17():
+    due = deadlines.decision_due(RECEIVED, [LATER_REQUEST], EXTENDED_UNTIL, EXTENDED_ON)
+    # A notice between the announced date and the suspended one is premature: nothing is owed.
+    assert deadlines.penalty_cents(due, date(2024, 4, 19), date(2024, 6, 30)) == 0
+    # A notice after it: the penalty runs from two weeks after the notice (23 April + 14 days).
+    assert deadlines.penalty_cents(due, date(2024, 4, 23), date(2024, 5, 8)) == 1 * 2_300
+
+
+@pytest.mark.django_db
+def test_case_due_date_adds_a_request_made_after_its_extension(officeholder, assessor):
+    application = ApplicationFactory(applicant=officeholder, in_assessment=True)
+    today = timezone.localdate()
+    application.received_on = today - timedelta(days=20)
+    application.save()
+    services.announce_extension(application.pk, by=assessor, until=today + timedelta(days=60), reason="Advies BVA.")
+    application.refresh_from_db()
+    assert application.extended_on == today
+    InformationRequest.objects.create(
+        application=application,
+        message="Stuur de offerte.",
+        requested_on=today + timedelta(days=1),
+        deadline=today + timedelta(days=15),
+        completed_on=today + timedelta(days=8),
+        requested_by=assessor,
+    )
+    application.save()
+    assert application.decision_due_on == deadlines.next_working_day_from(today + timedelta(days=67))

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from regeling.applications.findings import case_from_application, findings_for
+from regeling.applications.findings import case_from_application, findings_for, reimbursed_cents_for_residence
 from regeling.applications.models import MeasureLine
 from regeling.applications.states import Outcome, Status
 from regeling.schemes.evaluation import Verdict
@@ -56,10 +56,12 @@ def test_settled_amount_counts_instead_of_the_grant(officeholder):
     assert case_from_application(version_a(officeholder)).earlier_reimbursed_cents == 50_000
 
 
-def test_a_proposal_awaiting_approval_does_not_use_the_cap(officeholder):
+def test_a_proposal_awaiting_approval_counts_for_the_cap_but_is_not_reimbursed(officeholder):
     pending = version_a(officeholder, status=Status.AWAITING_APPROVAL, outcome=Outcome.GRANT)
     pending.lines.update(granted_cents=240_000)
-    assert case_from_application(version_a(officeholder)).earlier_reimbursed_cents == 0
+    other = version_a(officeholder)
+    assert case_from_application(other).earlier_reimbursed_cents == 240_000
+    assert reimbursed_cents_for_residence(other) == 0
 
 
 def test_case_takes_term_from_the_applicant_and_body_from_the_organisation(officeholder):

@@ -29,7 +29,9 @@ def test_grant_one_cent_above_the_threshold_awaits_a_second_assessor(officeholde
 
 
 def test_refusal_always_awaits_a_second_assessor(officeholder, assessor):
-    application = propose(in_assessment(officeholder), assessor, Outcome.REFUSE, views_not_needed_reason="Geen.")
+    application = propose(
+        in_assessment(officeholder), assessor, Outcome.REFUSE, views_exception="4:12", views_not_needed_reason="Geen."
+    )
     assert application.status == Status.AWAITING_APPROVAL
 
 
@@ -37,19 +39,28 @@ def test_partial_grant_always_awaits_a_second_assessor(officeholder, assessor):
     application = in_assessment(officeholder)
     line = application.lines.get()
     application = propose(
-        application, assessor, Outcome.PARTIAL, granted={line.pk: (100, "above_cap")}, views_not_needed_reason="Geen."
+        application,
+        assessor,
+        Outcome.PARTIAL,
+        granted={line.pk: (100, "above_cap")},
+        views_exception="4:12",
+        views_not_needed_reason="Geen.",
     )
     assert application.status == Status.AWAITING_APPROVAL
 
 
 def test_proposer_cannot_approve_their_own_proposal(officeholder, assessor):
-    application = propose(in_assessment(officeholder), assessor, Outcome.REFUSE, views_not_needed_reason="Geen.")
+    application = propose(
+        in_assessment(officeholder), assessor, Outcome.REFUSE, views_exception="4:12", views_not_needed_reason="Geen."
+    )
     with pytest.raises(PermissionDenied):
         services.approve_decision(application.pk, by=assessor)
 
 
 def test_second_assessor_approves_and_becomes_the_decider(officeholder, assessor, second_assessor):
-    application = propose(in_assessment(officeholder), assessor, Outcome.REFUSE, views_not_needed_reason="Geen.")
+    application = propose(
+        in_assessment(officeholder), assessor, Outcome.REFUSE, views_exception="4:12", views_not_needed_reason="Geen."
+    )
     application = services.approve_decision(application.pk, by=second_assessor)
     assert application.status == Status.DECIDED
     assert (application.proposed_by, application.approved_by) == (assessor, second_assessor)
@@ -57,7 +68,9 @@ def test_second_assessor_approves_and_becomes_the_decider(officeholder, assessor
 
 
 def test_conflicted_assessor_cannot_approve(officeholder, assessor, second_assessor):
-    application = propose(in_assessment(officeholder), assessor, Outcome.REFUSE, views_not_needed_reason="Geen.")
+    application = propose(
+        in_assessment(officeholder), assessor, Outcome.REFUSE, views_exception="4:12", views_not_needed_reason="Geen."
+    )
     ConflictOfInterest.objects.create(application=application, assessor=second_assessor, reason="Buurman.")
     with pytest.raises(PermissionDenied):
         services.approve_decision(application.pk, by=second_assessor)
@@ -82,7 +95,11 @@ def test_assessor_cannot_decide_on_their_own_application(body, second_assessor):
 def test_assessor_cannot_approve_a_proposal_on_their_own_application(body, assessor):
     own = UserFactory(kind=UserKind.ASSESSOR, organisation=body, office="alderman")
     application = propose(
-        ApplicationFactory(applicant=own, in_assessment=True), assessor, Outcome.REFUSE, views_not_needed_reason="x"
+        ApplicationFactory(applicant=own, in_assessment=True),
+        assessor,
+        Outcome.REFUSE,
+        views_exception="4:12",
+        views_not_needed_reason="x",
     )
     with pytest.raises(PermissionDenied):
         services.approve_decision(application.pk, by=own)

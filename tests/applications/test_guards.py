@@ -93,6 +93,7 @@ def test_decision_refused_when_less_is_granted_without_reason_awb_3_47(officehol
             outcome=Outcome.PARTIAL,
             motivation=MOTIVATION,
             granted={line.pk: (20_000, "")},
+            views_exception="4:12",
             views_not_needed_reason="Geen.",
         )
 
@@ -105,7 +106,7 @@ def test_refusal_refused_before_views_were_asked_awb_4_7(officeholder, assessor)
 
 def test_refusal_allowed_after_views_were_received_awb_4_7(officeholder, assessor):
     application = in_assessment(officeholder)
-    services.request_views(application.pk, by=assessor)
+    services.request_views(application.pk, by=assessor, outcome=Outcome.REFUSE, motivation=MOTIVATION)
     services.receive_views(application.pk, by=officeholder, views="Het advies noemt dit wel.")
     services.decide_application(application.pk, by=assessor, outcome=Outcome.REFUSE, motivation=MOTIVATION)
     application.refresh_from_db()

@@ -34,7 +34,7 @@ def test_history_row_for_every_step_of_a_full_case(officeholder, assessor, secon
         pk, by=assessor, message="Stuur het advies.", deadline=timezone.localdate() + timedelta(days=14)
     )
     services.complete_information(pk, by=officeholder, answer="Bijgevoegd.")
-    services.request_views(pk, by=assessor)
+    services.request_views(pk, by=assessor, outcome=Outcome.REFUSE, motivation=MOTIVATION)
     services.receive_views(pk, by=officeholder, views="Graag alles.")
     services.decide_application(pk, by=assessor, outcome=Outcome.GRANT, motivation=MOTIVATION)
     # The objection (its own procedure) moves the case twice; an independent assessor decides it (10:3(3)).

@@ -85,11 +85,14 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     decision = {
         "Granted for Vrijstaande brievenbus": "0,00",
         "Motivation": "De camera staat in het advies; de brievenbus niet.",
-        "Why no views were asked (only for a refusal without hearing)": "Het advies zelf is de grond.",
+        "Why that ground applies": "Het advies zelf is de grond.",
     }
     choices = {
         "Decision": "partly granted",
         "Reason for Vrijstaande brievenbus": "the measure is not in the security advice",
+        "Ground for not asking views (only for a refusal without hearing)": (
+            "Awb 4:7(1): the refusal rests on no facts other than the applicant supplied"
+        ),
     }
     # First the letter it would issue, then the decision itself.
     backoffice.preview_letter(bea, "Decide", decision, selects=choices)

@@ -1,6 +1,7 @@
-"""The second journey: views are heard, the application is refused, the officeholder objects within the term;
-assessors who took no part in the refusal hear the objector, decide it founded in part and approve it (Awb 7:2,
-7:11, 10:3(3)); the letter on objection reaches the portal. Axe checks every step in Dutch and English."""
+"""The second journey: an intention letter invites views (Awb 4:7, 4:8), the officeholder responds, the
+application is refused, the officeholder objects within the term; assessors who took no part in the refusal
+hear the objector, decide it founded in part and approve it (Awb 7:2, 7:11, 10:3(3)); the letter on objection
+reaches the portal. Axe checks every step in Dutch and English."""
 
 import pytest
 from playwright.sync_api import expect
@@ -27,20 +28,41 @@ def test_objection_to_a_refusal_is_heard_founded_in_part_and_approved_when_indep
     bea.record("case file")
     take(bea, "Start completeness check")
     take(bea, "Complete: start assessment")
-    take(bea, "Request views", {"Deadline for the views": portal.in_days(14)})
+    take(
+        bea,
+        "Request views",
+        {
+            "Intended amount for Maatregel 1": "0,00",
+            "Grounds of the intended decision": "De maatregel staat niet in het beveiligingsadvies.",
+            "Deadline for the views": portal.in_days(14),
+        },
+        selects={"Intended decision": "refused", "Reason for Maatregel 1": "the measure is not in the security advice"},
+    )
 
+    # The intention letter (Awb 4:7, 4:8) states the intended decision, its grounds and how to respond.
     wim = open_journey("officeholder")
     wim.sign_in(officeholder)
     portal.open_case(wim, reference)
     wim.record("views requested")
+    intention = " ".join(portal.letter_text(wim, "Intention to refuse: your views").split())
+    assert "Voornemen tot (gedeeltelijke) weigering" in intention
+    assert "De maatregel staat niet in het beveiligingsadvies." in intention
+    assert "Geef uw zienswijze" in intention and "schort de beslistermijn niet op" in intention
+    expect(wim.page.get_by_role("heading", name="What we intend to decide")).to_be_visible()
     portal.act_on_case(
         wim,
         "Give your views",
         {"Your views": "De maatregel staat wel in mijn advies."},
+        files={"Documents (optional)": "advies.pdf"},
         confirmation="We have received your views.",
     )
 
-    bea.page.reload()
+    # The work list signals the response; the case file holds it.
+    bea.open("review:work_list")
+    expect(bea.page.get_by_role("row").filter(has_text=reference)).to_contain_text("views received")
+    bea.record("work list: views received")
+    open_from_work_list(bea, reference)
+    expect(bea.page.get_by_text("De maatregel staat wel in mijn advies.")).to_be_visible()
     take(
         bea,
         "Decide",

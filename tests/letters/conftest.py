@@ -40,6 +40,7 @@ def full_case(officeholder, assessor):
         conditions="Laat de installateur het werk afmelden.",
         received_on=date(2026, 10, 1),
         extended_until=date(2027, 1, 15),
+        views_deadline=date(2027, 1, 14),
         extension_reason="Wij wachten op de Beveiligingsautoriteit.",
         objection_lodged_at=timezone.now(),
         objection_outcome="unfounded",

@@ -26,16 +26,21 @@ EVERY_LETTER = [
 ]
 EVERY_DECISION = [
     "Wettelijke grondslag",
+    "Motivering",
+    "Uw gegevens",
+    "Algemene verordening gegevensbescherming",
+    "functionaris gegevensbescherming",
+    "Autoriteit Persoonsgegevens",
+    "binnen zes weken",
+    "op de dag na de dag waarop deze brief is verzonden",
+    "als belanghebbende",
+]
+ON_THE_MEASURES = [
     "artikel 3.3.1, tweede lid, van het Rechtspositiebesluit decentrale politieke ambtsdragers",
-    "Regeling rechtspositie decentrale politieke ambtsdragers",
     "versie B van de regeling",
     "Maatregel 1",
     "€ 450,00",
     "€ 650,00",
-    "Motivering",
-    "binnen zes weken",
-    "op de dag na de dag waarop deze brief is verzonden",
-    "als belanghebbende",
 ]
 OBJECTION_TO_THE_BODY = [
     "Bezwaar maken",
@@ -52,6 +57,7 @@ PER_KIND = {
     LetterKind.EXTENSION: ["15 januari 2027", "Wij wachten op de Beveiligingsautoriteit.", "artikel 4:14, derde lid"],
     LetterKind.DECISION: [
         *EVERY_DECISION,
+        *ON_THE_MEASURES,
         "Wij kennen uw aanvraag gedeeltelijk toe: € 500,00 van de aangevraagde € 650,00",
         "Toegekend",
         "Een maatregel die niet in het advies staat, vergoeden wij niet.",
@@ -63,14 +69,30 @@ PER_KIND = {
         "Laat de installateur het werk afmelden.",
         *OBJECTION_TO_THE_BODY,
     ],
+    LetterKind.VIEWS_INTENTION: [
+        "Voornemen tot (gedeeltelijke) weigering",
+        "artikelen 4:7 en 4:8",
+        "Wij zijn van plan uw aanvraag gedeeltelijk toe te kennen: € 500,00 van de aangevraagde € 650,00",
+        "Voorgenomen",
+        "Een maatregel die niet in het advies staat, vergoeden wij niet.",
+        "De camera aan de achterzijde staat niet in het advies.",
+        "tot en met 14 januari 2027",
+        'kies "Geef uw zienswijze"',
+        "mondeling",
+        "Wij maken een verslag van wat u zegt",
+        "schort de beslistermijn niet op: wij beslissen uiterlijk op 15 januari 2027",
+        "nog geen besluit",
+    ],
     LetterKind.NOT_PROCESSED: [
         *EVERY_DECISION,
-        "Wij nemen uw aanvraag niet in behandeling (artikel 4:5",
+        "Wij nemen uw aanvraag niet in behandeling.",
+        "artikel 4:5, eerste lid, onder c, van de Algemene wet bestuursrecht",
         "Stuur het beveiligingsadvies mee.",
         *OBJECTION_TO_THE_BODY,
     ],
     LetterKind.SETTLEMENT: [
         *EVERY_DECISION,
+        *ON_THE_MEASURES,
         "Wij stellen uw vergoeding vast op € 450,00",
         "Vastgesteld",
         "Voorwaarden",

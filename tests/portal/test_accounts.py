@@ -95,7 +95,7 @@ def test_invitation_page_is_forbidden_when_an_officeholder_opens_it(client, offi
     assert client.get(reverse("accounts:invite")).status_code == 403
 
 
-def test_profile_saves_term_and_language_when_the_officeholder_changes_them(client, officeholder):
+def test_profile_saves_language_but_no_vouched_fact_when_the_officeholder_posts_them(client, officeholder):
     sign_in(client, officeholder)
     response = client.post(
         reverse("accounts:profile"),
@@ -109,17 +109,29 @@ def test_profile_saves_term_and_language_when_the_officeholder_changes_them(clie
     )
     officeholder.refresh_from_db()
     assert response.status_code == 302
-    assert officeholder.term_ends_on == date(2031, 1, 1) and officeholder.preferred_language == "en"
-    assert officeholder.office == "alderman"  # read-only: set by the body
+    assert officeholder.preferred_language == "en"
+    # Vouched for by the body: the officeholder can only propose a correction.
+    assert (officeholder.term_ends_on, officeholder.office) == (date(2030, 4, 1), "alderman")
 
 
-def test_profile_is_refused_when_the_term_ends_before_the_appointment(client, officeholder):
+def test_correction_proposal_is_stored_and_changes_nothing_when_the_officeholder_sends_it(client, officeholder):
     sign_in(client, officeholder)
     response = client.post(
         reverse("accounts:profile"),
-        {"appointment_certain_on": "2022-04-01", "term_ends_on": "2021-01-01", "preferred_language": "nl"},
+        {"fact": "term_ends_on", "value": "2031-01-01", "explanation": "Herbenoemd per 2027."},
     )
-    assert response.status_code == 400 and 'id="id_term_ends_on_error"' in response.content.decode()
+    officeholder.refresh_from_db()
+    assert response.status_code == 302 and officeholder.term_ends_on == date(2030, 4, 1)
+    assert officeholder.fact_corrections.get().proposed_value == "2031-01-01"
+
+
+def test_correction_proposal_is_refused_with_a_message_when_the_date_is_unreadable(client, officeholder):
+    sign_in(client, officeholder)
+    response = client.post(
+        reverse("accounts:profile"), {"fact": "term_ends_on", "value": "volgend jaar", "explanation": "x"}
+    )
+    assert response.status_code == 400 and 'id="id_value_error"' in response.content.decode()
+    assert not officeholder.fact_corrections.exists()
 
 
 def test_new_invitation_replaces_the_old_link_when_the_officeholder_is_invited_again(

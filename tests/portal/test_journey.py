@@ -68,6 +68,7 @@ def test_officeholder_applies_answers_objects_and_settles_when_following_the_por
             outcome=Outcome.PARTIAL,
             motivation="De brievenbus staat niet in het advies.",
             granted={lines[1].pk: (0, "not_in_advice")},
+            views_exception="4:7(1)",
             views_not_needed_reason="De feiten zijn niet in geschil.",
         )
         services.approve_decision(application.pk, by=second_assessor)

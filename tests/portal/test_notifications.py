@@ -33,8 +33,11 @@ def test_one_mail_arrives_when_the_decision_letter_is_ready(
 def test_news_mail_names_nothing_personal_when_views_are_requested(
     in_assessment, assessor, django_capture_on_commit_callbacks
 ):
+    with django_capture_on_commit_callbacks(execute=False):
+        services.request_views(in_assessment.pk, by=assessor, outcome=Outcome.REFUSE, motivation="Niet in het advies.")
+    letter = in_assessment.letters.get(kind=LetterKind.VIEWS_INTENTION)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_views(in_assessment.pk, by=assessor)
+        render_letter(letter.pk)
     (message,) = mail.outbox
     text = message.subject + message.body
     for personal in ("Lindelaan", "3511", "Maatregel", "450", in_assessment.reference, "Wim", "Teststad"):

@@ -43,6 +43,15 @@ def decision_data(application, outcome, amounts, reasons=None, **extra):
     return data
 
 
+def intention_data(application):
+    """The intended refusal of every line, with its grounds and a deadline (Awb 4:7, 4:8)."""
+    data = {"views-outcome": Outcome.REFUSE, "views-motivation": "Niet in het advies.", "views-deadline": day(14)}
+    for line in application.lines.all():
+        data[f"views-amount_{line.pk}"] = "0"
+        data[f"views-reason_{line.pk}"] = Reason.NOT_IN_ADVICE
+    return data
+
+
 def test_completeness_check_then_assessment_when_buttons_pressed(as_user, assessor, submitted_application):
     client = as_user(assessor)
     assert act(client, submitted_application, "start_completeness_check").status_code == 302
@@ -134,7 +143,7 @@ def test_refusal_without_views_is_409_with_reason_when_views_not_heard(as_user, 
 
 def test_views_request_then_received_views_when_posted(as_user, assessor, assessing):
     client = as_user(assessor)
-    act(client, assessing, "request_views", {"views-deadline": day(14)})
+    act(client, assessing, "request_views", intention_data(assessing))
     assert reloaded(assessing).status == Status.VIEWS_REQUESTED
     act(client, assessing, "receive_views", {"receiveviews-views": "Ik ben het er niet mee eens."})
     assert reloaded(assessing).status == Status.ASSESSMENT
@@ -147,7 +156,7 @@ def propose_partial(client, application):
         Outcome.PARTIAL,
         ["400,00", "100,00"],
         ["", Reason.NOT_IN_ADVICE],
-        **{"decide-views_not_needed_reason": "De feiten zijn niet in geschil."},
+        **{"decide-views_exception": "4:7(1)", "decide-views_not_needed_reason": "De feiten zijn niet in geschil."},
     )
     return act(client, application, "decide", data)
 
@@ -331,7 +340,7 @@ def test_not_processed_is_decided_when_the_deadline_has_passed(as_user, assessor
 
 def test_refusal_after_hearing_views_waits_for_second_assessor_when_proposed(as_user, assessor, assessing):
     client = as_user(assessor)
-    act(client, assessing, "request_views", {"views-deadline": day(14)})
+    act(client, assessing, "request_views", intention_data(assessing))
     act(client, assessing, "receive_views", {"receiveviews-views": "Graag toch toekennen."})
     data = decision_data(assessing, Outcome.REFUSE, ["0", "0"], [Reason.NOT_IN_ADVICE, Reason.NOT_IN_ADVICE])
     assert act(client, assessing, "decide", data).status_code == 302

@@ -37,7 +37,17 @@ def test_case_file_offers_the_right_steps_when_walked_from_receipt_to_closing(
     post(client, application, "start_assessment")
     assert {"decide", "request_views", "announce_extension"} <= allowed_actions(client, application)
     post(
-        client, application, "request_views", {"views-deadline": (timezone.localdate() + timedelta(days=7)).isoformat()}
+        client,
+        application,
+        "request_views",
+        {
+            "views-outcome": "partial",
+            "views-motivation": "De tweede maatregel staat niet in het advies.",
+            f"views-amount_{first.pk}": "600,00",
+            f"views-amount_{second.pk}": "0",
+            f"views-reason_{second.pk}": "not_in_advice",
+            "views-deadline": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        },
     )
     assert "receive_views" in allowed_actions(client, application)
     post(client, application, "receive_views", {"receiveviews-views": "Akkoord met een deel."})

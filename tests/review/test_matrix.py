@@ -37,6 +37,7 @@ def world(body, assessor):
 MATRIX = [
     ("get", "review:work_list", (), (200, 200, 403, 302)),
     ("get", "review:export", (), (200, 200, 403, 302)),
+    ("get", "review:corrections", (), (200, 200, 403, 302)),
     ("get", "review:case", ("case",), (200, 404, 403, 302)),
     ("post", "review:reveal_iban", ("case",), (200, 404, 403, 302)),
     ("get", "review:document", ("case", "document"), (200, 404, 403, 302)),

@@ -295,3 +295,15 @@ def test_system_check_fails_when_an_exemption_office_is_unknown(settings):
 
 def test_system_check_passes_with_the_defaults():
     assert scheme_settings_are_known(None) == []
+
+
+def test_grant_stays_within_cap_when_it_reaches_exactly_2400_with_what_counts_elsewhere():
+    assert rules.grant_stays_within_cap(90_000, 150_000)
+
+
+def test_grant_exceeds_cap_when_one_cent_more_than_2400_counts_for_the_residence():
+    assert not rules.grant_stays_within_cap(90_001, 150_000)
+
+
+def test_cap_remaining_is_zero_not_negative_when_more_than_2400_was_used():
+    assert (rules.cap_remaining_cents(250_000), rules.cap_remaining_cents(100_000)) == (0, 140_000)

@@ -71,6 +71,7 @@ MATRIX = {
     "applications:settlement":              OWN_CASE_NOT_NOW,
     "review:work_list":                     BACK_OFFICE,
     "review:export":                        BACK_OFFICE,
+    "review:corrections":                   BACK_OFFICE,
     "review:case":                          BODY_X_CASE,
     "review:reveal_iban":                   POST_ONLY,
     "review:document":                      BODY_X_CASE,

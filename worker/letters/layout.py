@@ -26,6 +26,7 @@ KIND_TITLES = {
     "receipt": "Ontvangstbevestiging",
     "information_request": "Verzoek om aanvullende gegevens",
     "extension": "Verdagingsbericht",
+    "views_intention": "Voornemen tot (gedeeltelijke) weigering",
     "decision": "Besluit",
     "not_processed": "Besluit niet in behandeling nemen",
     "settlement": "Vaststellingsbesluit",
@@ -37,15 +38,23 @@ KIND_TITLES = {
 }
 
 
+# The footer per language: (left part, page numbers).
+FOOTERS = {
+    "nl": ("{body} · kenmerk {reference}", "pagina {number} van {total}"),
+    "en": ("{body} · reference {reference}", "page {number} of {total}"),
+}
+
+
 class NumberedCanvas(Canvas):
     """Holds every page until the end, so each footer can say how many pages there are.
 
     With a recorder (`tags`) the footer is an artifact.
     """
 
-    def __init__(self, *args, footer_left: str = "", tags: MarkedContentRecorder | None = None, **kwargs):
+    def __init__(self, *args, footers: dict | None = None, tags: MarkedContentRecorder | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.footer_left = footer_left
+        self.footers = footers or FOOTERS
+        self.footer_language = "nl"  # the translation's first flowable switches it (story.FooterLanguage)
         self.held_pages: list[dict] = []
         self.tags = tags
 
@@ -59,10 +68,13 @@ class NumberedCanvas(Canvas):
         total = len(self.held_pages)
         for number, state in enumerate(self.held_pages, start=1):
             self.__dict__.update(state)
+            left, pages = self.footers[self.footer_language]
             with artifact(self, "Pagination", "Footer"):
                 self.setFont(styles.BODY_FONT, styles.FOOTER_SIZE)
-                self.drawString(styles.PAGE_MARGIN_LEFT, 12 * mm, self.footer_left)
-                self.drawRightString(PAGE_WIDTH - styles.PAGE_MARGIN_RIGHT, 12 * mm, f"pagina {number} van {total}")
+                self.drawString(styles.PAGE_MARGIN_LEFT, 12 * mm, left)
+                self.drawRightString(
+                    PAGE_WIDTH - styles.PAGE_MARGIN_RIGHT, 12 * mm, pages.format(number=number, total=total)
+                )
             super().showPage()
         super().save()
 
@@ -123,11 +135,14 @@ def render(data, *, tagged: bool = True) -> bytes:
 
 def render_story(data, story: list, root: Element | None) -> bytes:
     buffer = io.BytesIO()
-    footer = f"{data.body_name} · kenmerk {data.letter_reference}"
+    footers = {
+        language: (left.format(body=data.body_name, reference=data.letter_reference), pages)
+        for language, (left, pages) in FOOTERS.items()
+    }
     tags = MarkedContentRecorder() if root is not None else None
 
     def canvasmaker(*args, **kwargs):
-        return NumberedCanvas(*args, footer_left=footer, tags=tags, **kwargs)
+        return NumberedCanvas(*args, footers=footers, tags=tags, **kwargs)
 
     LetterTemplate(buffer, data).build(story, canvasmaker=canvasmaker)
     if root is None or tags is None:

@@ -81,8 +81,22 @@ def build_story(data, root: Element | None = None) -> list[Flowable]:
     story = flowables(data, letter_blocks(data, "nl"), root)
     if data.language == "en":
         translation = root.add("Part", lang=LANGUAGE_TAGS["en"])
-        story += [PageBreak(), *flowables(data, letter_blocks(data, "en"), translation)]
+        story += [PageBreak(), FooterLanguage("en"), *flowables(data, letter_blocks(data, "en"), translation)]
     return story
+
+
+class FooterLanguage(Flowable):
+    """Draws nothing: from the page it lands on, the footer is in this language (layout.py)."""
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.language = language
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv.footer_language = self.language
 
 
 def flowables(data, blocks: list[Block], parent: Element) -> list[Flowable]:
