@@ -4,6 +4,7 @@ The back office shows these findings next to the case; the applicant's
 pre-check shows the applicant's texts. Reading only: nothing is saved here.
 """
 
+from django.conf import settings
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -110,6 +111,9 @@ def case_from_application(application: Application) -> CaseFacts:
         is_main_residence=application.is_main_residence,
         in_body_territory=application.in_body_territory,
         has_residence_exemption=application.has_residence_exemption,
+        territory_confirmed=application.territory_confirmed,
+        residence_town=application.city,
+        area_towns=tuple(settings.WATER_BOARD_AREA_TOWNS.get(application.organisation.name, ())),
         pkvw_valid_until=application.pkvw_valid_until,
         # The pre-check counts pending proposals for the home too, as the decision services do.
         earlier_reimbursed_cents=sum(item.cents for item in earlier) + proposed_cents_for_residence(application),

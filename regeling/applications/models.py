@@ -49,6 +49,8 @@ class Application(ApplicationWorkflow):
     is_main_residence = models.BooleanField(_("this is my main residence"), null=True)
     moved_during_term = models.BooleanField(_("I moved during my term after an earlier claim"), default=False)
     in_body_territory = models.BooleanField(_("the home lies in the territory of my body"), null=True)
+    # Version B: the assessor's confirmation that the home lies in the body's territory (a water board's area).
+    territory_confirmed = models.BooleanField(_("territory confirmed by the assessor"), null=True, blank=True)
     has_residence_exemption = models.BooleanField(
         _("I have an exemption from the residence requirement"), default=False
     )

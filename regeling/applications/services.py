@@ -435,3 +435,33 @@ def record_default_notice(application_id: int, *, by: User, received_on: date) -
         application.save(update_fields=["default_notice_received_on", "updated_at"])
         audit.record("application.record_default_notice", actor=by, obj=application)
         return application
+
+
+@retry_on_conflict
+def confirm_territory(application_id: int, *, by, in_territory: bool, reason: str) -> Application:
+    """The assessor records whether the home lies in the body's territory (Regeling 2.9(2)).
+
+    For a water board this is the fact the rule waits for: its area does not follow provincial
+    borders. Only before the decision, with a reason; audited and written to the case history.
+    """
+
+    with transaction.atomic():
+        application = _locked(application_id)
+        if not can_handle(application, by):
+            raise PermissionDenied
+        if application.status not in OPEN_FOR_ASSESSORS:
+            raise TransitionRefused(_("The territory can only be confirmed before the decision."))
+        if not reason.strip():
+            raise TransitionRefused(_("Say how you established where the home lies."))
+        application.territory_confirmed = in_territory
+        application.save(update_fields=["territory_confirmed", "updated_at"])
+        StatusChange.objects.create(
+            application=application,
+            transition="confirm_territory",
+            source=application.status,
+            target=application.status,
+            actor=by,
+            reason=reason,
+        )
+        audit.record("application.confirm_territory", actor=by, obj=application, in_territory=in_territory)
+        return application

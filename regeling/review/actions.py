@@ -64,6 +64,7 @@ ACTIONS = {
     "close": lambda pk, by, f: services.close_application(pk, by=by),
     "announce_extension": lambda pk, by, f: services.announce_extension(pk, by=by, **f.cleaned_data),
     "record_default_notice": lambda pk, by, f: services.record_default_notice(pk, by=by, **f.cleaned_data),
+    "confirm_territory": lambda pk, by, f: services.confirm_territory(pk, by=by, **f.cleaned_data),
     "take": lambda pk, by, f: assignment.take_case(pk, by=by),
     "conflict": lambda pk, by, f: assignment.declare_conflict(pk, by=by, **f.cleaned_data),
     "note": lambda pk, by, f: assignment.add_note(pk, by=by, **f.cleaned_data),

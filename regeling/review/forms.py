@@ -82,6 +82,18 @@ class ReceiveViewsForm(AccessibleForm):
     oral = forms.BooleanField(label=_("The views were given orally; the text above is the report"), required=False)
 
 
+class TerritoryForm(AccessibleForm):
+    """Regeling 2.9(2): the assessor records whether the home lies in the body's territory."""
+
+    prefix_name = "territory"
+    in_territory = forms.TypedChoiceField(
+        label=_("Does the home lie in the territory of the body (for a water board: its area)?"),
+        choices=[("1", _("Yes")), ("0", _("No"))],
+        coerce=lambda value: value == "1",
+    )
+    reason = forms.CharField(label=_("How you established it"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ExtensionForm(AccessibleForm):
     prefix_name = "extension"
     printed_fields = ("reason",)
@@ -299,6 +311,7 @@ ACTION_FORMS = {
     "send_back": SendBackForm,
     "settle": SettlementForm,
     "announce_extension": ExtensionForm,
+    "confirm_territory": TerritoryForm,
     "record_default_notice": DefaultNoticeForm,
     "note": NoteForm,
     "conflict": ConflictForm,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from regeling.applications.models import Application, Document
-from regeling.applications.states import Status
+from regeling.applications.states import OPEN_FOR_ASSESSORS, Status
 from regeling.audit import log as audit
 from regeling.schemes.versions import SchemeVersion
 
@@ -84,6 +84,8 @@ def action_forms(application, user, actions, bound=None) -> dict:
     """A blank form for each action allowed now; `bound` (name, form) is a submitted, invalid one."""
     names = [action.name for action in actions if action.allowed and action.name in ACTION_FORMS]
     names += [*STANDING_FORMS, "assign"] if user.is_coordinator else list(STANDING_FORMS)
+    if application.scheme_version == SchemeVersion.TAILORED_ADVICE and application.status in OPEN_FOR_ASSESSORS:
+        names.append("confirm_territory")  # Regeling 2.9(2): a water board's area is a confirmed fact
     forms = {name: action_form(name, application=application, user=user) for name in names}
     if bound:
         forms[bound[0]] = bound[1]

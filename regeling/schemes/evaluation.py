@@ -54,6 +54,10 @@ class CaseFacts:
     is_main_residence: bool | None = None
     in_body_territory: bool | None = None
     residence_province: str = ""
+    # The assessor's confirmation that the home lies in the body's territory (a water board's area).
+    territory_confirmed: bool | None = None
+    residence_town: str = ""
+    area_towns: tuple[str, ...] = ()  # a water board's municipalities, where known (setting)
     has_residence_exemption: bool = False
     pkvw_valid_until: date | None = None
     # What was reimbursed earlier for THIS residence: after a move the new home starts at zero.
@@ -99,6 +103,8 @@ class CaseFacts:
             is_main_residence=_optional_bool(data, "is_main_residence"),
             in_body_territory=_optional_bool(data, "in_body_territory"),
             residence_province=_text(data, "residence_province"),
+            territory_confirmed=_optional_bool(data, "territory_confirmed"),
+            residence_town=_text(data, "residence_town"),
             has_residence_exemption=bool(_optional_bool(data, "has_residence_exemption")),
             pkvw_valid_until=_date(data, "pkvw_valid_until"),
             earlier_reimbursed_cents=_cents(data.get("earlier_reimbursed_cents", 0), "earlier_reimbursed_cents"),
@@ -131,6 +137,8 @@ class LineResult:
     description: str
     requested_cents: int
     eligible_cents: int
+    # Version B: no advice line matches yet; 0 eligible until the assessor links it (Regeling 2.9(3)).
+    to_be_assessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +171,7 @@ class Evaluation:
                     "description": line.description,
                     "requested_cents": line.requested_cents,
                     "eligible_cents": line.eligible_cents,
+                    "to_be_assessed": line.to_be_assessed,
                 }
                 for line in self.lines
             ],
@@ -200,14 +209,32 @@ def evaluate(case: CaseFacts, policy: Policy | None = None) -> Evaluation:
         )
         eligible = {line.position: shares.get(line.position, 0) for line in case.lines}
     else:
-        findings += [rules.matches_advice_line(line, case.advice_lines) for line in case.lines]
-        # Lines the assessor still has to compare count as eligible until they decide otherwise.
-        eligible = {line.position: line.requested_cents for line in case.lines}
+        advice_findings = [rules.matches_advice_line(line, case.advice_lines) for line in case.lines]
+        findings += advice_findings
+        # The advice decides: only a line that matches an advice line is eligible; the others count 0
+        # and are "to be assessed" until the assessor links them to an advice line.
+        eligible = {
+            line.position: line.requested_cents if finding.is_met else 0
+            for line, finding in zip(case.lines, advice_findings, strict=True)
+        }
+        pending = {
+            line.position
+            for line, finding in zip(case.lines, advice_findings, strict=True)
+            if finding.status == FindingStatus.NEEDS_ASSESSOR
+        }
 
     if blocked:
         eligible = dict.fromkeys(eligible, 0)
+    pending = set() if version == SchemeVersion.BASIC_PACKAGE or blocked else pending
     lines = tuple(
-        LineResult(line.position, line.measure, line.description, line.requested_cents, eligible[line.position])
+        LineResult(
+            line.position,
+            line.measure,
+            line.description,
+            line.requested_cents,
+            eligible[line.position],
+            line.position in pending,
+        )
         for line in case.lines
     )
     return Evaluation(version, _verdict(findings, lines, blocked), tuple(findings), lines)
@@ -216,7 +243,8 @@ def evaluate(case: CaseFacts, policy: Policy | None = None) -> Evaluation:
 def _verdict(findings: list[Finding], lines: tuple[LineResult, ...], blocked: bool) -> str:
     requested = sum(line.requested_cents for line in lines)
     eligible = sum(line.eligible_cents for line in lines)
-    if blocked or (requested and not eligible):
+    to_be_assessed = any(line.to_be_assessed for line in lines)
+    if blocked or (requested and not eligible and not to_be_assessed):
         return Verdict.NOT_MET
     if any(finding.status == FindingStatus.NEEDS_ASSESSOR for finding in findings):
         return Verdict.NEEDS_ASSESSOR

@@ -11,6 +11,7 @@ Rechtspositiebesluit decentrale politieke ambtsdragers art. 2.3.1(2), 3.3.1(2), 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -232,12 +233,60 @@ def is_main_residence(case: CaseFacts) -> Finding:
     return _met(rule, article, _("The home is your main residence."), _("Main residence."))
 
 
+# Other spellings of a province name, by their compared form (see `province_key`).
+PROVINCE_ALIASES = {"friesland": "fryslan", "brabant": "noordbrabant", "northbrabant": "noordbrabant"}
+
+
+def province_key(name: str) -> str:
+    """'Fryslân', 'Friesland', 'provincie Friesland' -> 'fryslan'; 'Noord-Brabant', 'Brabant' -> 'noordbrabant'."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+    plain = plain.removeprefix("provincie ").removeprefix("province of ")
+    compact = "".join(c for c in plain if c.isalpha())
+    return PROVINCE_ALIASES.get(compact, compact)
+
+
+def same_province(first: str, second: str) -> bool:
+    """Two typed province names name the same province, whatever the spelling."""
+    return bool(first.strip() and second.strip()) and province_key(first) == province_key(second)
+
+
+def territory_fact(case: CaseFacts) -> bool | None:
+    """Whether the home lies in the body's territory, as far as the facts settle it; None: a person judges.
+
+    Regeling art. 2.9(2): the test is the body's territory. A recorded fact (the assessor's
+    confirmation, else what the officeholder stated) is never overridden by typed province
+    names. A water board's area does not follow provincial borders, so for a water board only
+    the assessor's confirmation settles it. For a province the typed names decide when nothing
+    is recorded; for a municipality another province rules the home out, the same one does not
+    put it inside the municipality.
+    """
+    if case.territory_confirmed is not None:
+        return case.territory_confirmed
+    if case.body_kind == BodyKind.WATER_BOARD:
+        return None
+    if case.in_body_territory is not None:
+        return case.in_body_territory
+    if not (case.residence_province.strip() and case.body_province.strip()):
+        return None
+    if not same_province(case.residence_province, case.body_province):
+        return False
+    return True if case.body_kind == BodyKind.PROVINCE else None
+
+
 def lives_in_territory_or_exempt(case: CaseFacts, *, exemption_offices: frozenset[str]) -> Finding:
-    """Version B: a home in the body's province, or elsewhere with an exemption (gedeputeerde)."""
+    """Version B: a home in the body's territory, or elsewhere with an exemption (gedeputeerde)."""
     rule, article = "lives_in_territory_or_exempt", ARTICLE_TERRITORY
-    in_territory = case.in_body_territory
-    if case.residence_province and case.body_province:
-        in_territory = case.residence_province.strip().casefold() == case.body_province.strip().casefold()
+    in_territory = territory_fact(case)
+    if in_territory is None and case.body_kind == BodyKind.WATER_BOARD:
+        listed = case.residence_town.strip().casefold() in {town.casefold() for town in case.area_towns}
+        return _needs_assessor(
+            rule,
+            article,
+            _("We will check that your home lies in the area of the water board."),
+            _("The town is on the list of the water board's area: confirm the home lies in it.")
+            if listed
+            else _("A water board's area does not follow provincial borders: confirm whether the home lies in it."),
+        )
     if in_territory:
         return _met(
             rule, article, _("Your home lies in the territory of your body."), _("Home in the body's province.")

@@ -225,6 +225,9 @@ OBJECTION_COSTS_POINT_CENTS = env.int("OBJECTION_COSTS_POINT_CENTS", default=64_
 COURT_FEE_CENTS = env.int("COURT_FEE_CENTS", default=18_700)  # rechtspraak.nl tariff 2024
 # Awb 4:8: days the officeholder gets to give views on an intended (partial) refusal.
 VIEWS_DEADLINE_DAYS = env.int("VIEWS_DEADLINE_DAYS", default=14)
+# The municipalities of a water board's area, per water board (its name), where known: shown to the
+# assessor who confirms that a home lies in the area (a water board's area does not follow provinces).
+WATER_BOARD_AREA_TOWNS = env.json("WATER_BOARD_AREA_TOWNS", default={})
 # A grant letter names the last day to send the invoices: this many days after the decision (a reading).
 INVOICE_DEADLINE_DAYS = env.int("INVOICE_DEADLINE_DAYS", default=365)
 # The article that holds the entitlement, cited in letters: per office, else per body kind ("nl", "en").

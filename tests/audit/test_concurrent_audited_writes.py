@@ -44,6 +44,7 @@ def _refuse(application, assessor):
         by=assessor,
         outcome=Outcome.REFUSE,
         motivation=MOTIVATION,
+        views_exception="4:7(1)",
         views_not_needed_reason="De feiten staan niet ter discussie.",
     )
 

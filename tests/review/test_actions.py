@@ -365,6 +365,7 @@ def test_founded_objection_revises_the_grant_after_an_independent_second_approva
         outcome=Outcome.PARTIAL,
         motivation="Advies",
         granted={second.pk: (0, Reason.NOT_IN_ADVICE)},
+        views_exception="4:7(1)",
         views_not_needed_reason="De feiten staan vast.",
     )
     services.approve_decision(assessing.pk, by=second_assessor)

@@ -154,9 +154,60 @@ def test_main_residence_needs_assessor_when_unknown():
     assert rules.is_main_residence(replace(CASE_A, is_main_residence=None)).status == NEEDS_ASSESSOR
 
 
-def test_territory_met_when_home_in_the_body_province():
-    case = replace(CASE_B, in_body_territory=None, residence_province="utrecht ")
+def test_territory_met_when_home_in_the_province_of_a_provincial_body():
+    case = replace(CASE_B, body_kind=BodyKind.PROVINCE, in_body_territory=None, residence_province="utrecht ")
     assert rules.lives_in_territory_or_exempt(case, exemption_offices=frozenset()).status == MET
+
+
+def test_territory_needs_the_assessor_when_a_municipal_home_only_shares_the_province():
+    case = replace(CASE_B, in_body_territory=None, residence_province="Utrecht")
+    assert rules.lives_in_territory_or_exempt(case, exemption_offices=frozenset()).status == NEEDS_ASSESSOR
+
+
+@pytest.mark.parametrize(
+    ("typed", "recorded"),
+    [
+        ("Friesland", "Fryslân"),
+        ("provincie Fryslân", "Friesland"),
+        ("Brabant", "Noord-Brabant"),
+        ("NOORD BRABANT", "Noord-Brabant"),
+    ],
+)
+def test_same_province_whatever_the_spelling_regeling_2_9(typed, recorded):
+    assert rules.same_province(typed, recorded)
+
+
+def test_typed_province_never_overrides_the_recorded_fact_regeling_2_9():
+    case = replace(CASE_B, body_kind=BodyKind.PROVINCE, in_body_territory=True, residence_province="Gelderland")
+    assert rules.lives_in_territory_or_exempt(case, exemption_offices=frozenset()).status == MET
+
+
+def test_water_board_area_is_never_a_province_comparison_regeling_2_9():
+    case = replace(
+        CASE_B,
+        office=Office.WATER_BOARD_CHAIR,
+        body_kind=BodyKind.WATER_BOARD,
+        in_body_territory=True,
+        residence_province="Utrecht",
+    )
+    assert rules.lives_in_territory_or_exempt(case, exemption_offices=frozenset()).status == NEEDS_ASSESSOR
+
+
+def test_water_board_area_is_met_when_the_assessor_confirmed_it_regeling_2_9():
+    case = replace(CASE_B, office=Office.WATER_BOARD_CHAIR, body_kind=BodyKind.WATER_BOARD, territory_confirmed=True)
+    assert rules.lives_in_territory_or_exempt(case, exemption_offices=frozenset()).status == MET
+
+
+def test_water_board_assessor_is_pointed_at_the_area_list_when_the_town_is_on_it():
+    case = replace(
+        CASE_B,
+        office=Office.WATER_BOARD_CHAIR,
+        body_kind=BodyKind.WATER_BOARD,
+        residence_town="Sneek",
+        area_towns=("Súdwest-Fryslân", "Sneek"),
+    )
+    finding = rules.lives_in_territory_or_exempt(case, exemption_offices=frozenset())
+    assert finding.status == NEEDS_ASSESSOR and "list of the water board's area" in finding.assessor_text
 
 
 def test_territory_not_met_when_home_elsewhere_without_exemption():
@@ -307,3 +358,18 @@ def test_grant_exceeds_cap_when_one_cent_more_than_2400_counts_for_the_residence
 
 def test_cap_remaining_is_zero_not_negative_when_more_than_2400_was_used():
     assert (rules.cap_remaining_cents(250_000), rules.cap_remaining_cents(100_000)) == (0, 140_000)
+
+
+def test_unmatched_advice_line_counts_zero_and_is_to_be_assessed_regeling_2_9_3():
+    case = replace(CASE_B, lines=(*CASE_B.lines, Line(2, Measure.ADVICE_LINE, 50_000, "hek rond de tuin")))
+    evaluation = evaluate(case, Policy(version_b_pkvw=PkvwPolicy.NOT_REQUIRED))
+    matched, unmatched = evaluation.lines
+    assert (matched.eligible_cents, matched.to_be_assessed) == (300_000, False)
+    assert (unmatched.eligible_cents, unmatched.to_be_assessed) == (0, True)
+    assert evaluation.verdict == Verdict.NEEDS_ASSESSOR
+
+
+def test_only_unmatched_lines_need_the_assessor_and_are_not_refused_regeling_2_9_3():
+    case = replace(CASE_B, lines=(Line(1, Measure.ADVICE_LINE, 50_000, "hek rond de tuin"),))
+    evaluation = evaluate(case, Policy(version_b_pkvw=PkvwPolicy.NOT_REQUIRED))
+    assert evaluation.eligible_total_cents == 0 and evaluation.verdict == Verdict.NEEDS_ASSESSOR
