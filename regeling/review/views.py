@@ -51,7 +51,7 @@ def work_list(request):
     if filters.reference and not page.object_list:
         log_foreign_reference_search(request, filters.reference)
     today = timezone.localdate()
-    rows = [(case, worklist.urgency(case, today)) for case in page.object_list]
+    rows = [(case, worklist.urgency(case, today), worklist.payment_due(case)) for case in page.object_list]
 
     def options(prefix, choices):
         chosen = getattr(filters, prefix)
@@ -65,6 +65,7 @@ def work_list(request):
             "query_string": urlencode(filters.as_query()),
             "page": page,
             "rows": rows,
+            "today": today,
             "total": counts["all"],
             "filter_options": [
                 ("state", _("Status"), options("state", Status.choices[1:])),

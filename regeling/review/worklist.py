@@ -5,12 +5,13 @@ the page, one for its total), however many cases the body has.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regeling.applications import deadlines
 from regeling.applications.models import ConflictOfInterest, InformationRequest
 from regeling.applications.states import ON_THE_CLOCK, Status
 from regeling.schemes.versions import SchemeVersion
@@ -29,6 +30,7 @@ ROW_FIELDS = (
     "received_on",
     "decision_due_on",
     "views_received_at",
+    "settled_at",
     "assigned_to_id",
     "applicant__first_name",
     "applicant__last_name",
@@ -153,3 +155,10 @@ def urgency(case, today) -> str:
     if days < 0:
         return "overdue"
     return "soon" if days <= NEARLY_DUE_DAYS else ""
+
+
+def payment_due(case) -> date | None:
+    """Awb 4:87(1): a settled amount is paid within six weeks of the settlement decision; None when not settled."""
+    if case.status != Status.SETTLED or case.settled_at is None:
+        return None
+    return timezone.localdate(case.settled_at) + deadlines.PAYMENT_TERM

@@ -24,7 +24,7 @@ def received_days_ago(days):
 
 
 def references(response):
-    return [case.reference for case, _urgency in response.context["rows"]]
+    return [case.reference for case, _urgency, _payment_due in response.context["rows"]]
 
 
 def test_lists_only_own_body_when_other_bodies_have_cases(as_user, assessor, body, other_body):
