@@ -17,7 +17,7 @@ URL = reverse("review:work_list")
 
 
 def rows(response):
-    return [(case.reference, urgency) for case, urgency in response.context["rows"]]
+    return [(case.reference, urgency) for case, urgency, _payment_due in response.context["rows"]]
 
 
 def test_objection_is_sorted_by_its_own_due_date_among_applications(as_user, handler, body, refused_case):
