@@ -446,7 +446,7 @@ def confirm_territory(application_id: int, *, by, in_territory: bool, reason: st
     """
 
     with transaction.atomic():
-        application = _locked(application_id)
+        application = Application.locked(application_id)
         if not can_handle(application, by):
             raise PermissionDenied
         if application.status not in OPEN_FOR_ASSESSORS:
