@@ -102,6 +102,7 @@ CONFIRMATIONS = {
         "Extension announced. The new decision date is shown under Deadlines and assignment."
     ),
     "record_default_notice": gettext_lazy("Notice of default recorded."),
+    "confirm_territory": gettext_lazy("Territory recorded. The rule findings take it into account."),
     "take": gettext_lazy("The case is now assigned to you."),
     "conflict": gettext_lazy("Conflict of interest recorded. The case has gone back to the coordinator."),
     "note": gettext_lazy("Note added. Only assessors of this body can read it."),
