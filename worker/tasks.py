@@ -11,6 +11,7 @@ import time
 
 from django.db import InterfaceError, OperationalError, transaction
 
+from regeling.accounts import password_reset
 from regeling.audit import anchors
 from regeling.audit.verification import verify_and_record
 from regeling.earlier import queueing
@@ -128,3 +129,15 @@ def anchor_audit_chain() -> None:
     Idempotent: with nothing new since the last checkpoint, nothing is written.
     """
     anchors.write_checkpoint()
+
+
+@app.task(
+    ignore_result=True, autoretry_for=(OperationalError, InterfaceError, OSError), retry_backoff=True, max_retries=5
+)
+def send_password_reset(user_ids: list[int]) -> int:
+    """Mail a password-reset link to each of these accounts (none for an unknown address).
+
+    Queued after the request's commit with ids only. Running twice sends a second,
+    equally valid link: harmless, and better than none.
+    """
+    return password_reset.send_reset_mails(user_ids)

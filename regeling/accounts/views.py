@@ -5,9 +5,8 @@ password reset never signs anyone in, so the second factor still applies, and it
 ends every session the user had.
 """
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponseRedirect
@@ -19,6 +18,7 @@ from django.views.decorators.cache import never_cache
 
 from regeling.audit import log as audit
 
+from . import password_reset
 from .oidc.config import digid_enabled, staff_sign_in_choices
 from .oidc.session import sign_in_of
 from .sessions import end_sessions_of
@@ -79,17 +79,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        # The link points at SITE_URL, never at whatever Host header the request carried.
-        site = urlsplit(settings.SITE_URL)
-        form.save(
-            domain_override=site.netloc,
-            use_https=site.scheme == "https",
-            token_generator=self.token_generator,
-            from_email=self.from_email,
-            email_template_name=self.email_template_name,
-            subject_template_name=self.subject_template_name,
-            request=self.request,
-        )
+        # The same work whether or not the address exists: one lookup, one task after commit
+        # (password_reset.py); the worker writes the link to SITE_URL, never to the request's Host.
+        password_reset.request_reset(form)
         # The same answer whether or not the address exists; the audit row names no address.
         audit.record("auth.password_reset_requested", request=self.request)
         return HttpResponseRedirect(self.get_success_url())

@@ -12,6 +12,7 @@ from types import MethodType
 
 import django_fsm as fsm
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -30,12 +31,12 @@ from regeling.letters.notifications import notify_applicant_after_commit
 from regeling.letters.outbox import issue_letter
 from regeling.schemes import rules
 from regeling.schemes.reasons import REFUSAL_DEFAULT_REASON
-from regeling.schemes.versions import SchemeVersion
+from regeling.schemes.versions import SchemeVersion, version_for
 
 from . import findings, guards
 from .models import Application, InformationRequest, StatusChange
 from .permissions import can_handle
-from .states import BEFORE_DECISION, OPEN_FOR_ASSESSORS, Outcome
+from .states import BEFORE_DECISION, OPEN_FOR_ASSESSORS, Outcome, Status
 
 
 def check_permission(method, user) -> None:
@@ -464,4 +465,34 @@ def confirm_territory(application_id: int, *, by, in_territory: bool, reason: st
             reason=reason,
         )
         audit.record("application.confirm_territory", actor=by, obj=application, in_territory=in_territory)
+# A second "start" within this time of an untouched draft is the same intention (a double click,
+# a form sent twice): it returns that draft instead of making another.
+DOUBLE_START_WINDOW = timedelta(minutes=1)
+
+
+@retry_on_conflict
+def start_draft(*, by, request=None) -> Application:
+    """Start a draft application for the officeholder, or return the one they started a moment ago. Audited."""
+    with transaction.atomic():
+        # One start per person at a time: the second of two simultaneous requests waits here.
+        list(get_user_model().objects.select_for_update().filter(pk=by.pk).values_list("pk", flat=True))
+        recent = (
+            Application.objects.filter(
+                applicant=by,
+                status=Status.DRAFT,
+                draft_step=1,
+                created_at__gte=timezone.now() - DOUBLE_START_WINDOW,
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if recent is not None:
+            return recent
+        application = Application.objects.create(
+            applicant=by,
+            organisation=by.organisation,
+            office=by.office,
+            scheme_version=version_for(timezone.localdate()),
+        )
+        audit.record("application.create", obj=application, actor=by, request=request)
         return application

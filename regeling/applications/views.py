@@ -19,7 +19,7 @@ from regeling.audit import log as audit
 from regeling.core.forms import error_list
 from regeling.schemes.versions import version_for
 
-from . import steps, uploads
+from . import services, steps, uploads
 from .access import own_application_or_404, own_document_or_404
 from .models import Application
 from .states import APPLICANT_LABELS, Status
@@ -41,13 +41,7 @@ def new_application(request):
         raise PermissionDenied
     if request.method != "POST":
         return render(request, "applications/new.html", {"version": version_for(timezone.localdate())})
-    application = Application.objects.create(
-        applicant=user,
-        organisation=user.organisation,
-        office=user.office,
-        scheme_version=version_for(timezone.localdate()),
-    )
-    audit.record("application.create", obj=application, request=request)
+    application = services.start_draft(by=user, request=request)
     return redirect("applications:step", application.public_id, 1)
 
 

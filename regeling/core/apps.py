@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     name = "regeling.core"
 
     def ready(self):
+        from . import checks  # noqa: F401, PLC0415 - registers the deploy check for the virus scanner
         from .dbroles import grant_after_migrate  # noqa: PLC0415 - reads models: only once the registry is ready
 
         post_migrate.connect(grant_after_migrate, dispatch_uid="regeling.core.grant_after_migrate")

@@ -12,13 +12,13 @@ import re
 import socket
 import struct
 import warnings
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 # 40 megapixels covers any phone photo or scan; a bomb claims far more.
@@ -30,6 +30,9 @@ _PDF_NAME = re.compile(rb"/[A-Za-z0-9#]+")
 # Stream bodies are compressed binary; searching them for names gives false alarms.
 _STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 _CLAMD_CHUNK = 64 * 1024
+# All compressed streams of one PDF together may unpack to at most this (a scan of 100 pages is far less).
+DEFAULT_PDF_MAX_INFLATED_BYTES = 200 * 1024 * 1024
+_INFLATE_STEP = 1024 * 1024
 
 
 class ScannerUnavailable(ValidationError):
@@ -61,11 +64,61 @@ def _decoded_names(raw: bytes) -> set[str]:
     return names
 
 
+def _refuse_unreadable_pdf() -> ValidationError:
+    return ValidationError(_("This PDF cannot be read. Please upload a different file."), code="broken_pdf")
+
+
+def _refuse_inflating_pdf() -> ValidationError:
+    return ValidationError(
+        _("This PDF unpacks to far more data than a document needs. Please upload a different file."),
+        code="pdf_too_large_unpacked",
+    )
+
+
+def _inflated(packed: bytes, budget: int, keep: bool) -> tuple[int, bytes]:
+    """Decompress a Flate stream step by step, refusing as soon as it grows past `budget` bytes
+    (a zip bomb); returns its size, and its bytes when `keep` (object streams only)."""
+    inflater, size, kept = zlib.decompressobj(), 0, bytearray()
+    chunk = inflater.decompress(packed, _INFLATE_STEP)
+    while True:
+        size += len(chunk)
+        if size > budget:
+            raise _refuse_inflating_pdf()
+        if keep:
+            kept += chunk
+        if not inflater.unconsumed_tail:
+            return size, bytes(kept)
+        chunk = inflater.decompress(inflater.unconsumed_tail, _INFLATE_STEP)
+
+
+def _scan_raw_streams(data: bytes) -> None:
+    """Inflate every Flate stream in the raw bytes, whether or not the xref lists it: the total
+    must stay under PDF_MAX_INFLATED_BYTES, and no object stream may hold a hostile name."""
+    budget = getattr(settings, "PDF_MAX_INFLATED_BYTES", DEFAULT_PDF_MAX_INFLATED_BYTES)
+    for match in _STREAM_BODY.finditer(data):
+        header = data[max(0, match.start() - 1024) : match.start()]
+        header = header[header.rfind(b"obj") + 3 :] if b"obj" in header else header
+        names = _decoded_names(header)
+        if "/FlateDecode" not in names and "/Fl" not in names:
+            continue
+        body = match.group(0).split(b"\n", 1)[1].rsplit(b"endstream", 1)[0]
+        is_object_stream = "/ObjStm" in names
+        try:
+            size, decoded = _inflated(body, budget, keep=is_object_stream)
+        except zlib.error:
+            continue  # not inflatable raw: pypdf reads it below (and fails closed if it cannot)
+        budget -= size
+        if is_object_stream and _decoded_names(decoded) & HOSTILE_PDF_KEYS:
+            raise _refuse_pdf()
+
+
 def _check_pdf(data: bytes) -> None:
     # The raw scan catches names hidden in objects pypdf does not walk (unreferenced
-    # or in broken cross-reference tables); object streams are decompressed below.
+    # or in broken cross-reference tables); every compressed stream is inflated under a bound.
     if _decoded_names(_STREAM_BODY.sub(b"stream endstream", data)) & HOSTILE_PDF_KEYS:
         raise _refuse_pdf()
+    _scan_raw_streams(data)
+    # Fail closed: any error or limit of the PDF library refuses the file (never a 500, never stored).
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -77,15 +130,15 @@ def _check_pdf(data: bytes) -> None:
                 )
             objects = [reader.trailer["/Root"]]
             objects.extend(_all_objects(reader))
+            for obj in objects:
+                if isinstance(obj, DictionaryObject) and HOSTILE_PDF_KEYS & set(obj.keys()):
+                    raise _refuse_pdf()
+                if _is_object_stream(obj) and _stream_names(obj) & HOSTILE_PDF_KEYS:
+                    raise _refuse_pdf()
     except ValidationError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError, OSError) as exc:
-        raise ValidationError(_("This PDF cannot be read. Please upload a different file."), code="broken_pdf") from exc
-    for obj in objects:
-        if isinstance(obj, DictionaryObject) and HOSTILE_PDF_KEYS & set(obj.keys()):
-            raise _refuse_pdf()
-        if _is_object_stream(obj) and _stream_names(obj) & HOSTILE_PDF_KEYS:
-            raise _refuse_pdf()
+    except Exception as exc:  # noqa: BLE001 - pypdf's LimitReachedError, parse errors, recursion: all refuse
+        raise _refuse_unreadable_pdf() from exc
 
 
 def _all_objects(reader: PdfReader):
@@ -109,11 +162,8 @@ def _is_object_stream(obj) -> bool:
 
 
 def _stream_names(stream) -> set[str]:
-    """Names inside a decompressed object stream, which holds dictionaries the xref may not list."""
-    try:
-        return _decoded_names(stream.get_data())
-    except Exception:  # noqa: BLE001 - an undecodable stream holds nothing we can inspect
-        return set()
+    """Names inside a decompressed object stream; an undecodable one raises (and the PDF is refused)."""
+    return _decoded_names(stream.get_data())
 
 
 def _check_image(data: bytes) -> None:

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "regeling.core.hygiene.RequestHygieneMiddleware",  # 405 for TRACE etc., 400 for NUL bytes in input
     "regeling.core.request_log.RequestLogMiddleware",  # request id, user id and role on every log line
     "regeling.core.middleware.SessionTimeoutMiddleware",
     "regeling.accounts.middleware.SecondFactorMiddleware",

@@ -5,19 +5,31 @@ import re
 import pytest
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
+from regeling.accounts import password_reset
 from regeling.accounts.twofactor import create_totp_device
 from tests.factories import AssessorFactory, OfficeholderFactory
 from tests.helpers import sign_in
+from worker.tasks import send_password_reset
 
 NEW_PASSWORD = "a-brand-new-long-password-42"  # noqa: S105 - test value
 pytestmark = pytest.mark.django_db
 
 
+def _request_reset(client, email: str, **extra) -> list:
+    """Ask for a reset as the browser does, then run the task it queued after commit; returns the tasks' ids."""
+    with TestCase.captureOnCommitCallbacks() as callbacks:
+        client.post(reverse("accounts:password_reset"), {"email": email}, **extra)
+    queued = [callback.args[0] for callback in callbacks if getattr(callback, "func", None) is password_reset._publish]
+    for user_ids in queued:
+        send_password_reset(user_ids)
+    return queued
+
+
 def _reset_link(client, user) -> str:
-    client.post(reverse("accounts:password_reset"), {"email": user.email})
+    _request_reset(client, user.email)
     (message,) = mail.outbox
     return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
 
@@ -37,6 +49,26 @@ def test_reset_mail_names_no_account_when_sent():
 def test_same_answer_when_the_address_is_unknown(client):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.nl"})
     assert response.status_code == 302 and response["Location"] == reverse("accounts:password_reset_done")
+    assert mail.outbox == []
+
+
+def test_same_work_in_the_request_when_the_address_is_known_or_unknown(client, django_capture_on_commit_callbacks):
+    user = OfficeholderFactory()
+    for email in (user.email, "nobody@example.nl"):
+        with django_capture_on_commit_callbacks() as callbacks:
+            client.post(reverse("accounts:password_reset"), {"email": email})
+        assert len([c for c in callbacks if getattr(c, "func", None) is password_reset._publish]) == 1
+    assert mail.outbox == []  # no mail is built or sent inside the request, known or not
+
+
+def test_mail_sent_by_the_task_when_the_address_is_known(client):
+    user = OfficeholderFactory()
+    assert _request_reset(client, user.email) == [[user.pk]]
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [user.email]
+
+
+def test_no_mail_sent_by_the_task_when_the_address_is_unknown(client):
+    assert _request_reset(client, "nobody@example.nl") == [[]]
     assert mail.outbox == []
 
 
@@ -68,6 +100,6 @@ def test_reset_page_in_dutch_when_no_language_is_chosen(client):
 def test_reset_link_points_at_the_site_when_the_host_header_is_forged(client, settings):
     settings.SITE_URL, settings.ALLOWED_HOSTS = "https://regeling.example.nl", ["regeling.example.nl", "evil.example"]
     user = OfficeholderFactory()
-    client.post(reverse("accounts:password_reset"), {"email": user.email}, HTTP_HOST="evil.example")
+    _request_reset(client, user.email, HTTP_HOST="evil.example")
     assert "https://regeling.example.nl/accounts/wachtwoord-herstellen/" in mail.outbox[0].body
     assert "evil.example" not in mail.outbox[0].body

@@ -1,3 +1,7 @@
+import base64
+import hashlib
+from xml.etree import ElementTree
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +43,19 @@ def test_chart_is_svg_without_script_when_requested(as_user, assessor, body):
     svg = response.content.decode()
     assert svg.lstrip().startswith("<?xml") or "<svg" in svg[:200]
     assert "<script" not in svg
+
+
+def test_chart_csp_names_its_style_by_hash_without_unsafe_inline_when_requested(as_user, assessor, body):
+    set_budget(body, budget_cents=1_000_000)
+    response = as_user(assessor).get(CHART)
+    csp = response["Content-Security-Policy"]
+    style_src = next(part for part in csp.split(";") if part.strip().startswith("style-src"))
+    assert "unsafe-inline" not in csp and "'sha256-" in style_src
+    tree = ElementTree.fromstring(response.content)  # noqa: S314 - our own response
+    styles = [element.text for element in tree.iter() if element.tag.endswith("style") and element.text]
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in style_src
+    assert not [element for element in tree.iter() if "style" in element.attrib]
 
 
 def test_other_body_figures_stay_out_when_assessor_looks(as_user, assessor, body):

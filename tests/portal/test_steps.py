@@ -169,3 +169,18 @@ def test_nothing_is_created_when_the_start_page_is_only_opened(client, officehol
 def test_starting_is_forbidden_when_an_assessor_tries(client, assessor):
     sign_in(client, assessor)
     assert client.post(reverse("applications:new")).status_code == 403
+
+
+def test_one_draft_when_new_application_is_posted_twice(client, officeholder):
+    sign_in(client, officeholder)
+    first = client.post(reverse("applications:new"))
+    second = client.post(reverse("applications:new"))
+    assert first["Location"] == second["Location"]
+    assert officeholder.applications.filter(status=Status.DRAFT).count() == 1
+
+
+def test_second_draft_when_the_first_was_already_worked_on(client, officeholder):
+    application = start(client, officeholder)
+    fill_until(client, application, 2)
+    client.post(reverse("applications:new"))
+    assert officeholder.applications.filter(status=Status.DRAFT).count() == 2

@@ -115,6 +115,57 @@ def test_pdf_refused_when_it_cannot_be_read():
     assert error.value.code == "broken_pdf"
 
 
+def _plain_raw_pdf() -> bytes:
+    return _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        ]
+    )
+
+
+def _flate_stream(number: int, content: bytes, extra: bytes = b"") -> bytes:
+    packed = zlib.compress(content, 9)
+    header = b"%d 0 obj\n<< %s/Filter /FlateDecode /Length %d >>\nstream\n" % (number, extra, len(packed))
+    return header + packed + b"\nendstream\nendobj\n"
+
+
+def test_pdf_refused_when_a_script_hides_in_an_object_stream_the_xref_does_not_list():
+    hidden = _flate_stream(9, b"10 0 << /S /JavaScript /JS (app.alert(1)) >>", b"/Type /ObjStm /N 1 /First 5 ")
+    with pytest.raises(ValidationError) as error:
+        check_hostile(_plain_raw_pdf() + hidden, "application/pdf")
+    assert error.value.code == "hostile_pdf"
+
+
+def test_pdf_refused_when_its_streams_inflate_past_the_bound(settings):
+    settings.PDF_MAX_INFLATED_BYTES = 1_000_000
+    bomb = _flate_stream(9, b"\0" * 5_000_000)  # 5 MB of zeros packs into a few kilobytes
+    assert len(bomb) < 10_000
+    with pytest.raises(ValidationError) as error:
+        check_hostile(_plain_raw_pdf() + bomb, "application/pdf")
+    assert error.value.code == "pdf_too_large_unpacked"
+
+
+def test_pdf_passes_when_its_streams_inflate_within_the_bound(settings):
+    settings.PDF_MAX_INFLATED_BYTES = 1_000_000
+    check_hostile(_plain_raw_pdf() + _flate_stream(9, b"\0" * 500_000), "application/pdf")
+
+
+def test_pdf_refused_with_a_message_when_the_pdf_library_reaches_one_of_its_limits():
+    too_long = b"[" + b"0 " * 100_001 + b"]"  # pypdf raises LimitReachedError past 100,000 elements
+    data = _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /Junk %s >>" % too_long,
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        ]
+    )
+    with pytest.raises(ValidationError) as error:
+        check_hostile(data, "application/pdf")
+    assert error.value.code == "broken_pdf"
+
+
 def test_image_passes_when_it_is_an_ordinary_photo():
     check_hostile(_png(64, 48), "image/png")
 

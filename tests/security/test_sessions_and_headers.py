@@ -118,6 +118,7 @@ def _production_environment() -> dict[str, str]:
         "FIELD_ENCRYPTION_KEYS": settings.FIELD_ENCRYPTION_KEYS[0],
         "RESIDENCE_HASH_KEY": secrets.token_urlsafe(32),
         "AUDIT_CHAIN_KEYS": secrets.token_urlsafe(32),
+        "CLAMD_SOCKET": "/run/clamav/clamd.ctl",
         "DJANGO_ALLOWED_HOSTS": "regeling.example.nl",
     }
 
