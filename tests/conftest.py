@@ -1,6 +1,7 @@
 """Fixtures every test folder uses. Helpers that are not fixtures live in tests/helpers.py."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import (
@@ -61,3 +62,9 @@ def as_user(db):
         return sign_in(Client(), user)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Counters kept in the cache (aggregated audit of refusals) start at zero in every test."""
+    cache.clear()

@@ -32,12 +32,19 @@ def can_handle(case, user) -> bool:
     )
 
 
+def may_see_case(case, user) -> bool:
+    """The one access rule for everything about one case: the case file, its documents, its
+    letters (PDF and HTML), notes, exports and batches that hold it. Its applicant, or an
+    assessor of its body who may handle it: never one who declared a conflict of interest."""
+    return is_applicant(case, user) or can_handle(case, user)
+
+
 def require_assessor(user) -> None:
     if not user.is_assessor:
         raise PermissionDenied(_("This page is for assessors of an employer body."))
 
 
 def deny(request, action: str, **detail) -> Http404:
-    """Log a look outside the user's body; the caller raises the returned 404."""
-    audit.record(action, request=request, result="denied", **detail)
+    """Log a look outside the user's body (aggregated against floods); the caller raises the returned 404."""
+    audit.record_denied(action, request=request, **detail)
     return Http404()

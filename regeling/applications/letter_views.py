@@ -12,6 +12,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from regeling.accounts.access import can_handle
+from regeling.accounts.access import can_handle, deny, may_see_case
 from regeling.accounts.assurance import requires_level
 from regeling.audit import log as audit
 from regeling.letters import outbox
@@ -35,9 +36,8 @@ def download_letter(request, public_id):
     letter = (
         Letter.objects.select_related("application").filter(public_id=public_id, status=LetterStatus.RENDERED).first()
     )
-    user = request.user
-    if letter is None or not (user.pk == letter.application.applicant_id or _same_body_assessor(user, letter)):
-        raise Http404
+    if letter is None or not may_see_case(letter.application, request.user):
+        raise deny(request, "letter.not_found", public_id=str(public_id))
     audit.record("letter.download", obj=letter, request=request)
     # The file name is the letter's number: nothing personal.
     return FileResponse(
@@ -52,23 +52,17 @@ def read_letter(request, public_id):
     """The HTML twin of a sent letter: the same text as its PDF, accessible and printable,
     with the PDF to download beside it. The same people as the PDF may read it."""
     letter = letter_query().filter(public_id=public_id, status=LetterStatus.RENDERED).first()
-    user = request.user
-    if letter is None or not (user.pk == letter.application.applicant_id or _same_body_assessor(user, letter)):
-        raise Http404
+    if letter is None or not may_see_case(letter.application, request.user):
+        raise deny(request, "letter.not_found", public_id=str(public_id))
     audit.record("letter.read", obj=letter, request=request)
     data = letter_data_of(letter)  # the snapshot the PDF was rendered from
     return render(request, "letters/read.html", {"letter": letter, "data": data, "body": letter_html(data)})
 
 
-def _same_body_assessor(user, letter) -> bool:
-    return user.is_assessor and user.organisation_id == letter.application.organisation_id
-
-
 def handled_letter_or_404(request, public_id) -> Letter:
     letter = Letter.objects.select_related("application").filter(public_id=public_id).first()
     if letter is None or not can_handle(letter.application, request.user):
-        audit.record("letter.not_found", request=request, result="denied", public_id=str(public_id))
-        raise Http404
+        raise deny(request, "letter.not_found", public_id=str(public_id))
     return letter
 
 
@@ -151,7 +145,13 @@ def _valid_uuids(values: list[str]) -> list[str]:
 
 def body_batch_or_404(request, public_id) -> LetterBatch:
     body_assessor_or_404(request)
-    return get_object_or_404(LetterBatch, public_id=public_id, organisation_id=request.user.organisation_id)
+    batch = get_object_or_404(LetterBatch, public_id=public_id, organisation_id=request.user.organisation_id)
+    # The one rule for a case applies to every case in the batch (a declared conflict refuses it).
+    held = batch.letters.select_related("application").prefetch_related("application__conflicts")
+    if not all(may_see_case(letter.application, request.user) for letter in held):
+        audit.record_denied("letter_batch.read", obj=batch, request=request, why="conflict")
+        raise PermissionDenied(_("This batch holds a case on which you declared a conflict of interest."))
+    return batch
 
 
 @login_required

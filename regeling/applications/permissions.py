@@ -5,7 +5,7 @@ a conflict of interest on (`can_handle`, in accounts/access.py because letters
 check it too), and the second assessor is never the first.
 """
 
-from regeling.accounts.access import can_handle, is_applicant
+from regeling.accounts.access import can_handle, is_applicant, may_see_case
 
 __all__ = ["can_approve", "can_handle", "is_applicant", "is_applicant_or_handler"]
 
@@ -16,4 +16,4 @@ def can_approve(application, user) -> bool:
 
 
 def is_applicant_or_handler(application, user) -> bool:
-    return is_applicant(application, user) or can_handle(application, user)
+    return may_see_case(application, user)

@@ -7,7 +7,9 @@ characters first, so neither the row nor the line can be forged with newlines.
 """
 
 import logging
+import time
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -96,3 +98,26 @@ def record_many(action: str, objects, *, actor=None, request=None, **detail) -> 
     _link_after_commit()
     log.info("audit action=%s actor=%s objects=%d result=ok", action, getattr(actor, "pk", None) or "-", len(events))
     return len(events)
+
+
+# A refused look is recorded at the 1st, 10th, 100th, ... time per person (or address) and
+# action within this window: a flood of guesses leaves a handful of rows with the count.
+DENIED_WINDOW_SECONDS = 600
+
+
+def record_denied(action: str, *, request=None, actor=None, **detail) -> AuditEvent | None:
+    """Record a refused access (result "denied"), aggregated so a flood cannot fill the log."""
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    if request is not None:
+        request.audit_denied_recorded = True  # the refusal middleware need not record it again
+    who = f"user:{actor.pk}" if actor is not None else f"ip:{client_ip(request) or '-'}"
+    key = f"audit-denied:{int(time.time() // DENIED_WINDOW_SECONDS)}:{who}:{action}"
+    cache.add(key, 0, DENIED_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr: count this one as the first
+        count = 1
+    if str(count).rstrip("0") != "1":  # 1, 10, 100, ...
+        return None
+    return record(action, actor=actor, request=request, result="denied", repeated=count, **detail)

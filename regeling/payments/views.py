@@ -6,12 +6,14 @@ the attempt is logged. Every file download is audited.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from regeling.accounts.access import deny, require_assessor
+from regeling.accounts.access import deny, may_see_case, require_assessor
+from regeling.applications.models import Application
 from regeling.audit import log as audit
 
 from . import services
@@ -24,6 +26,11 @@ def _batch_or_404(request, public_id) -> PaymentBatch:
     batch = PaymentBatch.objects.filter(public_id=public_id, organisation_id=request.user.organisation_id).first()
     if batch is None:
         raise deny(request, "payment_batch.not_found", public_id=str(public_id))
+    # A batch holds IBANs and amounts of every case in it: the one rule for a case applies to each.
+    cases = Application.objects.filter(payment_item__batch=batch).prefetch_related("conflicts")
+    if not all(may_see_case(case, request.user) for case in cases):
+        audit.record_denied("payment_batch.read", obj=batch, request=request, why="conflict")
+        raise PermissionDenied(_("This batch holds a case on which you declared a conflict of interest."))
     return batch
 
 

@@ -16,13 +16,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from regeling.accounts.access import may_see_case
 from regeling.applications.models import Application, Document
 from regeling.applications.states import OPEN_FOR_ASSESSORS, Status
 from regeling.audit import log as audit
 from regeling.schemes.versions import SchemeVersion
 
 from . import casefile, worklist
-from .access import body_case_or_404, body_cases, deny, log_foreign_reference_search
+from .access import body_cases, deny, log_foreign_reference_search
 from .assignment import FINISHED
 from .forms import ACTION_FORMS, action_form
 from .objection_actions import objection_panel
@@ -99,8 +100,8 @@ def handled_case_or_404(request, public_id) -> Application:
         application = casefile.load_case(body_cases(request.user), public_id)
     except Application.DoesNotExist as exc:
         raise deny(request, "case.not_found", public_id=str(public_id)) from exc
-    if any(conflict.assessor_id == request.user.pk for conflict in application.conflicts.all()):
-        audit.record("case.read", obj=application, request=request, result="denied", why="conflict")
+    if not may_see_case(application, request.user):  # a declared conflict of interest
+        audit.record_denied("case.read", obj=application, request=request, why="conflict")
         raise PermissionDenied(gettext("You declared a conflict of interest on this case."))
     return application
 
@@ -159,7 +160,7 @@ def reveal_iban(request, public_id):
 @login_required
 @require_GET
 def download_document(request, public_id, document_id):
-    application = body_case_or_404(request, public_id)
+    application = handled_case_or_404(request, public_id)  # the case file's own rule, conflicts included
     document = Document.objects.filter(application=application, public_id=document_id).first()
     if document is None:
         raise deny(request, "document.not_found", public_id=str(document_id))

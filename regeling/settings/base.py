@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "regeling.core.middleware.NoStoreMiddleware",
     "regeling.core.middleware.TransitionRefusedMiddleware",
+    "regeling.audit.middleware.DeniedAccessAuditMiddleware",  # after it: records a refusal before the page
     "axes.middleware.AxesMiddleware",
 ]
 

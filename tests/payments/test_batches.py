@@ -142,7 +142,8 @@ def test_other_body_cannot_see_or_confirm_the_batch_when_trying(as_user, assesso
     assert client.get(reverse("payments:batch", args=[batch.public_id])).status_code == 404
     assert client.get(reverse("payments:download_xml", args=[batch.public_id])).status_code == 404
     assert client.post(reverse("payments:confirm", args=[batch.public_id])).status_code == 404
-    assert AuditEvent.objects.filter(actor=foreign_assessor, result="denied").count() == 3
+    # Refusals are aggregated: the first of a series is a row, the 10th, 100th ... carry the count.
+    assert AuditEvent.objects.filter(actor=foreign_assessor, result="denied").count() == 1
     assert foreign_assessor.organisation_id != batch.organisation_id
 
 
