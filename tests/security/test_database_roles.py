@@ -1,8 +1,10 @@
 """The application's database role owns nothing: on the audit tables it may only INSERT and SELECT."""
 
 import secrets
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from psycopg import sql
 
@@ -74,3 +76,17 @@ def test_app_role_owns_no_table_when_granted(as_app_role):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user")
         assert cursor.fetchone()[0] == 0
+
+
+def test_data_migrations_use_the_migrating_connection_when_they_query():
+    """`migrate --database owner` runs them as the owner; a query on the default alias would run
+    as the application role (refused, or waiting forever on the owner's open transaction)."""
+    root = Path(settings.BASE_DIR) / "regeling"
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.glob("*/migrations/0*.py")
+        if "RunPython" in (text := path.read_text())
+        and ".objects" in text
+        and "schema_editor.connection.alias" not in text
+    ]
+    assert offenders == []
