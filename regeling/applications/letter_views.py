@@ -198,7 +198,6 @@ def letter_status(request, public_id):
     """The status of one letter, for the page that waits for it (static/js/letter-status.js).
     Only the status: no content, so nothing is audited as a read."""
     letter = Letter.objects.select_related("application").filter(public_id=public_id).first()
-    user = request.user
-    if letter is None or not (user.pk == letter.application.applicant_id or _same_body_assessor(user, letter)):
-        raise Http404
+    if letter is None or not may_see_case(letter.application, request.user):
+        raise deny(request, "letter.not_found", public_id=str(public_id))
     return JsonResponse({"status": letter.status, "label": str(letter.get_status_display())})
