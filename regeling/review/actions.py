@@ -130,7 +130,7 @@ def act(request, public_id, action):
     try:
         ACTIONS[action](application.pk, request.user, form)
     except TransitionRefused as refusal:
-        audit.record_denied("transition.refused", request=request, obj=application, action=action)
+        audit.record_denied("transition.refused", request=request, obj=application, step=action)
         # No dead end: the case file again, the form as filled, why, and what is possible now.
         return render_case(request, application, bound=(action, form) if form else None, refusal=str(refusal))
     application.refresh_from_db(fields=["status"])
