@@ -465,6 +465,8 @@ def confirm_territory(application_id: int, *, by, in_territory: bool, reason: st
             reason=reason,
         )
         audit.record("application.confirm_territory", actor=by, obj=application, in_territory=in_territory)
+
+
 # A second "start" within this time of an untouched draft is the same intention (a double click,
 # a form sent twice): it returns that draft instead of making another.
 DOUBLE_START_WINDOW = timedelta(minutes=1)
