@@ -24,6 +24,9 @@ PASSWORD = "correct-horse-battery-staple"  # tests/factories.py UserFactory
 LANGUAGE_COOKIE = "django_language"
 LANGUAGES = ("en", "nl")
 BLOCKING_IMPACTS = ("serious", "critical")
+# Every step is seen at a desktop width and at 320 px (WCAG 1.4.10: the same as 1280 px at 400 % zoom).
+WIDE = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 640}
 
 _axe = Axe()
 
@@ -89,6 +92,20 @@ def blocking_violations(page: Page) -> list[str]:
     return problems
 
 
+def reflow_problems(page: Page) -> list[str]:
+    """WCAG 1.4.10: at 320 px nothing but a table's own scrolling region may be wider than the window."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow <= 1:
+        return []
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll("main *, header *, footer *")]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                         && !e.closest(".table-scroll"))
+            .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""))"""
+    )
+    return [f"reflow: the page is {overflow}px wider than 320px (WCAG 1.4.10), e.g. {', '.join(wide)}"]
+
+
 def uncertain_contrast_problem(page: Page, node: dict) -> str:
     """Why a node axe could not judge fails WCAG 1.4.3, or '' when it passes once computed."""
     target = node["target"][-1] if isinstance(node["target"][-1], str) else None
@@ -141,14 +158,23 @@ class Journey:
         slug = re.sub(r"[^a-z0-9]+", "-", f"{self.person} {name}".lower()).strip("-")
         self.steps.append(f"{self.person}: {name}")
         self.page.wait_for_load_state("load")
-        problems = self._check(self.page, f"{number:02d}-{slug}.{self.language}.png")
+        name_of = f"{number:02d}-{slug}.{{}}.{{}}.png".format
+        problems = self._check(self.page, name_of(self.language, 1280))
+        viewport = self.page.viewport_size
+        self.page.set_viewport_size(NARROW)
+        self.page.screenshot(path=self.folder / name_of(self.language, 320), full_page=True)
+        self.page.set_viewport_size(viewport)
         other = next(language for language in LANGUAGES if language != self.language)
         self.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": other, "url": self.base_url}])
         second = self.context.new_page()
         try:
+            # The other language is checked at 320 px, so axe and the reflow check see the narrow layout too.
+            second.set_viewport_size(NARROW)
             second.goto(self.page.url)
             expect(second.locator("html")).to_have_attribute("lang", other)
-            problems += self._check(second, f"{number:02d}-{slug}.{other}.png")
+            problems += self._check(second, name_of(other, 320)) + reflow_problems(second)
+            second.set_viewport_size(WIDE)
+            second.screenshot(path=self.folder / name_of(other, 1280), full_page=True)
         finally:
             second.close()
             self.use_language(self.language)
