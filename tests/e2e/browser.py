@@ -100,7 +100,7 @@ def reflow_problems(page: Page) -> list[str]:
     wide = page.evaluate(
         """() => [...document.querySelectorAll("main *, header *, footer *")]
             .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
-                         && !e.closest(".table-scroll"))
+                         && (!e.closest(".table-scroll") || getComputedStyle(e).position === "absolute"))
             .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : ""))"""
     )
     return [f"reflow: the page is {overflow}px wider than 320px (WCAG 1.4.10), e.g. {', '.join(wide)}"]

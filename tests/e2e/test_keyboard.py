@@ -1,10 +1,13 @@
-"""The application form can be completed with the keyboard alone: Tab, Space, Enter and typing, no clicks."""
+"""The application form, and a decision in the back office, can be completed with the keyboard alone:
+Tab, Space, Enter and typing, no clicks."""
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e import backoffice
 from tests.e2e.browser import tab_to
 from tests.e2e.portal import pdf_file
+from tests.factories import ApplicationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -66,3 +69,32 @@ def test_application_is_sent_when_officeholder_uses_only_the_keyboard(open_journ
     press(page.get_by_role("button", name="Send application"))
     expect(page.get_by_role("heading", level=1)).to_have_text("We have received your application")
     wim.record("sent by keyboard")
+
+
+def test_decision_is_taken_when_assessor_uses_only_the_keyboard(open_journey, officeholder, assessor):
+    backoffice.enrol_second_factor(assessor)
+    application = ApplicationFactory(applicant=officeholder, in_assessment=True, lines=[45_000])
+    bea = open_journey("assessor")
+    bea.sign_in(assessor)
+    page = bea.page
+    bea.open("review:work_list")
+
+    tab_to(page, page.get_by_role("link", name=application.reference, exact=True))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(application.reference)
+    decide = backoffice.action(bea, "Decide")
+
+    # Without a motivation the case file comes back with the error summary, which has the focus;
+    # its link takes the focus to the field.
+    tab_to(page, decide.get_by_role("button", name="Decide", exact=True), most=300)
+    page.keyboard.press("Enter")
+    expect(page.locator(".error-summary")).to_be_focused()
+    bea.record("decision refused without motivation, by keyboard")
+    tab_to(page, page.locator(".error-summary").get_by_role("link").first)
+    page.keyboard.press("Enter")
+    expect(decide.get_by_label("Motivation", exact=True)).to_be_focused()
+    page.keyboard.type("Alle maatregelen staan in het advies.")
+    tab_to(page, decide.get_by_role("button", name="Decide", exact=True))
+    page.keyboard.press("Enter")
+    expect(page.locator(".messages .success")).to_contain_text("Decision recorded.")
+    bea.record("decided by keyboard")
