@@ -465,6 +465,7 @@ def confirm_territory(application_id: int, *, by, in_territory: bool, reason: st
             reason=reason,
         )
         audit.record("application.confirm_territory", actor=by, obj=application, in_territory=in_territory)
+        return application
 
 
 # A second "start" within this time of an untouched draft is the same intention (a double click,
