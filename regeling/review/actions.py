@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -180,6 +179,11 @@ def objection_act(request, public_id, action):
     form = objection_form(action, request.POST, objection=objection)
     if form is not None and not form.is_valid():
         return render_case(request, application, objection_bound=(action, form))
-    objection_actions.ACTIONS[action](application, objection, request.user, form)
-    messages.success(request, _("Done."))
+    try:
+        result = objection_actions.ACTIONS[action](application, objection, request.user, form)
+    except TransitionRefused as refusal:
+        audit.record_denied("objection.refused", request=request, obj=application, step=action)
+        # No dead end: the case file again, the form as filled, why, and what is possible now.
+        return render_case(request, application, objection_bound=(action, form) if form else None, refusal=str(refusal))
+    messages.success(request, objection_actions.confirmation(action, result))
     return redirect("review:case", application.public_id)

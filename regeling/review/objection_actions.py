@@ -6,14 +6,16 @@ service, which refuses it with the same reason (403). An invalid form re-renders
 file with its errors (400); a refused step is a 409 page. Nothing is ever a 500.
 """
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regeling.accounts.access import can_handle
 from regeling.applications.states import OBJECTABLE
 from regeling.core import transitions
 from regeling.objections import services
 from regeling.objections.permissions import can_handle_objection, why_not
-from regeling.objections.states import OPEN
+from regeling.objections.states import OPEN, ObjectionStatus
 
 from .casefile import Action
 from .objection_forms import objection_form
@@ -121,3 +123,44 @@ ACTIONS = {
     "approve": lambda app, obj, by, f: services.approve_objection_decision(obj.pk, by=by),
     "send_back": lambda app, obj, by, f: services.send_back_objection_decision(obj.pk, by=by, **f.cleaned_data),
 }
+
+
+# What the confirmation says after each step: what happened and what comes next.
+CONFIRMATIONS = {
+    "register": gettext_lazy(
+        "Objection registered. The acknowledgement of receipt is being made; the decision on objection is due "
+        "by %(due)s."
+    ),
+    "request_repair": gettext_lazy(
+        "Repair requested. The letter is being made; the decision term stands still until the repair, "
+        "at the latest until %(deadline)s (Awb 6:6, 7:10(2))."
+    ),
+    "complete_repair": gettext_lazy("Repair recorded. The decision term runs again; it ends on %(due)s."),
+    "invite_to_hearing": gettext_lazy("Hearing planned. The invitation is being made and sent to the objector."),
+    "record_hearing": gettext_lazy("Hearing report recorded. You can now decide on the objection."),
+    "skip_hearing": gettext_lazy(
+        "The ground for leaving out the hearing is recorded (Awb 7:3). You can now decide on the objection."
+    ),
+    "judge_lateness": gettext_lazy("Your judgement of the lateness is recorded (Awb 6:11)."),
+    "record_advice": gettext_lazy("The committee's advice is recorded (Awb 7:13)."),
+    "extend_term": gettext_lazy(
+        "Term extended. The letter is being made; the decision on objection is now due by %(due)s (Awb 7:10(3))."
+    ),
+    "record_default_notice": gettext_lazy("Notice of default recorded (Awb 4:17)."),
+    "decide": gettext_lazy("Decision on objection taken. The letter is being made and sent to the objector."),
+    "propose": gettext_lazy(
+        "Decision on objection proposed. A second assessor who took no part in the contested decision must approve it."
+    ),
+    "approve": gettext_lazy("Decision on objection approved. The letter is being made and sent to the objector."),
+    "send_back": gettext_lazy("Decision on objection sent back to the assessor who proposed it."),
+}
+
+
+def confirmation(action: str, objection) -> str:
+    """The confirmation after an objection step; a decision that awaits four eyes says so."""
+    if action == "decide" and objection.status == ObjectionStatus.AWAITING_APPROVAL:
+        action = "propose"
+    return str(CONFIRMATIONS[action]) % {
+        "due": date_format(objection.decision_due, "j F Y"),
+        "deadline": date_format(objection.repair_deadline, "j F Y") if objection.repair_deadline else "",
+    }

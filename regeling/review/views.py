@@ -114,7 +114,11 @@ def render_case(request, application, *, bound=None, iban_revealed=False, previe
     user = request.user
     actions = casefile.available_actions(application, user)
     forms = action_forms(application, user, actions, bound)
+    panel = objection_panel(application, user, objection_bound)
     possible = [(f"action-{action.name}", action.label) for action in actions if action.allowed]
+    possible += [
+        (f"objection-action-{action.name}", action.label) for action, _form in panel["actions"] if action.allowed
+    ]
     status = 409 if refusal else 400 if (bound and not preview) or objection_bound else 200
     return render(
         request,
@@ -130,7 +134,7 @@ def render_case(request, application, *, bound=None, iban_revealed=False, previe
             "urgency": worklist.urgency(application, timezone.localdate()),
             "can_take": application.assigned_to_id != user.pk and application.status not in FINISHED,
             "preview": preview,
-            "objection_panel": objection_panel(application, user, objection_bound),
+            "objection_panel": panel,
             "bound_form": (bound[1] if bound and not preview else None) or (objection_bound and objection_bound[1]),
             "refusal": (refusal, possible) if refusal else None,
         },
