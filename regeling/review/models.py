@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regeling.applications.models import Application
 from regeling.core.crypto import EncryptedTextField
+from regeling.schemes.reasons import Reason
 
 
 class InternalNote(models.Model):
@@ -22,3 +23,55 @@ class InternalNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.created_at:%Y-%m-%d}"
+
+
+class CaseVisit(models.Model):
+    """When an assessor last opened a case file: answers and views that arrived after it are new to them."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="visits")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "user"], name="one_visit_per_assessor")]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.opened_at:%Y-%m-%d}"
+
+
+class ReminderSetting(models.Model):
+    """An assessor's choice about the daily reminder e-mail (on unless they turn it off)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="reminder_setting"
+    )
+    daily_reminder = models.BooleanField(_("send me the daily reminder e-mail"), default=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.daily_reminder}"
+
+
+class MotivationTemplate(models.Model):
+    """A body's standard text for the motivation of a decision with one reason code.
+    Coordinators keep them; an assessor inserts one and edits it before deciding."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="motivation_templates"
+    )
+    reason = models.CharField(_("reason"), max_length=40, choices=Reason.choices)
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["reason", "title", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "reason", "title"], name="one_template_title_per_reason")
+        ]
+        verbose_name = _("motivation template")
+        verbose_name_plural = _("motivation templates")
+
+    def __str__(self) -> str:
+        return self.title

@@ -7,6 +7,7 @@ app_name = "review"
 urlpatterns = [
     path("", views.work_list, name="work_list"),
     path("export.csv", exports.work_list_csv, name="export"),
+    path("export.xlsx", exports.work_list_xlsx, name="export_xlsx"),
     path("correcties/", corrections.corrections, name="corrections"),
     path("<uuid:public_id>/", views.case_file, name="case"),
     path("<uuid:public_id>/iban/", views.reveal_iban, name="reveal_iban"),

@@ -22,7 +22,7 @@ from regeling.applications.states import OPEN_FOR_ASSESSORS, Status
 from regeling.audit import log as audit
 from regeling.schemes.versions import SchemeVersion
 
-from . import casefile, worklist
+from . import casefile, queues, worklist
 from .access import body_cases, deny, log_foreign_reference_search
 from .assignment import FINISHED
 from .forms import ACTION_FORMS, action_form
@@ -45,8 +45,9 @@ class KnownCountPaginator(Paginator):
 def work_list(request):
     filters = worklist.Filters.from_query(request.GET)
     counts = worklist.counts(request.user, filters)
-    # The counts already hold the number of matching cases, except for a reference search.
-    known = None if filters.reference else counts["matching"]
+    in_queue = queues.queue_counts(request.user)
+    # The counts already hold the number of matching cases, except for a reference search or a queue.
+    known = None if filters.reference or filters.queue else counts["matching"]
     paginator = KnownCountPaginator(worklist.filtered_cases(request.user, filters), PAGE_SIZE, known_count=known)
     page = paginator.get_page(request.GET.get("page"))
     if filters.reference and not page.object_list:
@@ -68,6 +69,7 @@ def work_list(request):
             "rows": rows,
             "today": today,
             "total": counts["all"],
+            "queues": [(name, label, in_queue[name], filters.queue == name) for name, label in worklist.QUEUES.items()],
             "filter_options": [
                 ("state", _("Status"), options("state", Status.choices[1:])),
                 ("window", _("Deadline"), options("window", worklist.WINDOWS.items())),
@@ -149,6 +151,7 @@ def case_file(request, public_id):
     audit.record("case.read", obj=application, request=request)
     response = render_case(request, application)
     casefile.mark_answers_read(application)  # after rendering: this visit still shows what is new
+    queues.record_visit(application, request.user)
     return response
 
 

@@ -16,11 +16,13 @@ from regeling.applications.models import ConflictOfInterest, InformationRequest
 from regeling.applications.states import ON_THE_CLOCK, Status
 from regeling.schemes.versions import SchemeVersion
 
+from . import queues
 from .access import body_cases
 
 NEARLY_DUE_DAYS = 7
 WINDOWS = {"overdue": _("overdue"), "week": _("due within 7 days")}
 ASSIGNMENTS = {"me": _("assigned to me"), "unassigned": _("unassigned")}
+QUEUES = {"approval": _("Awaiting my second approval"), "news": _("New answers or views")}
 # What the list shows of a case: never the address, IBAN or advice contents.
 ROW_FIELDS = (
     "public_id",
@@ -45,6 +47,7 @@ class Filters:
     window: str = ""
     assignment: str = ""
     version: str = ""
+    queue: str = ""
     reference: str = ""
 
     @classmethod
@@ -60,6 +63,7 @@ class Filters:
             window=pick("window", WINDOWS),
             assignment=pick("assignment", ASSIGNMENTS),
             version=pick("version", SchemeVersion.values),
+            queue=pick("queue", QUEUES),
             reference=query.get("reference", "").strip().upper()[:20],
         )
 
@@ -88,6 +92,8 @@ def filtered_cases(user, filters: Filters):
         cases = cases.filter(assigned_to__isnull=True)
     if filters.version:
         cases = cases.filter(scheme_version=filters.version)
+    if filters.queue:
+        cases = cases.filter(pk__in=queues.queue_cases(user, filters.queue).values("pk"))
     if filters.reference:
         # Reference numbers only: a partial number finds its cases; addresses are never searchable.
         cases = cases.filter(reference__contains=filters.reference)

@@ -1,0 +1,73 @@
+"""An assessor's own queues: decisions awaiting *my* second approval, and my cases with news.
+
+- Awaiting my approval: a decision another assessor proposed that I may approve (four eyes:
+  never my own proposal, never a case I declared a conflict on or applied for myself).
+- News: a case assigned to me where the applicant answered an information request, or views
+  (Awb 4:7, 4:8) were received, after I last opened its case file (`CaseVisit`).
+
+Both counts come from one query, so the navigation can show them on every page.
+"""
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from regeling.applications.models import ConflictOfInterest, StatusChange
+from regeling.applications.states import Status
+
+from .access import body_cases
+from .models import CaseVisit
+
+QUEUES = ("approval", "news")
+
+
+def _annotated(user):
+    last_opened = CaseVisit.objects.filter(application=OuterRef("pk"), user=user).values("opened_at")[:1]
+    # The applicant's own answer to an information request completes it (services.complete_information).
+    answers = StatusChange.objects.filter(
+        application=OuterRef("pk"), transition="complete_information", actor=OuterRef("applicant_id")
+    )
+    return (
+        body_cases(user)
+        .exclude(applicant=user)
+        .annotate(
+            conflicted=Exists(ConflictOfInterest.objects.filter(application=OuterRef("pk"), assessor=user)),
+            last_opened=Subquery(last_opened),
+            answered=Exists(answers),
+            answered_since=Exists(answers.filter(at__gt=OuterRef("last_opened"))),
+        )
+        .filter(conflicted=False)
+    )
+
+
+def _approval_q(user) -> Q:
+    return Q(status=Status.AWAITING_APPROVAL) & ~Q(proposed_by=user)
+
+
+def _news_q(user) -> Q:
+    never_opened = Q(last_opened__isnull=True) & (Q(answered=True) | Q(views_received_at__isnull=False))
+    since = Q(answered_since=True) | Q(views_received_at__gt=F("last_opened"))
+    return Q(assigned_to=user) & (never_opened | since)
+
+
+def queue_cases(user, queue: str):
+    """The cases in one of the user's queues."""
+    condition = _approval_q(user) if queue == "approval" else _news_q(user)
+    return _annotated(user).filter(condition)
+
+
+def queue_counts(user) -> dict[str, int]:
+    """How many cases are in each of the user's queues, in one query."""
+    return _annotated(user).aggregate(
+        approval=Count("pk", filter=_approval_q(user)), news=Count("pk", filter=_news_q(user))
+    )
+
+
+def record_visit(application, user) -> None:
+    """The assessor opened the case file now: what arrived before is no longer new to them."""
+    # One upsert: the same single query at the first visit and every later one.
+    CaseVisit.objects.bulk_create(
+        [CaseVisit(application=application, user=user, opened_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["application", "user"],
+        update_fields=["opened_at"],
+    )
