@@ -21,6 +21,7 @@ from regeling.schemes import rules
 from regeling.schemes.earlier import Earlier
 from regeling.schemes.versions import SchemeVersion
 
+from .lettertexts import letter_blocks
 from .objectionletter import ObjectionData, objection_data
 
 # What from_letter reads through the letter (`letter_query` loads it in one query).
@@ -111,6 +112,10 @@ class LetterData:
     signatory_name: str = ""
     signatory_role: str = ""
     replaces_reference: str = ""
+    # A reissued letter names the letter it replaces: its date and its subject (nl, en).
+    replaces_sent_on: date | None = None
+    replaces_subject: str = ""
+    replaces_subject_en: str = ""
     # Version A: what was reimbursed earlier for the same home (grants here and imported ones).
     earlier: tuple[Earlier, ...] = ()
     objection: ObjectionData | None = None
@@ -232,6 +237,7 @@ class LetterData:
             signatory_name=(author.get_full_name() or "") if staff else "",
             signatory_role=author.kind if staff else "",
             replaces_reference=letter.replaces.reference if letter.replaces_id else "",
+            **replaced_letter(letter),
             earlier=(
                 tuple(earlier_for_residence(application))
                 if application.scheme_version == SchemeVersion.BASIC_PACKAGE and letter.kind in EARLIER_KINDS
@@ -243,6 +249,25 @@ class LetterData:
             office=application.office,
             privacy_officer_contact=body.privacy_officer_contact,
         )
+
+
+def replaced_letter(letter) -> dict:
+    """The date and the subject (its own first heading, in Dutch and English) of the letter
+    this one replaces, so a reissued letter says which letter it replaces. One query, only
+    for a reissue."""
+    if not letter.replaces_id:
+        return {}
+    replaced = letter_query().get(pk=letter.replaces_id)
+    data = letter_data_of(replaced)
+
+    def subject(language: str) -> str:
+        return next((block.text for block in letter_blocks(data, language) if block.level == 1), "")
+
+    return {
+        "replaces_sent_on": timezone.localdate(replaced.sent_at or replaced.created_at),
+        "replaces_subject": subject("nl"),
+        "replaces_subject_en": subject("en"),
+    }
 
 
 def freeze(letter) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.browser import blocking_violations
+from tests.e2e.browser import NARROW, blocking_violations, reflow_problems
 
 pytestmark = pytest.mark.e2e
 
@@ -44,3 +44,21 @@ def test_nothing_is_reported_when_an_overlapped_text_has_enough_contrast(page):
         '<span style="position:absolute;inset:0;z-index:-1"></span></div></main></html>'
     )
     assert blocking_violations(page) == []
+
+
+def test_reflow_is_reported_when_a_table_is_wider_than_320_px(page):
+    page.set_viewport_size(NARROW)
+    page.set_content(
+        '<html lang="en"><title>Letter</title><main><table style="width:330px"><tr><td>€ 1.800,00</td></tr></table>'
+        "</main></html>"
+    )
+    assert reflow_problems(page)[0].startswith("reflow: the page is")
+
+
+def test_nothing_is_reported_when_a_wide_table_scrolls_in_its_own_region(page):
+    page.set_viewport_size(NARROW)
+    page.set_content(
+        '<html lang="en"><title>Letter</title><main><div style="overflow-x:auto">'
+        '<table style="width:330px"><tr><td>€ 1.800,00</td></tr></table></div></main></html>'
+    )
+    assert reflow_problems(page) == []

@@ -4,6 +4,7 @@ import pytest
 from django.template import Context
 from django.utils import timezone
 
+from regeling.applications.lettertexts import render_text
 from regeling.letters.models import Letter, LetterKind
 from regeling.schemes.reasons import Reason
 from tests.factories import ApplicationFactory
@@ -183,7 +184,23 @@ def test_correction_names_the_letter_it_replaces_when_reissued(full_case):
     correction = Letter.objects.create(application=full_case, kind=LetterKind.DECISION, replaces=original)
     text = story_text(build_story(LetterData.from_letter(correction)))
 
-    assert f"Deze brief vervangt onze brief met kenmerk {original.reference}." in text
+    sent_on = longdate(timezone.localdate(original.created_at), "nl")
+    assert (
+        f"Deze brief vervangt onze brief van {sent_on} met kenmerk {original.reference} "
+        "(Besluit op uw aanvraag voor beveiligingsmaatregelen)." in text
+    )
+
+
+def test_english_translation_names_date_and_subject_of_the_replaced_letter_when_reissued(full_case):
+    original = Letter.objects.create(application=full_case, kind=LetterKind.SETTLEMENT)
+    correction = Letter.objects.create(application=full_case, kind=LetterKind.SETTLEMENT, replaces=original)
+    data = LetterData.from_letter(correction)
+
+    assert data.replaces_subject == "Besluit tot vaststelling van uw vergoeding voor beveiligingsmaatregelen"
+    assert data.replaces_sent_on == timezone.localdate(original.created_at)
+    assert f"This letter replaces our letter of {longdate(data.replaces_sent_on, 'en')} with reference" in render_text(
+        data, "en"
+    )
 
 
 def test_markup_lines_in_a_motivation_stay_text_when_they_look_like_a_heading_or_table(full_case):
