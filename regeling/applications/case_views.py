@@ -22,6 +22,7 @@ from . import caseforms, services, uploads
 from .access import own_application_or_404
 from .forms import posted
 from .models import DocumentKind
+from .money import money_as_it_develops, settlement_is_known
 from .states import APPLICANT_LABELS, Status
 
 # Action name -> the workflow transition it takes.
@@ -54,23 +55,40 @@ def decision_is_known(application, letters) -> bool:
     return application.decided_at is not None and any(letter.kind in DECISION_KINDS for letter in letters)
 
 
+def timeline_without_repeats(history) -> list[tuple]:
+    """(when, what) for the applicant: a step back and forth inside the office (a proposal sent back,
+    an approval) reads the same to them, so a line equal to the one before it is left out."""
+    lines: list[tuple] = []
+    for row in history:
+        label = APPLICANT_LABELS[row.target]
+        if not lines or lines[-1][1] != label:
+            lines.append((row.at, label))
+    return lines
+
+
 @login_required
 def detail(request, public_id):
     application = own_application_or_404(request.user, public_id)
     if application.status == Status.DRAFT:
         return redirect("applications:step", application.public_id, application.draft_step)
     audit.record("application.read", obj=application, request=request)
-    letters = list(application.letters.filter(status=LetterStatus.RENDERED))
+    letters = list(application.letters.filter(status=LetterStatus.RENDERED).select_related("replaces"))
+    decision_known = decision_is_known(application, letters)
     return render(
         request,
         "applications/detail.html",
         {
             "application": application,
             "status_label": APPLICANT_LABELS[application.status],
-            "timeline": [(row.at, APPLICANT_LABELS[row.target]) for row in application.history.all()],
+            "timeline": timeline_without_repeats(application.history.all()),
             "open_request": application.open_information_request,
             "letters": letters,
-            "decision_known": decision_is_known(application, letters),
+            "decision_known": decision_known,
+            "money": money_as_it_develops(
+                application,
+                decision_known=decision_known,
+                settlement_known=settlement_is_known(application, letters),
+            ),
             "intention": application.status == Status.VIEWS_REQUESTED,
             "letters_pending": application.letters.exclude(status=LetterStatus.RENDERED).exists(),
             "documents": application.documents.all(),

@@ -83,7 +83,9 @@ def test_proposal_shows_no_amount_to_the_officeholder_when_it_awaits_the_second_
     response = client.get(url("detail", application), HTTP_ACCEPT_LANGUAGE="en")
     assert response.context["decision_known"] is False
     page = response.content.decode()
-    assert "Granted" not in page and page.count("€ 1.500,00") == 1  # the requested amount only
+    assert '<th scope="col" class="num">Granted</th>' not in page  # no granted column in the measures
+    # The requested amount only: in the reimbursement (where "Granted" says "not yet") and in the measures.
+    assert page.count("€ 1.500,00") == 2 and "after the decision" in page
 
 
 def test_decision_shows_its_amount_when_approved_and_its_letter_is_ready(
@@ -97,4 +99,5 @@ def test_decision_shows_its_amount_when_approved_and_its_letter_is_ready(
     render_letter(application.letters.get(kind=LetterKind.DECISION).pk)
     response = client.get(url("detail", application), HTTP_ACCEPT_LANGUAGE="en")
     assert response.context["decision_known"] is True
-    assert response.content.decode().count("€ 1.500,00") == 2
+    # Requested and granted, in the reimbursement and in the measures.
+    assert response.content.decode().count("€ 1.500,00") == 4
