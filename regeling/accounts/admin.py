@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import ExternalIdentity, IdentityProvider, Organisation, User
+from .models import EnrolmentCode, ExternalIdentity, IdentityProvider, Organisation, RecoveryCodeDevice, User
 from .oidc.config import is_secure_or_loopback
 
 
@@ -124,3 +124,25 @@ class DeviceAdmin(admin.ModelAdmin):
 
 admin.site.register(TOTPDevice, DeviceAdmin)
 admin.site.register(StaticDevice, DeviceAdmin)
+admin.site.register(RecoveryCodeDevice, DeviceAdmin)
+
+
+@admin.register(EnrolmentCode)
+class EnrolmentCodeAdmin(admin.ModelAdmin):
+    """Who issued which enrolment code, when, and whether it was used; never the code (only its
+    hash is stored). Codes are issued on the coordinators' page, not here."""
+
+    list_display = ["user", "purpose", "issued_by", "issued_at", "expires_at", "used_at", "voided_at"]
+    list_filter = ["purpose"]
+    fields = ["user", "purpose", "issued_by", "reason", "issued_at", "expires_at", "used_at", "voided_at", "failures"]
+    readonly_fields = fields
+    search_fields = ["user__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

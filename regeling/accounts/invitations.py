@@ -11,6 +11,8 @@ queue, and make the portal an oracle for "is this person an officeholder here".
 The invitation link is signed and expires after INVITATION_VALID_DAYS; it
 stops working once used, because it is bound to the account's password and
 active state. It carries the account's number, never a name or address.
+Using it also lets the same browser set up the second factor at the first
+sign-in (enrolment.py): the link is the factor besides the new password.
 """
 
 from datetime import timedelta
@@ -36,7 +38,7 @@ from stdnum.nl import bsn as bsn_number
 from regeling.audit import log as audit
 from regeling.core.glyphs import validate_printable
 
-from . import corrections
+from . import corrections, enrolment
 from .models import Office, UserKind, VouchedFact, bsn_lookup_key
 from .oidc.config import digid_enabled
 
@@ -185,6 +187,9 @@ def accept_invitation(request, token):
             user.is_active = True
             user.save()
             audit.record("account.accept_invitation", actor=user, obj=user, request=None)
+            # The link is the second thing besides the password: this browser may set up the
+            # authenticator app at the first sign-in (enrolment.py), for ENROLMENT_GRANT_MINUTES.
+            enrolment.grant_enrolment(request.session, user, method="invitation")
         messages.success(request, _("Your password has been set. You can now sign in."))
         return redirect("accounts:login")
     context = {"form": form, "digid": digid_enabled(), "token": token}

@@ -5,10 +5,12 @@ employer body and see only that body's cases. The national role sees
 aggregated figures only.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from regeling.core.crypto import EncryptedTextField, blind_index
 
@@ -280,3 +282,77 @@ class FactCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.officeholder_id} {self.fact}"
+
+
+class EnrolmentPurpose(models.TextChoices):
+    ISSUED = "issued", _("first enrolment")
+    RESET = "reset", _("reset after a lost device")
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code that lets its person set up a second factor: a password alone cannot.
+
+    Issued by the body's coordinator (or an administrator) and handed over outside the
+    system; stored as a keyed hash only, works once, expires (ENROLMENT_CODE_VALID_HOURS),
+    and is voided after ENROLMENT_CODE_MAX_FAILURES wrong codes for the same person."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=EnrolmentPurpose.choices)
+    issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("reason"), blank=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("enrolment code")
+        verbose_name_plural = _("enrolment codes")
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.purpose} {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """Single-use recovery (backup) codes, stored as keyed hashes: django-otp's static device
+    keeps them readable, this one cannot show them again. The codes are shown once."""
+
+    class Meta:
+        verbose_name = _("recovery codes")
+        verbose_name_plural = _("recovery codes")
+
+    def get_throttle_factor(self) -> int:
+        return getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        deleted, _rows = self.codes.filter(code_hash=recovery_code_hash(str(token))).delete()
+        if deleted:
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+        else:
+            self.throttle_increment()
+        return bool(deleted)
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"  # never the code: only its hash is kept
+
+
+def recovery_code_hash(code: str) -> str:
+    """The keyed hash a recovery code is kept as (spaces, dashes and case ignored)."""
+    return blind_index("recovery|" + code.replace("-", ""))
+
+
+def enrolment_code_hash(code: str) -> str:
+    return blind_index("enrolment|" + code.replace("-", ""))

@@ -1,14 +1,17 @@
 """The second factor: TOTP devices (django-otp) and single-use recovery codes.
 
-Staff must verify a second factor before any page but the sign-in steps; an
-officeholder who has turned it on must too. A staff member without a device is
-sent to set one up: a QR code (SVG, made by segno) and the secret in text.
+Everyone verifies a second factor before any page but the sign-in steps: staff, and
+officeholders (SECOND_FACTOR_FOR_OFFICEHOLDERS) unless their DigiD sign-in already was
+two factors. Someone without a device is sent to set one up: first the enrolment code
+or invitation link (enrolment.py: a password alone cannot add a device), then a QR
+code (SVG, made by segno) and the secret in text. Recovery codes are kept hashed.
 """
 
 from base64 import b32encode
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,7 +29,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regeling.audit import log as audit
 
-from .models import UserKind
+from . import enrolment
+from .models import RecoveryCode, RecoveryCodeDevice, UserKind, recovery_code_hash
 from .oidc.session import sign_in_proved_second_factor
 
 RECOVERY_CODE_COUNT = 10
@@ -40,7 +44,9 @@ def is_staff_user(user) -> bool:
 
 
 def needs_second_factor(user) -> bool:
-    return is_staff_user(user) or user_has_device(user, confirmed=True)
+    """Staff always; officeholders too unless the setting turns it off (then only when they
+    turned it on themselves). A DigiD sign-in at a sufficient level satisfies it already."""
+    return is_staff_user(user) or settings.SECOND_FACTOR_FOR_OFFICEHOLDERS or user_has_device(user, confirmed=True)
 
 
 def second_factor_satisfied(request) -> bool:
@@ -59,12 +65,18 @@ def create_totp_device(user, *, confirmed: bool = True) -> TOTPDevice:
 
 
 def create_recovery_codes(user) -> list[str]:
-    """Replace the user's recovery codes with fresh ones; each works once."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    """Replace the user's recovery codes with fresh ones; each works once. Only their keyed
+    hashes are stored: the codes are returned to be shown once."""
+    StaticDevice.objects.filter(user=user).delete()  # readable codes from before issue #15
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name="recovery codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    RecoveryCode.objects.bulk_create(RecoveryCode(device=device, code_hash=recovery_code_hash(code)) for code in codes)
     return codes
+
+
+def recovery_codes_left(user) -> int:
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def _safe_next(request, fallback: str | None = None) -> str:
@@ -103,21 +115,65 @@ def verify(request):
         return redirect(_step_url("accounts:two_factor_setup", request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Wrong codes hold the devices back for a while (django-otp's throttling: 1, 2, 4 ... s);
+        # a wrong guess counts against each of them, so all are held back together.
+        devices = list(devices_for_user(request.user))
+        if devices and all(not device.verify_is_allowed()[0] for device in devices):
+            audit.record_denied("auth.second_factor", request=request, throttled=True)
+            form.add_error(
+                "token",
+                ValidationError(_("Too many wrong codes. Please wait a minute and try again."), code="throttled"),
+            )
+            return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request, "")}, status=429)
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()  # a new session id once fully signed in
             audit.record("auth.second_factor", request=request, method=type(device).__name__)
             return redirect(_safe_next(request))
-        audit.record("auth.second_factor", request=request, result="refused")
-        if any(not device.verify_is_allowed()[0] for device in devices_for_user(request.user)):
-            form.add_error(
-                "token",
-                ValidationError(_("Too many wrong codes. Please wait a minute and try again."), code="throttled"),
-            )
-        else:
-            form.add_error("token", _("This code is not correct or was already used. Please try again."))
-    return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request, "")})
+        audit.record_denied("auth.second_factor", request=request)
+        form.add_error("token", _("This code is not correct or was already used. Please try again."))
+    context = {"form": form, "next": _safe_next(request, "")}
+    return render(request, "accounts/verify.html", context, status=_refusal_status(form))
+
+
+def _refusal_status(form) -> int:
+    """200 for a fresh form; 429 while wrong codes hold the account back; 400 for a wrong code."""
+    if not form.errors:
+        return 200
+    return 429 if form.has_error("token", code="throttled") else 400
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=gettext_lazy("Enrolment code"),
+        max_length=20,
+        help_text=gettext_lazy("The code your employer body's coordinator gave you, e.g. ABCD-EFGH-JKMN."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}),
+    )
+
+
+def _enrolment_code_step(request):
+    """Before the QR code: the enrolment code (a password alone cannot add a device)."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if enrolment.redeem_enrolment_code(request, form.cleaned_data["enrolment_code"]):
+            return redirect(_step_url("accounts:two_factor_setup", request))
+        form.add_error(
+            "enrolment_code",
+            _(
+                "This enrolment code is not correct, has expired or was already used. "
+                "Ask your coordinator for a new one if it keeps failing."
+            ),
+        )
+    organisation = request.user.organisation
+    context = {
+        "form": form,
+        "next": _safe_next(request, ""),
+        "organisation": organisation,
+        "grant_minutes": settings.ENROLMENT_GRANT_MINUTES,
+    }
+    return render(request, "accounts/enrolment_code.html", context, status=400 if form.errors else 200)
 
 
 @never_cache
@@ -125,8 +181,10 @@ def verify(request):
 def setup(request):
     """Add an authenticator app: scan the QR code (or type the secret), then confirm with a code."""
     user = request.user
-    if user_has_device(user, confirmed=True) and not user.is_verified():
+    if user_has_device(user, confirmed=True) and not second_factor_satisfied(request):
         return redirect("accounts:two_factor_verify")
+    if not second_factor_satisfied(request) and not enrolment.has_enrolment_grant(request):
+        return _enrolment_code_step(request)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or create_totp_device(user, confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -136,11 +194,16 @@ def setup(request):
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 request.session[_RECOVERY_SESSION_KEY] = create_recovery_codes(user)
-                audit.record("auth.second_factor_set_up", request=request, obj=user)
+                grant = request.session.get(enrolment.GRANT_SESSION_KEY) or {}
+                audit.record(
+                    "auth.second_factor_set_up", request=request, obj=user, route=grant.get("method", "verified")
+                )
+            enrolment.end_enrolment_grant(request.session)
             otp_login(request, device)
             request.session.cycle_key()
             return redirect(_step_url("accounts:recovery_codes", request))
         form.add_error("token", _("This code is not correct. Check the time on your phone and try again."))
+        audit.record_denied("auth.second_factor_set_up", request=request)
     qr = segno.make(device.config_url, error="m")
     context = {
         "form": form,
@@ -148,7 +211,7 @@ def setup(request):
         "secret": totp_secret(device),
         "next": _safe_next(request, ""),
     }
-    return render(request, "accounts/two_factor_setup.html", context)
+    return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
 
 
 @never_cache
@@ -173,6 +236,6 @@ def overview(request):
         return redirect("accounts:recovery_codes")
     context = {
         "enabled": user_has_device(user, confirmed=True),
-        "recovery_left": sum(d.token_set.count() for d in devices_for_user(user) if isinstance(d, StaticDevice)),
+        "recovery_left": recovery_codes_left(user),
     }
     return render(request, "accounts/two_factor.html", context)

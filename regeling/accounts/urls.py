@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import invitations, twofactor, views
+from . import enrolment_views, invitations, twofactor, views
 from .oidc import views as oidc_views
 
 app_name = "accounts"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("tweestapsverificatie/controle/", twofactor.verify, name="two_factor_verify"),
     path("tweestapsverificatie/instellen/", twofactor.setup, name="two_factor_setup"),
     path("tweestapsverificatie/herstelcodes/", twofactor.recovery_codes, name="recovery_codes"),
+    path("tweestapsverificatie/activeringscodes/", enrolment_views.enrolment_codes, name="enrolment_codes"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

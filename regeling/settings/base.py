@@ -323,6 +323,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 OTP_TOTP_ISSUER = "Regeling beveiligingsmaatregelen"
+# Second factor for everyone (issue #15, docs/security.md "Second factor"). Officeholders need one
+# too (their address and security measures are on the screen; BIO2 asks MFA for such data).
+SECOND_FACTOR_FOR_OFFICEHOLDERS = env.bool("SECOND_FACTOR_FOR_OFFICEHOLDERS", default=True)
+# First enrolment needs a one-time code from the coordinator (or administrator), or the invitation link.
+ENROLMENT_CODE_VALID_HOURS = env.int("ENROLMENT_CODE_VALID_HOURS", default=72)
+ENROLMENT_CODE_MAX_FAILURES = env.int("ENROLMENT_CODE_MAX_FAILURES", default=5)
+# How long after a valid code or invitation link the person may finish setting up the app.
+ENROLMENT_GRANT_MINUTES = env.int("ENROLMENT_GRANT_MINUTES", default=30)
 
 # Sign-in through OpenID Connect (issue #17, docs/security.md). Staff: each body's provider is
 # set in the admin; its client secret is stored there encrypted or named from this map
@@ -339,6 +347,9 @@ DIGID_LEVEL_CLAIM = env.str("DIGID_LEVEL_CLAIM", default="acr")
 # Minimum DigiD assurance level (basis, midden, substantieel, hoog) to apply and to see letters.
 DIGID_MIN_LEVEL_APPLY = env.str("DIGID_MIN_LEVEL_APPLY", default="substantieel")
 DIGID_MIN_LEVEL_LETTERS = env.str("DIGID_MIN_LEVEL_LETTERS", default="substantieel")
+# The DigiD level that counts as a second factor already (no TOTP of ours on top). Midden adds an
+# SMS code or the app to the password; a body that wants more sets substantieel (docs/rules.md).
+DIGID_MIN_LEVEL_SECOND_FACTOR = env.str("DIGID_MIN_LEVEL_SECOND_FACTOR", default="midden")
 SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:security@regeling.example.nl")
 
 # --- Operations (issue #20): health probes, heartbeats, logs, telemetry, backups (docs/operations.md) ---

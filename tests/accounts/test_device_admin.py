@@ -26,8 +26,8 @@ def test_device_page_hides_the_secret_when_an_administrator_opens_it(admin_clien
 def test_recovery_codes_hidden_when_an_administrator_opens_the_device(admin_client):
     user = AssessorFactory()
     codes = create_recovery_codes(user)
-    device = user.staticdevice_set.get()
-    page = admin_client.get(reverse("admin:otp_static_staticdevice_change", args=[device.pk])).content.decode()
+    device = user.recoverycodedevice_set.get()
+    page = admin_client.get(reverse("admin:accounts_recoverycodedevice_change", args=[device.pk])).content.decode()
     assert not any(code in page for code in codes)
 
 

@@ -42,9 +42,10 @@ MATRIX = {
     "accounts:sign_in_refused":             (L,) * 7,  # nothing refused: back to sign in
     "privacy:my_data":                      SIGNED_IN_200,
     "accounts:two_factor":                  SIGNED_IN_200,
-    "accounts:two_factor_verify":           (L,   SF,  SF,  R,   R,   R,   R),
+    "accounts:two_factor_verify":           (L,   R,   R,   R,   R,   R,   R),  # everyone verified: on to `next`
     "accounts:two_factor_setup":            SIGNED_IN_200,
     "accounts:recovery_codes":              (L,   R,   R,   R,   R,   R,   R),
+    "accounts:enrolment_codes":             (L,   403, 403, 403, 403, 403, 200),  # coordinators (none here) and admins
     "accounts:password_reset":              ALL_200,
     "accounts:password_reset_done":         ALL_200,
     "accounts:password_reset_confirm":      ALL_200,  # an invalid link says so

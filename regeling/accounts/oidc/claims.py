@@ -8,6 +8,7 @@
 
 from enum import IntEnum
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import UserKind
@@ -93,5 +94,6 @@ def level_from_value(value) -> Level:
 
 
 def digid_proves_second_factor(level: Level) -> bool:
-    """DigiD Midden adds an SMS code or the app to the password; Substantieel and Hoog more."""
-    return level >= Level.MIDDEN
+    """DigiD Midden adds an SMS code or the app to the password; Substantieel and Hoog more.
+    The level that counts is DIGID_MIN_LEVEL_SECOND_FACTOR (default midden; docs/rules.md)."""
+    return level >= max(level_from_value(settings.DIGID_MIN_LEVEL_SECOND_FACTOR), Level.MIDDEN)

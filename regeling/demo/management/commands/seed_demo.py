@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
-from regeling.accounts.twofactor import create_totp_device, is_staff_user, totp_secret
+from regeling.accounts.twofactor import create_totp_device, needs_second_factor, totp_secret
 from regeling.budgets.models import Budget
 from regeling.objections.models import BodyObjectionSettings
 from regeling.objections.states import Court
@@ -117,11 +117,13 @@ class Command(BaseCommand):
         return user
 
     def print_second_factors(self) -> None:
-        """Staff need an authenticator app: print each demo secret and its provisioning URI."""
+        """Everyone needs an authenticator app (issue #15): demo accounts get one set up already,
+        so no enrolment code is needed; print each demo secret and its provisioning URI."""
         out = self.stdout
-        out.write("Second factor (TOTP) for staff: add the secret or the otpauth:// URI to an authenticator app.")
+        out.write("Second factor (TOTP): add the secret or the otpauth:// URI to an authenticator app,")
+        out.write("or print the current code: .venv/bin/python manage.py demo_code <e-mail>")
         for user in User.objects.filter(email__endswith=".example.nl").order_by("email"):
-            if not is_staff_user(user):
+            if not needs_second_factor(user):
                 continue
             device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or create_totp_device(user)
             out.write(f"  {user.email}  secret {totp_secret(device)}")
