@@ -128,7 +128,7 @@ admin.site.register(RecoveryCodeDevice, DeviceAdmin)
 
 
 @admin.register(EnrolmentCode)
-class EnrolmentCodeAdmin(admin.ModelAdmin):
+class EnrolmentCodeAdmin(DeviceAdmin):
     """Who issued which enrolment code, when, and whether it was used; never the code (only its
     hash is stored). Codes are issued on the coordinators' page, not here."""
 
@@ -136,13 +136,6 @@ class EnrolmentCodeAdmin(admin.ModelAdmin):
     list_filter = ["purpose"]
     fields = ["user", "purpose", "issued_by", "reason", "issued_at", "expires_at", "used_at", "voided_at", "failures"]
     readonly_fields = fields
-    search_fields = ["user__email"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
