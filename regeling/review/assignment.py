@@ -4,11 +4,13 @@ These change no state of the workflow, only `assigned_to` and the conflict list;
 each runs in one transaction and is audited.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regeling.accounts.access import can_handle
+from regeling.accounts.access import can_handle, may_see_case
 from regeling.applications.models import Application, ConflictOfInterest
 from regeling.applications.states import Status
 from regeling.audit import log as audit
@@ -77,3 +79,49 @@ def add_note(application_id: int, *, by, text: str):
     note = InternalNote.objects.create(application=application, author=by, text=text)
     audit.record("application.add_note", actor=by, obj=application)
     return note
+
+
+@dataclass(frozen=True)
+class BulkAssignment:
+    """What a bulk assignment did: the references assigned, and those skipped with the reason."""
+
+    assessor: object
+    assigned: list[str]
+    skipped: list[tuple[str, str]]
+
+
+@retry_on_conflict
+@transaction.atomic
+def assign_cases(application_ids: list[int], *, by, assessor) -> BulkAssignment:
+    """Assign several cases of the body at once, each audited as its own `application.assign`.
+
+    Who works on a case is no decision, so four eyes are not needed. A coordinator assigns to
+    any assessor of the body; an assessor only to themselves (taking the cases). The rules of
+    a single assignment hold for each case: a case the user may not see (a conflict they
+    declared), a finished one or one the chosen assessor may not handle (their conflict, their
+    own application) is skipped, named with the reason; the others are assigned together.
+    """
+    if not by.is_assessor or not (by.is_coordinator or assessor.pk == by.pk):
+        raise PermissionDenied
+    if not (assessor.is_active and assessor.is_assessor and assessor.organisation_id == by.organisation_id):
+        raise PermissionDenied
+    cases = (
+        Application.objects.select_for_update(of=("self",))
+        .filter(pk__in=application_ids, organisation_id=by.organisation_id)
+        .exclude(status=Status.DRAFT)
+        .prefetch_related("conflicts")
+        .order_by("pk")  # locked in one order, so two bulk assignments never deadlock
+    )
+    assigned, skipped = [], []
+    for application in cases:
+        if not may_see_case(application, by):
+            skipped.append((application.reference, _("you declared a conflict of interest")))
+            continue
+        try:
+            _assign(application, assessor, by=by)
+        except TransitionRefused as refusal:
+            skipped.append((application.reference, str(refusal)))
+            continue
+        assigned.append(application.reference)
+    audit.record("worklist.bulk_assign", actor=by, assessor=assessor.pk, assigned=len(assigned), skipped=len(skipped))
+    return BulkAssignment(assessor, assigned, skipped)

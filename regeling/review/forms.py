@@ -329,3 +329,27 @@ def action_form(name: str, data=None, *, application, user):
     if form_class is AssignForm:
         return form_class(data, assessors=body_assessors(user))
     return form_class(data)
+
+
+class BulkForm(AccessibleForm):
+    """Cases ticked in the work list, and what to do with them: assign them, or reissue their letters."""
+
+    prefix_name = "bulk"
+    ASSIGN, REISSUE = "assign", "reissue"
+    cases = forms.MultipleChoiceField(label=_("Cases"), widget=forms.CheckboxSelectMultiple)
+    assessor = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
+    action = forms.ChoiceField(choices=[(ASSIGN, ASSIGN), (REISSUE, REISSUE)], widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].choices = [(str(case.public_id), case.reference) for case in cases]
+        self.fields["cases"].error_messages["required"] = _("Tick at least one case.")
+        # A coordinator assigns to anyone of the body; an assessor takes cases on themselves.
+        assessors = body_assessors(user) if user.is_coordinator else body_assessors(user).filter(pk=user.pk)
+        self.fields["assessor"].queryset = assessors
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.ASSIGN and not cleaned.get("assessor"):
+            self.add_error("assessor", _("Choose the assessor."))
+        return cleaned

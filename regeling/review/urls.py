@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import actions, corrections, exports, views
+from . import actions, bulk, corrections, exports, views
 
 app_name = "review"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.work_list, name="work_list"),
     path("export.csv", exports.work_list_csv, name="export"),
     path("export.xlsx", exports.work_list_xlsx, name="export_xlsx"),
+    path("selectie/", bulk.bulk, name="bulk"),
     path("correcties/", corrections.corrections, name="corrections"),
     path("<uuid:public_id>/", views.case_file, name="case"),
     path("<uuid:public_id>/iban/", views.reveal_iban, name="reveal_iban"),

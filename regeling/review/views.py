@@ -25,7 +25,7 @@ from regeling.schemes.versions import SchemeVersion
 from . import casefile, queues, worklist
 from .access import body_cases, deny, log_foreign_reference_search
 from .assignment import FINISHED
-from .forms import ACTION_FORMS, action_form
+from .forms import ACTION_FORMS, BulkForm, action_form
 from .objection_actions import objection_panel
 
 PAGE_SIZE = 25
@@ -43,7 +43,12 @@ class KnownCountPaginator(Paginator):
 @login_required
 @require_GET
 def work_list(request):
-    filters = worklist.Filters.from_query(request.GET)
+    return render_work_list(request, worklist.Filters.from_query(request.GET))
+
+
+def render_work_list(request, filters, *, bulk_form=None):
+    """The work list; with `bulk_form` a bulk action's invalid form, its errors on top (400) and the
+    ticked cases still ticked."""
     counts = worklist.counts(request.user, filters)
     in_queue = queues.queue_counts(request.user)
     # The counts already hold the number of matching cases, except for a reference search or a queue.
@@ -54,6 +59,8 @@ def work_list(request):
         log_foreign_reference_search(request, filters.reference)
     today = timezone.localdate()
     rows = [(case, worklist.urgency(case, today), worklist.payment_due(case)) for case in page.object_list]
+    if bulk_form is None:
+        bulk_form = BulkForm(user=request.user, cases=page.object_list)
 
     def options(prefix, choices):
         chosen = getattr(filters, prefix)
@@ -70,6 +77,9 @@ def work_list(request):
             "today": today,
             "total": counts["all"],
             "queues": [(name, label, in_queue[name], filters.queue == name) for name, label in worklist.QUEUES.items()],
+            "bulk_form": bulk_form,
+            "bulk_errors": bulk_form if bulk_form.is_bound else None,
+            "ticked": set(bulk_form.data.getlist("bulk-cases")) if bulk_form.is_bound else set(),
             "filter_options": [
                 ("state", _("Status"), options("state", Status.choices[1:])),
                 ("window", _("Deadline"), options("window", worklist.WINDOWS.items())),
@@ -77,6 +87,7 @@ def work_list(request):
                 ("version", _("Scheme version"), options("version", SchemeVersion.choices)),
             ],
         },
+        status=400 if bulk_form.is_bound else 200,
     )
 
 
