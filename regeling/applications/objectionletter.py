@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
+from regeling.core.dated import value_on
+
 
 @dataclass(frozen=True)
 class GroundData:
@@ -132,5 +134,6 @@ def objection_data(letter) -> ObjectionData | None:
         advice_followed=objection.advice_followed,
         advice_departure=objection.advice_departure,
         court_name=_court_name(letter.application.organisation),
-        court_fee_cents=settings.COURT_FEE_CENTS,
+        # The fee that applies on the day of the letter (a dated setting, docs/rules.md).
+        court_fee_cents=value_on(settings.COURT_FEES, timezone.localdate(letter.created_at)) or 0,
     )

@@ -266,9 +266,10 @@ def decide_application(
         return application
 
 
-def refuse_above_cap(application: Application) -> None:
+def refuse_above_cap(application: Application, *, total_cents: int | None = None) -> None:
     """Version A: refuse a grant that, with every standing grant and every proposal awaiting approval for
-    the same officeholder and residence, exceeds EUR 2,400 (Stcrt. 2020, 49908).
+    the same officeholder and residence, exceeds EUR 2,400 (Stcrt. 2020, 49908). `total_cents` is the
+    grant a decision on objection would leave (default: the case's granted total).
 
     The caller holds the residence lock (`lock_residence`), so two decisions for one home are counted
     one after the other.
@@ -276,7 +277,8 @@ def refuse_above_cap(application: Application) -> None:
     if application.scheme_version != SchemeVersion.BASIC_PACKAGE:
         return
     elsewhere = findings.cap_counted_elsewhere_cents(application)
-    if not rules.grant_stays_within_cap(application.granted_total_cents, elsewhere):
+    total = application.granted_total_cents if total_cents is None else total_cents
+    if not rules.grant_stays_within_cap(total, elsewhere):
         raise TransitionRefused(
             _(
                 "This grant exceeds the EUR 2,400 for this residence: %(elsewhere)s is already granted or "
@@ -381,9 +383,12 @@ def settle_application(application_id: int, *, by: User, settled: dict[int, int]
     )
 
 
-def mark_paid(application_id: int, *, by: User) -> Application:
-    """The settled amount was paid: it moves from settled to paid in the budget."""
-    return _atomic_transition(application_id, Application.mark_paid, by=by, after=ledger.pay)
+def mark_paid(application_id: int, *, by: User, cents: int | None = None) -> Application:
+    """The settled amount was paid (all of it, or the `cents` a payment batch paid): it moves from settled
+    to paid in the budget."""
+    return _atomic_transition(
+        application_id, Application.mark_paid, by=by, after=lambda application: ledger.pay(application, cents)
+    )
 
 
 def close_application(application_id: int, *, by: User) -> Application:

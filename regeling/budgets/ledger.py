@@ -80,18 +80,64 @@ def settle(application) -> None:
     _save(budget, commitment, overrun_before=overrun_before)
 
 
-def pay(application) -> None:
-    """The settled amount has been paid."""
+def pay(application, cents: int | None = None) -> None:
+    """The settled amount has been paid: all of it, or the `cents` of one payment (a settlement paid while
+    a supplement after objection is still to come)."""
     commitment = _commitment(application)
     if commitment is None:
         return
     budget = Budget.objects.select_for_update().get(pk=commitment.budget_id)
     overrun_before = budget.overrun_cents
-    budget.settled_cents -= commitment.settled_cents
-    budget.paid_cents += commitment.settled_cents
-    commitment.paid_cents += commitment.settled_cents
-    commitment.settled_cents = 0
+    paid = commitment.settled_cents if cents is None else min(cents, commitment.settled_cents)
+    budget.settled_cents -= paid
+    budget.paid_cents += paid
+    commitment.paid_cents += paid
+    commitment.settled_cents -= paid
     _save(budget, commitment, overrun_before=overrun_before)
+
+
+def settle_supplement(application, cents: int) -> None:
+    """A founded objection raised a settlement that was already paid (or is in a payment batch): the
+    difference is settled on top, to be paid as a supplementary payment (Awb 7:11)."""
+    commitment = _commitment(application)
+    if commitment is None or cents <= 0:
+        return
+    budget = Budget.objects.select_for_update().get(pk=commitment.budget_id)
+    overrun_before = budget.overrun_cents
+    budget.settled_cents += cents
+    commitment.settled_cents += cents
+    _save(budget, commitment, overrun_before=overrun_before)
+
+
+def _costs_row(application) -> tuple[Budget, Commitment]:
+    commitment = _commitment(application)
+    if commitment is None:
+        budget = _budget_for(application.organisation_id, timezone.localdate().year)
+        return budget, Commitment(application=application, budget=budget)
+    return Budget.objects.select_for_update().get(pk=commitment.budget_id), commitment
+
+
+def owe_costs(application, cents: int) -> None:
+    """Costs of legal help reimbursed on a founded objection (Awb 7:15) are owed. They are the body's
+    costs of the procedure, not the reimbursement of security measures: booked apart, outside the
+    budget's use and outside the EUR 2,400 cap."""
+    budget, commitment = _costs_row(application)
+    budget.costs_owed_cents += cents
+    commitment.costs_owed_cents += cents
+    budget.save()
+    commitment.save()
+
+
+def pay_costs(application, cents: int) -> None:
+    """The costs of legal help (Awb 7:15) were paid."""
+    budget, commitment = _costs_row(application)
+    paid = min(cents, commitment.costs_owed_cents)
+    budget.costs_owed_cents -= paid
+    budget.costs_paid_cents += paid
+    commitment.costs_owed_cents -= paid
+    commitment.costs_paid_cents += paid
+    budget.save()
+    commitment.save()
 
 
 def release(application) -> None:

@@ -28,6 +28,10 @@ class Budget(models.Model):
     committed_cents = models.PositiveBigIntegerField(_("committed by grants, not yet settled (cents)"), default=0)
     settled_cents = models.PositiveBigIntegerField(_("settled, not yet paid (cents)"), default=0)
     paid_cents = models.PositiveBigIntegerField(_("paid (cents)"), default=0)
+    # Costs of legal help on objection (Awb 7:15): the body's procedural costs, booked apart from the
+    # reimbursements (not in `used_cents`, not under the cap).
+    costs_owed_cents = models.PositiveBigIntegerField(_("objection costs owed, not yet paid (cents)"), default=0)
+    costs_paid_cents = models.PositiveBigIntegerField(_("objection costs paid (cents)"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -76,6 +80,8 @@ class Commitment(models.Model):
     committed_cents = models.PositiveBigIntegerField(default=0)
     settled_cents = models.PositiveBigIntegerField(default=0)
     paid_cents = models.PositiveBigIntegerField(default=0)
+    costs_owed_cents = models.PositiveBigIntegerField(default=0)
+    costs_paid_cents = models.PositiveBigIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

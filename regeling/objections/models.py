@@ -247,3 +247,31 @@ class ObjectionChange(models.Model):
         if self.pk is not None:
             raise ValueError("History rows are append-only.")
         super().save(*args, **kwargs)
+
+
+class ObjectionPaymentKind(models.TextChoices):
+    SUPPLEMENT = "supplement", _("supplementary payment after objection")
+    COSTS = "costs", _("costs of legal help (Awb 7:15)")
+
+
+class ObjectionPayment(models.Model):
+    """Money a decision on objection adds on top of what was paid or put in a payment batch: the difference
+    of a raised settlement, or the costs of legal help (Awb 7:15). Paid through a payment batch (payments),
+    which records `paid_at`."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    objection = models.ForeignKey(Objection, on_delete=models.PROTECT, related_name="payments")
+    kind = models.CharField(max_length=20, choices=ObjectionPaymentKind.choices)
+    amount_cents = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["objection", "kind"], name="one_payment_of_a_kind_per_objection"),
+            models.CheckConstraint(condition=models.Q(amount_cents__gt=0), name="objection_payment_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objection} {self.kind}"

@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 
 from regeling.accounts.access import can_handle, is_applicant
 from regeling.applications import services as application_services
-from regeling.applications.models import Application
+from regeling.applications.models import Application, StatusChange
 from regeling.applications.states import Outcome, Status
 from regeling.audit import log as audit
 from regeling.budgets import ledger
 from regeling.core import transitions
+from regeling.core.dated import value_on
 from regeling.core.exceptions import TransitionRefused
+from regeling.core.locks import lock_residence
 from regeling.letters.models import Letter, LetterKind
 from regeling.letters.outbox import issue_letter
 
@@ -36,6 +38,8 @@ from .models import (
     ObjectionChange,
     ObjectionGround,
     ObjectionLetter,
+    ObjectionPayment,
+    ObjectionPaymentKind,
     RevisedLine,
     term_ended_for,
 )
@@ -57,6 +61,15 @@ OBJECTION_LETTER_KINDS = (
 HEARING_NOTICE = timedelta(weeks=1)
 # Besluit proceskosten bestuursrecht, annex A2: lodging the objection, attending the hearing.
 POINTS_FOR_OBJECTION, POINTS_FOR_HEARING = 1, 1
+
+
+def _no_payment_layer(application) -> bool:
+    return False
+
+
+# Whether the case's settlement sits in a payment batch. The payments app, a layer above, sets this when
+# it starts (PaymentsConfig.ready): a settlement in a batch counts as paid for a decision on objection.
+settlement_in_batch = _no_payment_layer
 
 
 def _locked(objection_id: int) -> Objection:
@@ -403,6 +416,7 @@ def decide_objection(
             peius_ground=peius_ground,
             professional_help=professional_help,
         )
+        refuse_above_cap(objection)
         if guards.needs_second_approval(objection):
             return _run(objection, "propose_decision", by=by)
         _run(objection, "decide", by=by)
@@ -413,7 +427,7 @@ def decide_objection(
 def approve_objection_decision(objection_id: int, *, by) -> Objection:
     """The independent second approver approves: amounts, budget and letter follow now."""
     with transaction.atomic():
-        objection = _run(_locked(objection_id), "approve", by=by)
+        objection = _run(_locked(objection_id), "approve", by=by, before=refuse_above_cap)
         _conclude(objection, by)
         return objection
 
@@ -435,22 +449,48 @@ def _conclude(objection: Objection, by) -> None:
             resume = Status.OBJECTION_DECIDED
         if objection.costs_requested and objection.professional_help:
             points = POINTS_FOR_OBJECTION + (POINTS_FOR_HEARING if objection.hearing_held_on else 0)
-            objection.costs_cents = points * settings.OBJECTION_COSTS_POINT_CENTS
+            objection.costs_cents = points * costs_point_cents(timezone.localdate())
             objection.save(update_fields=["costs_cents", "updated_at"])
+            _owe(objection, ObjectionPaymentKind.COSTS, objection.costs_cents)
+            ledger.owe_costs(application, objection.costs_cents)
     application_services.run_transition(application.decide_objection, by=by, resume=resume)
     _letter(objection, "objection_decision", by)
+
+
+def costs_point_cents(on: date) -> int:
+    """The point value of the Besluit proceskosten bestuursrecht that applies on a date (Awb 7:15(2)):
+    the latest of `OBJECTION_COSTS_POINT_VALUES` that has started (docs/rules.md)."""
+    cents = value_on(settings.OBJECTION_COSTS_POINT_VALUES, on)
+    if cents is None:
+        raise TransitionRefused(_("No point value for the costs of legal help is set for this date."))
+    return cents
+
+
+def _owe(objection: Objection, kind: str, cents: int) -> None:
+    """An extra payment the decision on objection makes: paid through a payment batch."""
+    if cents > 0:
+        ObjectionPayment.objects.create(objection=objection, kind=kind, amount_cents=cents)
+        audit.record(f"objection.owe_{kind}", actor=None, obj=objection, cents=cents)
+
+
+def _settlement_paid(objection: Objection, application: Application) -> bool:
+    """The contested settlement was paid, or is in a payment batch and so on its way to the bank."""
+    return objection.contested_status == Status.PAID or settlement_in_batch(application)
 
 
 def _revoke_and_replace(objection: Objection, application: Application) -> None:
     settlement = objection.contested_kind == LetterKind.SETTLEMENT
     revisions = list(objection.revised_lines.select_related("line"))
-    if settlement and objection.contested_status != Status.SETTLED:
+    paid = settlement and _settlement_paid(objection, application)
+    if paid and any(revision.revised_cents < revision.contested_cents for revision in revisions):
+        # Awb 7:11: no worsening; money paid is only recovered by a decision of its own (4:57), never here.
         raise TransitionRefused(
             _(
-                "This settlement has already been paid. The system cannot pay a higher amount after objection "
-                "yet; ask the coordinator to arrange the extra payment first."
+                "This settlement has already been paid (or is in a payment batch): a decision on objection "
+                "cannot lower it (Awb 7:11)."
             )
         )
+    settled_before = application.settled_total_cents
     for revision in revisions:
         line = revision.line
         if settlement:
@@ -463,6 +503,12 @@ def _revoke_and_replace(objection: Objection, application: Application) -> None:
             elif not line.reason_code:
                 line.reason_code = "other"
             line.save(update_fields=["granted_cents", "reason_code"])
+    if paid:
+        # The difference is paid on top, through a payment batch like any payment (four eyes there too).
+        supplement = application.settled_total_cents - settled_before
+        _owe(objection, ObjectionPaymentKind.SUPPLEMENT, supplement)
+        ledger.settle_supplement(application, supplement)
+        return
     if settlement:
         ledger.settle(application)
         return
@@ -474,3 +520,61 @@ def _revoke_and_replace(objection: Objection, application: Application) -> None:
     )
     application.save(update_fields=["outcome", "updated_at"])
     ledger.commit_grant(application)
+
+
+def refuse_above_cap(objection: Objection) -> None:
+    """Version A: a decision on objection that raises a grant stays within EUR 2,400 for the residence, counted
+    as in the primary procedure, under the same residence lock (Stcrt. 2020, 49908; Awb 7:11).
+
+    Called when the decision is taken or proposed and again on the second approval: another grant
+    for the home may have come first. A settlement never exceeds its grant, so it is not counted again.
+    """
+    if objection.outcome not in FOUNDED_OUTCOMES or objection.contested_kind == LetterKind.SETTLEMENT:
+        return
+    application = Application.objects.select_for_update().get(pk=objection.application_id)
+    lock_residence(application.residence_key)
+    application_services.refuse_above_cap(application, total_cents=objection.revised_total_cents)
+
+
+# -- payments made by a payment batch (the payments app calls these) ---------------------------
+def record_payment(payment_id: int, *, by) -> ObjectionPayment:
+    """A supplementary payment or the costs of legal help were paid with a confirmed batch: book it."""
+    with transaction.atomic():
+        payment = ObjectionPayment.objects.select_for_update().select_related("objection").get(pk=payment_id)
+        if payment.paid_at is not None:
+            raise TransitionRefused(_("This payment after objection has already been paid."))
+        application = Application.objects.select_for_update().get(pk=payment.objection.application_id)
+        if payment.kind == ObjectionPaymentKind.COSTS:
+            ledger.pay_costs(application, payment.amount_cents)
+        else:
+            ledger.pay(application, payment.amount_cents)
+        payment.paid_at = timezone.now()
+        payment.save(update_fields=["paid_at"])
+        audit.record(f"objection.paid_{payment.kind}", actor=by, obj=payment.objection, cents=payment.amount_cents)
+        return payment
+
+
+def record_settlement_paid_during_objection(application_id: int, *, by, cents: int) -> Application:
+    """A settlement in a payment batch was paid while an objection against it runs. The objection does not
+    suspend the settlement (Awb 6:16): the payment stands, the case returns to `paid` after the objection,
+    and a founded objection pays only the difference on top."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application_id)
+        objection = Objection.objects.select_for_update().get(
+            application=application, status__in=OPEN, contested_status=Status.SETTLED
+        )
+        ledger.pay(application, cents)
+        objection.contested_status = Status.PAID
+        objection.save(update_fields=["contested_status", "updated_at"])
+        reason = _("Paid with a payment batch while the objection runs (Awb 6:16).")
+        _record(objection, "settlement_paid", by=by, source=objection.status, reason=reason)
+        StatusChange.objects.create(
+            application=application,
+            transition="mark_paid",
+            source=application.status,
+            target=application.status,
+            actor=by,
+            reason=reason,
+        )
+        audit.record("application.mark_paid", actor=by, obj=application, during_objection=True)
+        return application

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from regeling.accounts.models import Organisation
 from regeling.applications.models import Application
 from regeling.core.crypto import EncryptedTextField
+from regeling.objections.models import ObjectionPayment
 
 
 class BatchStatus(models.TextChoices):
@@ -47,15 +48,26 @@ class PaymentBatch(models.Model):
 
 
 class PaymentItem(models.Model):
-    """One case in a batch. A case is paid in one batch only."""
+    """One payment in a batch: a case's settlement (once per case), or a payment after objection (a
+    supplement or the costs of legal help, each once)."""
 
     batch = models.ForeignKey(PaymentBatch, on_delete=models.CASCADE, related_name="items")
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="payment_item")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payment_items")
+    objection_payment = models.OneToOneField(
+        ObjectionPayment, null=True, blank=True, on_delete=models.PROTECT, related_name="payment_item"
+    )
     amount_cents = models.PositiveBigIntegerField()
     end_to_end_id = models.CharField(max_length=35)
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(objection_payment=None),
+                name="one_settlement_payment_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.end_to_end_id

@@ -27,7 +27,7 @@ def _batch_or_404(request, public_id) -> PaymentBatch:
     if batch is None:
         raise deny(request, "payment_batch.not_found", public_id=str(public_id))
     # A batch holds IBANs and amounts of every case in it: the one rule for a case applies to each.
-    cases = Application.objects.filter(payment_item__batch=batch).prefetch_related("conflicts")
+    cases = Application.objects.filter(payment_items__batch=batch).distinct().prefetch_related("conflicts")
     if not all(may_see_case(case, request.user) for case in cases):
         audit.record_denied("payment_batch.read", obj=batch, request=request, why="conflict")
         raise PermissionDenied(_("This batch holds a case on which you declared a conflict of interest."))
@@ -39,11 +39,13 @@ def _batch_or_404(request, public_id) -> PaymentBatch:
 def batches(request):
     require_assessor(request.user)
     payable = services.payable_cases(request.user)
-    form = BatchForm(request.POST or None, payable=payable)
+    extras = services.payable_after_objection(request.user)
+    form = BatchForm(request.POST or None, payable=payable, extras=extras)
     if request.method == "POST" and form.is_valid():
         batch = services.prepare_batch(
             by=request.user,
             application_ids=[case.pk for case in form.cleaned_data["cases"]],
+            objection_payment_ids=[extra.pk for extra in form.cleaned_data["extras"]],
             execution_date=form.cleaned_data["execution_date"],
         )
         messages.success(request, _("The payment batch is ready. Download the file for the bank."))
@@ -54,6 +56,7 @@ def batches(request):
         {
             "form": form,
             "payable": payable,
+            "extras": extras,
             "batches": PaymentBatch.objects.filter(organisation_id=request.user.organisation_id),
         },
         status=400 if form.is_bound else 200,  # a bound form here is an invalid one: bad input
@@ -64,8 +67,12 @@ def batches(request):
 @require_GET
 def batch_detail(request, public_id):
     batch = _batch_or_404(request, public_id)
-    items = batch.items.select_related("application").only(
-        "amount_cents", "end_to_end_id", "application__reference", "application__public_id"
+    items = batch.items.select_related("application", "objection_payment").only(
+        "amount_cents",
+        "end_to_end_id",
+        "application__reference",
+        "application__public_id",
+        "objection_payment__kind",
     )
     return render(request, "payments/batch.html", {"batch": batch, "items": items})
 

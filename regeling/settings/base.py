@@ -5,7 +5,7 @@ Celery broker under var/. Setting DATABASE_URL and CELERY_BROKER_URL switches
 to PostgreSQL and Redis without any other change.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -222,9 +222,21 @@ RETENTION_DAYS = env.int("RETENTION_DAYS", default=7 * 365)
 SECOND_APPROVAL_ABOVE_CENTS = env.int("SECOND_APPROVAL_ABOVE_CENTS", default=100_000)
 INFORMATION_DEADLINE_DAYS = env.int("INFORMATION_DEADLINE_DAYS", default=14)
 # Objections (docs/rules.md): the point value of the Besluit proceskosten bestuursrecht for the
-# objection phase (Awb 7:15) and the court fee for an appeal by a natural person, each with its date.
-OBJECTION_COSTS_POINT_CENTS = env.int("OBJECTION_COSTS_POINT_CENTS", default=64_700)  # as of 1 January 2025
-COURT_FEE_CENTS = env.int("COURT_FEE_CENTS", default=18_700)  # rechtspraak.nl tariff 2024
+# objection phase (Awb 7:15) and the court fee for an appeal by a natural person, each as
+# {"date it applies from": cents}; the value that applies on a day is the latest that has started.
+# Add each year's indexed figure when it is published (readings to confirm, docs/rules.md).
+OBJECTION_COSTS_POINT_VALUES = tuple(
+    sorted(
+        (date.fromisoformat(since), int(cents))
+        for since, cents in env.json("OBJECTION_COSTS_POINT_VALUES", default={"2025-01-01": 64_700}).items()
+    )
+)
+COURT_FEES = tuple(
+    sorted(
+        (date.fromisoformat(since), int(cents))
+        for since, cents in env.json("COURT_FEES", default={"2024-01-01": 18_700}).items()
+    )
+)
 # Awb 4:8: days the officeholder gets to give views on an intended (partial) refusal.
 VIEWS_DEADLINE_DAYS = env.int("VIEWS_DEADLINE_DAYS", default=14)
 # The municipalities of a water board's area, per water board (its name), where known: shown to the

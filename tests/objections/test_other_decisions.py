@@ -10,7 +10,6 @@ from regeling.applications import services as application_services
 from regeling.applications.models import Application
 from regeling.applications.states import Status
 from regeling.budgets.models import Commitment
-from regeling.core.exceptions import TransitionRefused
 from regeling.objections import services
 from regeling.objections.states import ObjectionOutcome
 from tests.applications.cases import settled
@@ -78,21 +77,3 @@ def test_founded_objection_against_a_settlement_settles_more_within_the_grant(of
     assert line.settled_cents == 40_000 and line.granted_cents == 45_000
     assert application.status == Status.SETTLED  # paid next, with the new amount
     assert Commitment.objects.get(application=application).settled_cents == 40_000
-
-
-def test_higher_settlement_after_payment_is_refused_with_a_message(officeholder, assessor, handler):
-    application = settled(officeholder, assessor, invoiced_cents=30_000)
-    application_services.mark_paid(application.pk, by=assessor)
-    send_letters(application)
-    objection = heard(lodged(application, officeholder), handler)
-    line = application.lines.get()
-    with pytest.raises(TransitionRefused, match="already been paid"):
-        services.decide_objection(
-            objection.pk,
-            by=handler,
-            outcome=ObjectionOutcome.FOUNDED,
-            motivation="Meer.",
-            grounds=ANSWERED,
-            revised={line.pk: (40_000, "Meer.")},
-        )
-    assert Application.objects.get(pk=application.pk).status == Status.OBJECTION_LODGED

@@ -1,0 +1,188 @@
+"""Money a decision on objection adds after payment: a supplement for a raised settlement, the costs of
+legal help (Awb 7:15), both through a payment batch and booked in the ledger; a paid settlement is never
+lowered (Awb 7:11); a settlement under objection is paid meanwhile (Awb 6:16)."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from regeling.applications.models import Application, StatusChange
+from regeling.applications.states import Status
+from regeling.audit.models import AuditEvent
+from regeling.budgets.models import Budget, Commitment
+from regeling.core.exceptions import TransitionRefused
+from regeling.objections import services
+from regeling.objections.models import ObjectionPayment
+from regeling.payments import services as payments
+from tests.applications.cases import settled
+from tests.objections.cases import ANSWERED, heard, lodged
+from tests.objections.conftest import send_letters
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def paying_body(body):
+    body.iban, body.bic = "NL20INGB0001234567", "INGBNL2A"
+    body.save()
+    return body
+
+
+@pytest.fixture
+def paid_settlement(officeholder, assessor):
+    """EUR 300 settled of EUR 450 granted, and paid."""
+    application = settled(officeholder, assessor, invoiced_cents=30_000)
+    pay(assessor, application_ids=[application.pk])
+    send_letters(application)
+    return application
+
+
+def pay(by, *, application_ids=(), objection_payment_ids=()):
+    batch = payments.prepare_batch(
+        by=by,
+        application_ids=list(application_ids),
+        objection_payment_ids=list(objection_payment_ids),
+        execution_date=timezone.localdate(),
+    )
+    return payments.confirm_batch(batch.pk, by=by)
+
+
+def founded(objection, handler, cents, **kwargs):
+    line = objection.application.lines.get()
+    return services.decide_objection(
+        objection.pk,
+        by=handler,
+        outcome="founded",
+        motivation="De tweede factuur telt mee.",
+        grounds=ANSWERED,
+        revised={line.pk: (cents, "De tweede factuur telt mee.")},
+        **kwargs,
+    )
+
+
+def commitment(application) -> Commitment:
+    return Commitment.objects.get(application=application)
+
+
+def budget(application) -> Budget:
+    return Budget.objects.get(organisation_id=application.organisation_id, year=timezone.localdate().year)
+
+
+def test_raising_a_paid_settlement_owes_the_difference_as_a_supplement(paid_settlement, handler):
+    founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+    supplement = ObjectionPayment.objects.get(kind="supplement")
+    assert supplement.amount_cents == 10_000 and supplement.paid_at is None
+    assert (commitment(paid_settlement).paid_cents, commitment(paid_settlement).settled_cents) == (30_000, 10_000)
+    assert Application.objects.get(pk=paid_settlement.pk).status == Status.PAID
+
+
+def test_supplement_is_paid_by_a_confirmed_batch_and_booked_as_paid(paid_settlement, handler, assessor):
+    founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+    supplement = ObjectionPayment.objects.get(kind="supplement")
+    batch = pay(assessor, objection_payment_ids=[supplement.pk])
+    supplement.refresh_from_db()
+    assert supplement.paid_at is not None
+    assert batch.total_cents == 10_000
+    assert (commitment(paid_settlement).paid_cents, commitment(paid_settlement).settled_cents) == (40_000, 0)
+    assert budget(paid_settlement).paid_cents == 40_000
+    assert AuditEvent.objects.filter(action="objection.paid_supplement").exists()
+
+
+def test_supplement_is_offered_for_a_batch_until_it_is_in_one(paid_settlement, handler, assessor):
+    founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+    assert payments.payable_after_objection(assessor).count() == 1
+    pay(assessor, objection_payment_ids=[ObjectionPayment.objects.get().pk])
+    assert payments.payable_after_objection(assessor).count() == 0
+
+
+def test_paid_settlement_is_never_lowered_even_with_a_recorded_legal_ground_awb_7_11(paid_settlement, handler):
+    objection = heard(lodged(paid_settlement, paid_settlement.applicant), handler)
+    with pytest.raises(TransitionRefused, match="cannot lower it"):
+        founded(objection, handler, 20_000, peius_ground="De factuur bleek vals.")
+    assert paid_settlement.lines.get().settled_cents == 30_000
+    assert not ObjectionPayment.objects.exists()
+
+
+def test_costs_of_legal_help_are_owed_apart_from_the_grant_and_paid_by_a_batch(refused_case, handler, assessor):
+    objection = heard(lodged(refused_case, refused_case.applicant, costs_requested=True), handler)
+    founded(objection, handler, 45_000, professional_help=True)
+    costs = ObjectionPayment.objects.get(kind="costs")
+    assert costs.amount_cents == 2 * 64_700
+    assert commitment(refused_case).committed_cents == 45_000  # the grant only
+    assert (budget(refused_case).costs_owed_cents, budget(refused_case).used_cents) == (129_400, 45_000)
+
+    pay(assessor, objection_payment_ids=[costs.pk])
+
+    assert (budget(refused_case).costs_owed_cents, budget(refused_case).costs_paid_cents) == (0, 129_400)
+    assert commitment(refused_case).costs_paid_cents == 129_400
+    assert budget(refused_case).paid_cents == 0  # not a reimbursement of security measures
+
+
+def test_costs_use_the_point_value_that_applies_on_the_day_of_the_decision(settings):
+    settings.OBJECTION_COSTS_POINT_VALUES = ((date(2025, 1, 1), 64_700), (date(2026, 1, 1), 66_000))
+    assert services.costs_point_cents(date(2025, 12, 31)) == 64_700
+    assert services.costs_point_cents(date(2026, 1, 1)) == 66_000
+
+
+def test_no_point_value_before_the_first_date_refuses_the_costs(settings):
+    settings.OBJECTION_COSTS_POINT_VALUES = ((date(2025, 1, 1), 64_700),)
+    with pytest.raises(TransitionRefused, match="No point value"):
+        services.costs_point_cents(date(2024, 12, 31))
+
+
+# -- a settlement under objection is paid meanwhile (Awb 6:16) ------------------------------------
+@pytest.fixture
+def settled_case(officeholder, assessor):
+    application = settled(officeholder, assessor, invoiced_cents=30_000)
+    send_letters(application)
+    return application
+
+
+def test_settlement_under_objection_can_be_put_in_a_batch_awb_6_16(settled_case, assessor):
+    lodged(settled_case, settled_case.applicant)
+    assert list(payments.payable_cases(assessor)) == [settled_case]
+
+
+def test_confirming_a_batch_pays_a_settlement_whose_objection_runs(settled_case, assessor):
+    batch = payments.prepare_batch(by=assessor, application_ids=[settled_case.pk], execution_date=timezone.localdate())
+    objection = lodged(settled_case, settled_case.applicant)
+
+    payments.confirm_batch(batch.pk, by=assessor)
+
+    objection.refresh_from_db()
+    assert objection.contested_status == Status.PAID  # where the case returns after the objection
+    assert Application.objects.get(pk=settled_case.pk).status == Status.OBJECTION_LODGED
+    assert (commitment(settled_case).paid_cents, commitment(settled_case).settled_cents) == (30_000, 0)
+    assert objection.history.filter(transition="settlement_paid").exists()
+    assert StatusChange.objects.filter(application=settled_case, transition="mark_paid").exists()
+
+
+def test_withdrawn_objection_leaves_a_settlement_paid_meanwhile_paid(settled_case, assessor):
+    batch = payments.prepare_batch(by=assessor, application_ids=[settled_case.pk], execution_date=timezone.localdate())
+    objection = lodged(settled_case, settled_case.applicant)
+    payments.confirm_batch(batch.pk, by=assessor)
+    services.withdraw_objection(objection.pk, by=settled_case.applicant)
+    assert Application.objects.get(pk=settled_case.pk).status == Status.PAID
+
+
+def test_raise_while_the_settlement_is_in_an_unconfirmed_batch_pays_only_the_batch_amount_then_the_supplement(
+    settled_case, assessor, handler
+):
+    batch = payments.prepare_batch(by=assessor, application_ids=[settled_case.pk], execution_date=timezone.localdate())
+    founded(heard(lodged(settled_case, settled_case.applicant), handler), handler, 40_000)
+    assert ObjectionPayment.objects.get(kind="supplement").amount_cents == 10_000
+
+    payments.confirm_batch(batch.pk, by=assessor)
+
+    assert Application.objects.get(pk=settled_case.pk).status == Status.PAID
+    assert (commitment(settled_case).paid_cents, commitment(settled_case).settled_cents) == (30_000, 10_000)
+
+
+def test_unfounded_objection_returns_a_settlement_paid_meanwhile_to_paid(settled_case, assessor, handler):
+    batch = payments.prepare_batch(by=assessor, application_ids=[settled_case.pk], execution_date=timezone.localdate())
+    objection = heard(lodged(settled_case, settled_case.applicant), handler)
+    payments.confirm_batch(batch.pk, by=assessor)
+    services.decide_objection(objection.pk, by=handler, outcome="unfounded", motivation="Het blijft.", grounds=ANSWERED)
+    assert Application.objects.get(pk=settled_case.pk).status == Status.PAID
+    assert not ObjectionPayment.objects.exists()
