@@ -504,3 +504,37 @@ def start_draft(*, by, request=None) -> Application:
         )
         audit.record("application.create", obj=application, actor=by, request=request)
         return application
+
+
+@retry_on_conflict
+def delete_draft(application_id: int, *, by, request=None) -> str:
+    """Delete a draft the applicant never sent, with its measures and uploaded files; nothing
+    else. A draft is no application yet (Awb 4:1: an application is what is sent), so nothing
+    about it need be kept; the audit log keeps that it was deleted, by whom, never what it held.
+    Returns the draft's reference. Refused for anything that was sent."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application_id)
+        if application.applicant_id != by.pk:
+            raise PermissionDenied
+        if application.status != Status.DRAFT or application.submitted_at is not None:
+            raise TransitionRefused(_("Only an application you have not sent yet can be deleted."))
+        documents = list(application.documents.all())
+        files = [document.file for document in documents if document.file]
+        audit.record(
+            "application.draft_delete",
+            obj=application,
+            actor=by,
+            request=request,
+            documents=len(documents),
+            lines=application.lines.count(),
+        )
+        reference = application.reference
+        application.delete()
+        # The files go once the rows are gone for good; a rolled-back delete keeps them.
+        transaction.on_commit(lambda: _delete_files(files))
+    return reference
+
+
+def _delete_files(files) -> None:
+    for file in files:
+        file.storage.delete(file.name)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("voorcheck/", precheck.precheck, name="precheck"),
     path("<uuid:public_id>/", case_views.detail, name="detail"),
     path("<uuid:public_id>/stap/<int:number>/", views.step, name="step"),
+    path("<uuid:public_id>/verwijderen/", views.delete_draft, name="delete_draft"),
     path("<uuid:public_id>/bestanden/", views.upload, name="upload"),
     path("<uuid:public_id>/bestanden/<uuid:document_id>/", views.download_document, name="document"),
     path("<uuid:public_id>/bestanden/<uuid:document_id>/verwijderen/", views.remove_document, name="remove_document"),

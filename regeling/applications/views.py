@@ -152,6 +152,30 @@ def remove_document(request, public_id, document_id):
 
 
 @login_required
+@requires_level("DIGID_MIN_LEVEL_APPLY")
+def delete_draft(request, public_id):
+    """GET asks for confirmation and says what goes; only the POST deletes. A sent application
+    cannot be deleted (its page offers withdrawing instead)."""
+    application, is_draft = _own_draft(request, public_id)
+    if not is_draft:
+        return redirect("applications:detail", application.public_id)
+    if request.method != "POST":
+        context = {
+            "application": application,
+            "lines": application.lines.count(),
+            "documents": application.documents.count(),
+        }
+        return render(request, "applications/delete_draft.html", context)
+    reference = services.delete_draft(application.pk, by=request.user, request=request)
+    messages.success(
+        request,
+        _("Draft %(reference)s has been deleted, with its measures and files. Nothing else was changed.")
+        % {"reference": reference},
+    )
+    return redirect("applications:list")
+
+
+@login_required
 def download_document(request, public_id, document_id):
     application = own_application_or_404(request.user, public_id)
     return uploads.download_response(own_document_or_404(application, document_id), request)

@@ -23,6 +23,8 @@ from regeling.applications.models import Application
 from regeling.audit import log as audit
 from regeling.audit.models import AuditEvent
 
+from .overview import overview
+
 # Secrets and machinery, not data about the person.
 _LEFT_OUT = {"password", "residence_key", "bsn", "bsn_index"}
 
@@ -74,9 +76,11 @@ def build_export(user) -> bytes:
 @never_cache
 @login_required
 def my_data(request):
-    """GET explains; POST (one button) downloads the zip."""
+    """GET shows what we hold as a page to read (audited: it shows the address and account);
+    POST (one button beside it) downloads the complete zip."""
     if request.method != "POST":
-        return render(request, "privacy/my_data.html")
+        audit.record("account.data_read", obj=request.user, request=request)
+        return render(request, "privacy/my_data.html", {"sections": overview(request.user)})
     content = build_export(request.user)
     audit.record("account.data_export", obj=request.user, request=request, size=len(content))
     response = HttpResponse(content, content_type="application/zip")

@@ -62,3 +62,42 @@ def test_download_audited_when_made(client, officeholder, case):
 def test_sign_in_asked_when_anonymous(client):
     response = client.post(reverse("privacy:my_data"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_my_data_page_shows_account_and_application_in_plain_words_with_the_download_beside_it(
+    client, officeholder, case
+):
+    sign_in(client, officeholder)
+
+    html = client.get(reverse("privacy:my_data")).content.decode()
+
+    assert officeholder.email in html and "Lindelaan 12, 3511 AB Utrecht" in html
+    assert f"Aanvraag {case.reference}" in html and "offerte.pdf" in html and "Maatregel 1: € 450,00" in html
+    assert "Hoofdverblijf</dt><dd>ja" in html
+    assert "Al mijn gegevens downloaden" in html
+
+
+def test_my_data_page_shows_the_bank_account_masked_and_never_the_password(client, officeholder, case):
+    sign_in(client, officeholder)
+
+    html = client.get(reverse("privacy:my_data")).content.decode()
+
+    assert "NL•• •••• •••• 4300" in html and "NL91ABNA0417164300" not in html
+    assert officeholder.password not in html
+
+
+def test_my_data_page_holds_nothing_of_another_officeholder(client, case):
+    other = OfficeholderFactory(organisation=case.organisation)
+    sign_in(client, other)
+
+    html = client.get(reverse("privacy:my_data")).content.decode()
+
+    assert case.reference not in html and "Lindelaan" not in html
+
+
+def test_reading_my_data_is_audited(client, officeholder, case):
+    sign_in(client, officeholder)
+
+    client.get(reverse("privacy:my_data"))
+
+    assert AuditEvent.objects.filter(action="account.data_read", actor=officeholder).exists()
