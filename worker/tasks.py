@@ -20,6 +20,7 @@ from regeling.letters import outbox, rendering, sweep
 from regeling.letters.models import Letter
 from regeling.operations import figures
 from regeling.privacy import retention
+from regeling.review import reminders
 
 from . import letters
 from .celery import app
@@ -85,6 +86,12 @@ def sweep_letter_files() -> int:
 def apply_retention() -> int:
     """Daily: pseudonymise closed and withdrawn cases past RETENTION_DAYS (regeling/privacy/retention.py)."""
     return len(retention.apply_retention().cases)
+
+
+@app.task
+def send_assessor_reminders() -> int:
+    """Working days: each assessor's content-free reminder (regeling/review/reminders.py). Safe to run twice."""
+    return reminders.send_daily_reminders()
 
 
 @app.task

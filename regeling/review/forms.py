@@ -353,3 +353,8 @@ class BulkForm(AccessibleForm):
         if cleaned.get("action") == self.ASSIGN and not cleaned.get("assessor"):
             self.add_error("assessor", _("Choose the assessor."))
         return cleaned
+
+
+class ReminderSettingForm(AccessibleForm):
+    prefix_name = "reminder"
+    daily_reminder = forms.BooleanField(label=_("Send me the daily reminder e-mail"), required=False)

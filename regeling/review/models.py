@@ -46,6 +46,8 @@ class ReminderSetting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="reminder_setting"
     )
     daily_reminder = models.BooleanField(_("send me the daily reminder e-mail"), default=True)
+    # The day the last reminder went out: a second run on the same day sends nothing.
+    last_sent_on = models.DateField(null=True, blank=True)
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import actions, bulk, corrections, exports, views
+from . import actions, bulk, corrections, exports, reminder_views, views
 
 app_name = "review"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", exports.work_list_csv, name="export"),
     path("export.xlsx", exports.work_list_xlsx, name="export_xlsx"),
     path("selectie/", bulk.bulk, name="bulk"),
+    path("herinnering/", reminder_views.reminder_setting, name="reminder_setting"),
     path("correcties/", corrections.corrections, name="corrections"),
     path("<uuid:public_id>/", views.case_file, name="case"),
     path("<uuid:public_id>/iban/", views.reveal_iban, name="reveal_iban"),

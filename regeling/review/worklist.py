@@ -71,7 +71,7 @@ class Filters:
         return {name: value for name, value in vars(self).items() if value}
 
 
-def _window_q(window: str, today) -> Q:
+def window_q(window: str, today) -> Q:
     open_ = Q(status__in=ON_THE_CLOCK)
     if window == "overdue":
         return open_ & Q(decision_due_on__lt=today)
@@ -85,7 +85,7 @@ def filtered_cases(user, filters: Filters):
     if filters.state:
         cases = cases.filter(status=filters.state)
     if filters.window:
-        cases = cases.filter(_window_q(filters.window, today))
+        cases = cases.filter(window_q(filters.window, today))
     if filters.assignment == "me":
         cases = cases.filter(assigned_to=user)
     elif filters.assignment == "unassigned":

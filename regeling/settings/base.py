@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from regeling.core.logging import configure as logging_config
@@ -210,6 +211,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-letter-files": {"task": "worker.tasks.sweep_letter_files", "schedule": timedelta(minutes=10)},
     "apply-retention": {"task": "worker.tasks.apply_retention", "schedule": timedelta(hours=24)},
     "verify-audit-chain": {"task": "worker.tasks.verify_audit_chain", "schedule": timedelta(hours=24)},
+    # The assessors' content-free reminder (regeling/review/reminders.py), working days in the morning.
+    "send-assessor-reminders": {
+        "task": "worker.tasks.send_assessor_reminders",
+        "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0, day_of_week="mon-fri"),
+    },
     "anchor-audit-chain": {
         "task": "worker.tasks.anchor_audit_chain",
         "schedule": timedelta(seconds=env.int("AUDIT_ANCHOR_INTERVAL_SECONDS", default=60)),
