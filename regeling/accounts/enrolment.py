@@ -11,7 +11,8 @@ A password alone cannot add an authenticator app: the person also brings either
 A lost device is reset the same way: the coordinator or administrator removes the
 person's devices and recovery codes, ends their sessions and issues a new code; the
 reason is kept (encrypted) and the reset is audited. Nobody issues a code for or
-resets their own account (BIO2 9.2.2: no one grants themselves access).
+resets their own account (segregation of duties: ISO/IEC 27002:2022
+5.3, which BIO2 follows).
 
 Either route leaves an *enrolment grant* in the session, bound to the account and
 valid for ENROLMENT_GRANT_MINUTES: the setup page (twofactor.setup) asks for it.
@@ -45,7 +46,8 @@ def is_administrator(user) -> bool:
 
 def may_issue_enrolment_code(issuer, person) -> bool:
     """Rule: a coordinator issues codes (and resets) for the assessors and officeholders of
-    their own body; an administrator for anyone; nobody for themselves (BIO2 9.2.2)."""
+    their own body; an administrator for anyone; nobody for themselves
+    (segregation of duties, ISO/IEC 27002:2022 5.3)."""
     if issuer.pk == person.pk or not issuer.is_active:
         return False
     if is_administrator(issuer):

@@ -5,6 +5,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regeling.accounts.models import User, UserKind
@@ -30,3 +32,16 @@ def test_seed_demo_keeps_the_same_secret_when_run_again():
     keys = set(TOTPDevice.objects.values_list("key", flat=True))
     call_command("seed_demo", stdout=StringIO())
     assert set(TOTPDevice.objects.values_list("key", flat=True)) == keys
+
+
+@pytest.mark.django_db
+def test_demo_officeholder_signs_in_with_the_printed_secret_when_seeded(client):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    email = "wethouder@gemeente.example.nl"
+    secret = out.getvalue().split(f"{email}  secret ")[1].split()[0]
+    password = out.getvalue().split("all with password: ")[1].split()[0]
+    assert client.post(reverse("accounts:login"), {"username": email, "password": password}).status_code == 302
+    response = client.post(reverse("accounts:two_factor_verify"), {"token": f"{totp(b32decode(secret)):06d}"})
+    assert response.status_code == 302
+    assert client.get(reverse("applications:list")).status_code == 200
