@@ -5,12 +5,13 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from reportlab.platypus import Paragraph
 
 from regeling.letters.models import LetterKind
 from regeling.objections.services import OBJECTION_LETTER_KINDS
 from tests.factories import ApplicationFactory, OfficeholderFactory
 from tests.letters.conftest import letter_data, pdf_text
-from worker.letters import render
+from worker.letters import render, story, styles
 from worker.letters.styles import covers
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +86,30 @@ def test_every_kind_renders_in_dutch_with_its_english_translation_when_applicant
 def test_embedded_fonts_have_a_glyph_for_every_latin_letter_when_names_use_them():
     assert covers("éëèêïöüáóúíñçåøæœß ĳĲ łŁ şŞ ğĞ ţșțăâîčšžćđőűąęńśźż €–·")
     assert not covers("中")
+
+
+def plain_paragraph(value, style=styles.BODY):
+    """The paragraph as ReportLab makes it without the wording caches."""
+    text, has_rtl = story.markup(value, bold=style.fontName == styles.BOLD_FONT)
+    return Paragraph(text, story.shaped(style) if has_rtl else style)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_cached_wording_renders_the_same_bytes_as_plain_paragraphs_when_any_letter_is_rendered(
+    language, full_case, assessor, monkeypatch
+):
+    # A motivation long enough to be split over two pages, and a name in Arabic script.
+    full_case.motivation = " ".join(["Het advies noemt de camera niet, wel het hek."] * 120)
+    full_case.save(update_fields=["motivation"])
+    full_case.applicant.first_name = "محمد العلي"
+    full_case.applicant.save(update_fields=["first_name"])
+    letters = [letter_data(full_case, kind, author=assessor, language=language) for kind in PRIMARY_KINDS]
+    story.forget_wording()
+    cold = [render(data) for data in letters]
+    warm = [render(data) for data in reversed(letters)][::-1]
+    with monkeypatch.context() as patched:
+        patched.setattr(story, "paragraph", plain_paragraph)
+        plain = [render(data) for data in letters]
+
+    assert story.LINE_BREAKS
+    assert cold == warm == plain

@@ -9,12 +9,13 @@ Every flowable that shows text is `Tagged` with the element it belongs to, chose
 by the block's kind, so a new letter kind (a new template) is tagged without code.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus.paraparser import ParaFrag
 
 from . import styles
 from .tagging import COLUMN, ROW, Element, Tagged, TaggedTable, recorder_of
@@ -65,7 +66,46 @@ def markup(value: str, bold: bool) -> tuple[str, bool]:
 
 def paragraph(value: str, style=styles.BODY) -> Paragraph:
     text, has_rtl = markup(value, bold=style.fontName == styles.BOLD_FONT)
-    return Paragraph(text, shaped(style) if has_rtl else style)
+    if has_rtl:
+        return Paragraph(text, shaped(style))
+    return Wording(text, style, frags=[fragment.clone() for fragment in parsed(text, style)])
+
+
+class Wording(Paragraph):
+    """A paragraph whose parse and line breaks are computed once per process for its text,
+    style and width: most paragraphs are the template's fixed wording, the same in every
+    letter, and breaking them into lines is most of the time a letter takes. The bytes
+    drawn stay ReportLab's own (tests/letters/test_render.py compares them).
+
+    The parts ReportLab splits off at a page end have no text of their own (None): their
+    lines are computed as usual.
+    """
+
+    def breakLines(self, width):  # noqa: N802 (ReportLab's name)
+        if self.text is None:
+            return super().breakLines(width)
+        key = (self.text, self.style, tuple(width) if isinstance(width, list) else width)
+        if (lines := LINE_BREAKS.get(key)) is None:
+            if len(LINE_BREAKS) >= CACHED_PARAGRAPHS:
+                LINE_BREAKS.clear()  # names and motivations vary: never let the cache grow
+            lines = LINE_BREAKS[key] = super().breakLines(width)
+        return lines
+
+
+CACHED_PARAGRAPHS = 2048
+LINE_BREAKS: dict = {}
+
+
+@lru_cache(maxsize=CACHED_PARAGRAPHS)
+def parsed(text: str, style: ParagraphStyle) -> tuple[ParaFrag, ...]:
+    """The fragments ReportLab's paragraph parser makes of `text` in `style` (copied for each use)."""
+    return tuple(Paragraph(text, style).frags)
+
+
+def forget_wording() -> None:
+    """Empty both caches (tests: a render with cold caches)."""
+    LINE_BREAKS.clear()
+    parsed.cache_clear()
 
 
 def tagged(parent: Element, role: str, value: str, style=styles.BODY, **kwargs) -> Tagged:
