@@ -9,7 +9,6 @@ not reached yet is shown as such, so the officeholder sees what comes next.
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -54,10 +53,14 @@ def _changed_on_objection(application, kind: str) -> date | None:
 
 
 def _paid_cents(application) -> int:
-    try:
-        return application.payment_item.amount_cents
-    except ObjectDoesNotExist:  # marked paid by hand, outside a payment batch
+    """The settlement as the payment batch paid it, plus any supplement after objection paid since (the
+    costs of legal help are not a reimbursement); a case marked paid by hand: its settled amount."""
+    items = application.payment_items.all()
+    settlement = items.filter(objection_payment=None).first()
+    if settlement is None:  # marked paid by hand, outside a payment batch
         return application.settled_total_cents
+    supplements = items.filter(objection_payment__kind="supplement", objection_payment__paid_at__isnull=False)
+    return settlement.amount_cents + sum(item.amount_cents for item in supplements)
 
 
 def _decided(application, label, cents: int, decided_at, kind: str) -> MoneyStage:

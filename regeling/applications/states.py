@@ -39,7 +39,16 @@ BEFORE_DECISION = (
 OPEN_FOR_ASSESSORS = BEFORE_DECISION[1:]
 # States with a decision an objection can be lodged against (regeling.objections), and where the case
 # returns to afterwards. While the objection runs, its own term (Awb 7:10) is the case's due date.
-OBJECTABLE = (Status.DECIDED, Status.NOT_PROCESSED, Status.OBJECTION_DECIDED, Status.SETTLED, Status.PAID)
+# Sending invoices or closing the case does not end the right to object (Awb 6:7, 6:11).
+OBJECTABLE = (
+    Status.DECIDED,
+    Status.NOT_PROCESSED,
+    Status.OBJECTION_DECIDED,
+    Status.SETTLEMENT_SUBMITTED,
+    Status.SETTLED,
+    Status.PAID,
+    Status.CLOSED,
+)
 ON_THE_CLOCK = (*OPEN_FOR_ASSESSORS, Status.OBJECTION_LODGED)
 
 

@@ -446,6 +446,7 @@ def _conclude(objection: Objection, by) -> None:
     if objection.outcome in FOUNDED_OUTCOMES:
         _revoke_and_replace(objection, application)
         if objection.contested_kind != LetterKind.SETTLEMENT:
+            # A revised grant: invoices are sent against it (again, if some were sent against the old one).
             resume = Status.OBJECTION_DECIDED
         if objection.costs_requested and objection.professional_help:
             points = POINTS_FOR_OBJECTION + (POINTS_FOR_HEARING if objection.hearing_held_on else 0)
@@ -475,7 +476,7 @@ def _owe(objection: Objection, kind: str, cents: int) -> None:
 
 def _settlement_paid(objection: Objection, application: Application) -> bool:
     """The contested settlement was paid, or is in a payment batch and so on its way to the bank."""
-    return objection.contested_status == Status.PAID or settlement_in_batch(application)
+    return objection.contested_status in (Status.PAID, Status.CLOSED) or settlement_in_batch(application)
 
 
 def _revoke_and_replace(objection: Objection, application: Application) -> None:

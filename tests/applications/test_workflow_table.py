@@ -24,7 +24,15 @@ SOURCES = {
     "complete_information": {Status.INFO_REQUESTED},
     "receive_views": {Status.VIEWS_REQUESTED},
     # Against every decision the system issues (regeling.objections keeps the objection itself).
-    "lodge_objection": {Status.DECIDED, Status.NOT_PROCESSED, Status.OBJECTION_DECIDED, Status.SETTLED, Status.PAID},
+    "lodge_objection": {
+        Status.DECIDED,
+        Status.NOT_PROCESSED,
+        Status.OBJECTION_DECIDED,
+        Status.SETTLEMENT_SUBMITTED,
+        Status.SETTLED,
+        Status.PAID,
+        Status.CLOSED,
+    },
     "submit_settlement": {Status.DECIDED, Status.OBJECTION_DECIDED},
     "start_completeness_check": {Status.SUBMITTED},
     "start_assessment": {Status.COMPLETENESS_CHECK},

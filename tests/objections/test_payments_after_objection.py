@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from regeling.applications.models import Application, StatusChange
+from regeling.applications.money import money_as_it_develops
 from regeling.applications.states import Status
 from regeling.audit.models import AuditEvent
 from regeling.budgets.models import Budget, Commitment
@@ -186,3 +187,11 @@ def test_unfounded_objection_returns_a_settlement_paid_meanwhile_to_paid(settled
     services.decide_objection(objection.pk, by=handler, outcome="unfounded", motivation="Het blijft.", grounds=ANSWERED)
     assert Application.objects.get(pk=settled_case.pk).status == Status.PAID
     assert not ObjectionPayment.objects.exists()
+
+
+def test_portal_shows_the_settlement_and_the_paid_supplement_as_paid(paid_settlement, handler, assessor):
+    founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+    pay(assessor, objection_payment_ids=[ObjectionPayment.objects.get().pk])
+    application = Application.objects.get(pk=paid_settlement.pk)
+    stages = money_as_it_develops(application, decision_known=True, settlement_known=True)
+    assert stages[-1].cents == 40_000
