@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from regeling.accounts import mail_outbox
 from tests.factories import (
     ApplicationFactory,
     AssessorFactory,
@@ -68,3 +69,17 @@ def as_user(db):
 def _fresh_cache():
     """Counters kept in the cache (aggregated audit of refusals) start at zero in every test."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _mail_delivered_in_process(request, monkeypatch):
+    """A mail the outbox queues after commit is delivered at once, in the test's process, by the real
+    delivery code (to Django's locmem outbox), instead of going through the broker to a worker.
+    Tests marked `mail_through_broker` keep the real publishing."""
+    if request.node.get_closest_marker("mail_through_broker") is None:
+        monkeypatch.setattr(mail_outbox, "queue_delivery", _deliver_now)
+
+
+def _deliver_now(mail_id: int, **kwargs) -> bool:
+    mail_outbox.deliver(mail_id)
+    return True

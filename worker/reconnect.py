@@ -1,7 +1,7 @@
 """Pending work resumes within seconds after the broker comes back.
 
 Each time the worker's consumer (re)connects to the broker (at start and after every
-outage) it queues the letters still pending, in a thread so the event loop is not held
+outage) it queues the letters and mails still pending, in a thread so the event loop is not held
 up, and finishes letter files whose rename a crash interrupted. It queues letters pending for
 over RECENT seconds (a younger one most likely has its message on the way), and looks
 again RECENT seconds later for those that were too young, so a letter whose publishing
@@ -19,6 +19,7 @@ import time
 from celery import bootsteps
 from django.db import close_old_connections, connections
 
+from regeling.accounts import mail_outbox
 from regeling.letters import outbox, sweep
 
 log = logging.getLogger(__name__)
@@ -35,9 +36,13 @@ def sweep_once() -> None:
     close_old_connections()
     try:
         letters = outbox.requeue_pending(grace_seconds=RECENT)
+        mails = mail_outbox.requeue_due(grace_seconds=RECENT)
         files = sweep.sweep_files()
         log.info(
-            "broker connected: %s pending letters queued again, %s letter files published", letters, files.published
+            "broker connected: %s pending letters and %s mails queued again, %s letter files published",
+            letters,
+            mails,
+            files.published,
         )
     except Exception:  # the database may be away too: the beat sweep tries again
         log.exception("sweep on broker connect failed")

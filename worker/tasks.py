@@ -11,7 +11,7 @@ import time
 
 from django.db import InterfaceError, OperationalError, transaction
 
-from regeling.accounts import password_reset
+from regeling.accounts import mail_outbox, password_reset
 from regeling.audit import anchors
 from regeling.audit.verification import verify_and_record
 from regeling.earlier import queueing
@@ -138,13 +138,32 @@ def anchor_audit_chain() -> None:
     anchors.write_checkpoint()
 
 
-@app.task(
-    ignore_result=True, autoretry_for=(OperationalError, InterfaceError, OSError), retry_backoff=True, max_retries=5
-)
+@app.task(ignore_result=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=5)
 def send_password_reset(user_ids: list[int]) -> int:
-    """Mail a password-reset link to each of these accounts (none for an unknown address).
+    """Put a password-reset mail in the outbox for each of these accounts (none for an unknown address).
 
     Queued after the request's commit with ids only. Running twice sends a second,
     equally valid link: harmless, and better than none.
     """
     return password_reset.send_reset_mails(user_ids)
+
+
+# The outbox counts the attempts (MAIL_MAX_ATTEMPTS); Celery's own limit would stop it early.
+@app.task(bind=True, name=mail_outbox.DELIVER_MAIL_TASK, max_retries=None, ignore_result=True)
+def deliver_mail(self, mail_id: int) -> None:
+    """Send one mail from the outbox (regeling/accounts/mail_outbox.py). Safe to run twice."""
+    again = mail_outbox.deliver(mail_id)
+    if again is not None:
+        raise self.retry(countdown=again.seconds, exc=again.error) from None
+
+
+@app.task
+def requeue_pending_mails(grace_seconds: float = mail_outbox.PENDING_GRACE.total_seconds()) -> int:
+    """The mail outbox sweep: queue mails whose time passed a minute ago (a lost message, a broker outage)."""
+    return mail_outbox.requeue_due(grace_seconds)
+
+
+@app.task
+def purge_sent_mails() -> int:
+    """Hourly: delete sent mails after MAIL_SENT_RETENTION_DAYS, failed ones after MAIL_FAILED_RETENTION_DAYS."""
+    return mail_outbox.purge_sent()

@@ -25,7 +25,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,7 +37,7 @@ from stdnum.nl import bsn as bsn_number
 from regeling.audit import log as audit
 from regeling.core.glyphs import validate_printable
 
-from . import corrections, enrolment
+from . import corrections, enrolment, mail_outbox
 from .models import Office, UserKind, VouchedFact, bsn_lookup_key
 from .oidc.config import digid_enabled
 
@@ -76,19 +75,23 @@ def invited_user(token: str):
     return user
 
 
+INVITATION_MAIL = "invitation"
+
+
 def send_invitation(user) -> None:
-    """The mail names no office, body or person: only that an account awaits and the link."""
+    """The mail names no office, body or person: only that an account awaits and the link.
+    Written to the outbox in the caller's transaction (the link encrypted), sent after commit."""
     with translation.override(user.preferred_language):
         link = settings.SITE_URL + reverse("accounts:invitation_accept", args=[make_token(user)])
-        send_mail(
-            _("Your account for security measures at home"),
-            _(
+        mail_outbox.enqueue(
+            INVITATION_MAIL,
+            to=user.email,
+            subject=_("Your account for security measures at home"),
+            body=_(
                 "Your employer body has created an account for you to apply for security measures at home.\n\n"
                 "Choose your password within %(days)d days: %(link)s\n"
             )
             % {"days": INVITATION_VALID_DAYS, "link": link},
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
         )
 
 
@@ -169,7 +172,7 @@ def invite(request):
                 user.set_bsn(data["bsn"])
             user.save()
             audit.record("account.invite", obj=user, request=request, again=form.pending is not None)
-            transaction.on_commit(lambda: send_invitation(user))
+            send_invitation(user)  # after user.save(): the link is bound to the saved state
         messages.success(request, _("The invitation has been sent."))
         return redirect("accounts:invite")
     return render(request, "accounts/invitation.html", {"form": form}, status=400 if form.errors else 200)

@@ -356,3 +356,33 @@ def recovery_code_hash(code: str) -> str:
 
 def enrolment_code_hash(code: str) -> str:
     return blind_index("enrolment|" + code.replace("-", ""))
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class OutgoingMail(models.Model):
+    """One e-mail in the outbox (regeling/accounts/mail_outbox.py): written in the transaction of the step
+    that causes it, delivered by the worker after commit. The address and the text are encrypted; the text
+    is emptied once the mail is sent (a reset or invitation link is a secret), the row deleted soon after."""
+
+    kind = models.CharField(max_length=30)
+    recipient = EncryptedTextField()
+    subject = EncryptedTextField(blank=True)
+    body = EncryptedTextField(blank=True)
+    status = models.CharField(max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Not before this moment: the next try after a failure, or the end of a worker's claim while it sends.
+    due_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=80, blank=True)  # the error's class and SMTP code, never its text
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "due_at"], name="mail_status_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} mail {self.pk} ({self.status})"

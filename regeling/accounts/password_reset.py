@@ -2,8 +2,10 @@
 
 The request only looks the address up (one query either way) and queues one task after
 commit, with the account ids found (none for an unknown address), so the answer and its
-timing say nothing about whether an account exists. The worker builds the link and sends
-the mail (`worker.tasks.send_password_reset`); tasks take ids, never the address.
+timing say nothing about whether an account exists. The worker builds the link and writes the
+mail to the outbox (`worker.tasks.send_password_reset`), which sends it with retry and then empties
+its text (the link is a secret); tasks take ids, never the address. (The outbox row is written by the
+worker, not the request: a row written only for a known address would tell by its timing.)
 """
 
 import logging
@@ -16,10 +18,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.template import loader
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from . import mail_outbox
+
 log = logging.getLogger(__name__)
+RESET_MAIL = "password_reset"
 SUBJECT_TEMPLATE = "accounts/password_reset_subject.txt"
 BODY_TEMPLATE = "accounts/password_reset_email.txt"
 
@@ -37,11 +43,12 @@ def request_reset(form: PasswordResetForm) -> None:
     transaction.on_commit(partial(_publish, user_ids))
 
 
+@transaction.atomic
 def send_reset_mails(user_ids: list[int]) -> int:
-    """Send the reset link to each active account with a usable password; returns how many were sent."""
+    """Put the reset link in the outbox for each active account with a usable password (sent after
+    commit); returns how many."""
     site = urlsplit(settings.SITE_URL)
     sent = 0
-    form = PasswordResetForm()
     for user in get_user_model().objects.filter(pk__in=user_ids, is_active=True):
         if not user.has_usable_password():
             continue
@@ -54,6 +61,9 @@ def send_reset_mails(user_ids: list[int]) -> int:
             "token": default_token_generator.make_token(user),
             "protocol": site.scheme,
         }
-        form.send_mail(SUBJECT_TEMPLATE, BODY_TEMPLATE, context, settings.DEFAULT_FROM_EMAIL, user.email)
+        # As PasswordResetForm.send_mail builds it: the subject on one line.
+        subject = "".join(loader.render_to_string(SUBJECT_TEMPLATE, context).splitlines())
+        body = loader.render_to_string(BODY_TEMPLATE, context)
+        mail_outbox.enqueue(RESET_MAIL, to=user.email, subject=subject, body=body)
         sent += 1
     return sent

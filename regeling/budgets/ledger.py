@@ -11,7 +11,6 @@ has locked the application, always in that order, so concurrent grants queue
 and the sums stay exact.
 """
 
-from django.db import transaction
 from django.utils import timezone
 
 from .models import Budget, Commitment
@@ -34,8 +33,7 @@ def _save(budget: Budget, commitment: Commitment, *, overrun_before: int) -> Non
     budget.save()
     commitment.save()
     if budget.overrun_cents > overrun_before:
-        organisation_id, year = budget.organisation_id, budget.year
-        transaction.on_commit(lambda: tell_coordinators_of_overrun(organisation_id, year))
+        tell_coordinators_of_overrun(budget.organisation_id, budget.year)  # written now, sent after commit
 
 
 def _budget_and_commitment(application) -> tuple[Budget, Commitment] | None:

@@ -4,39 +4,35 @@ The mail carries no content: no amounts, no cases, no names; it only links to
 the budget page, where the coordinator signs in to see the figures.
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from regeling.accounts import mail_outbox
 from regeling.accounts.models import UserKind
 
-log = logging.getLogger(__name__)
+OVERRUN_MAIL = "budget_overrun"
 
 
 def tell_coordinators_of_overrun(organisation_id: int, year: int) -> None:
-    """One mail to each active coordinator of the body, in their own language. Runs after commit."""
+    """One mail to each active coordinator of the body, in their own language: written to the outbox
+    in the caller's transaction, sent by the worker after commit."""
     coordinators = get_user_model().objects.filter(
         organisation_id=organisation_id, kind=UserKind.COORDINATOR, is_active=True
     )
     link = settings.SITE_URL + reverse("budgets:budgets")
     for coordinator in coordinators:
         with translation.override(coordinator.preferred_language):
-            try:
-                send_mail(
-                    _("The budget for security measures is exceeded"),
-                    _(
-                        "The decisions taken for security measures at officeholders' homes now exceed the budget "
-                        "your body set for %(year)s. The decisions stand; please review the budget.\n\n"
-                        "Sign in to see the figures: %(link)s\n"
-                    )
-                    % {"year": year, "link": link},
-                    settings.DEFAULT_FROM_EMAIL,
-                    [coordinator.email],
+            mail_outbox.enqueue(
+                OVERRUN_MAIL,
+                to=coordinator.email,
+                subject=_("The budget for security measures is exceeded"),
+                body=_(
+                    "The decisions taken for security measures at officeholders' homes now exceed the budget "
+                    "your body set for %(year)s. The decisions stand; please review the budget.\n\n"
+                    "Sign in to see the figures: %(link)s\n"
                 )
-            except OSError:
-                log.warning("overrun mail for coordinator %s not sent: mail server unavailable", coordinator.pk)
+                % {"year": year, "link": link},
+            )

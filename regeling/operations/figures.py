@@ -2,7 +2,8 @@
 
 Counted where they happen (every process that renders): letters rendered and render time.
 Read from the database when a metric reader collects (one process, beat, so each body's
-figure is reported once): letters per status, cases overdue per body (counts only), and when
+figure is reported once): letters per status, mails in the outbox per status (pending, failed,
+sent), cases overdue per body (counts only), and when
 the audit chain was last verified intact. Attributes hold a status, a letter kind or a body's
 name, never anything about a person.
 """
@@ -15,6 +16,7 @@ from django.utils import timezone
 from opentelemetry import metrics
 from opentelemetry.metrics import CallbackOptions, Observation
 
+from regeling.accounts.models import MailStatus, OutgoingMail
 from regeling.applications.models import Application
 from regeling.applications.states import OPEN_FOR_ASSESSORS
 from regeling.audit.models import ChainVerification
@@ -59,6 +61,14 @@ def letters_by_status():
     return [Observation(count, {"status": status}) for status, count in counts.items()]
 
 
+def mails_by_status():
+    """Sent mails are counted until their rows are deleted (MAIL_SENT_RETENTION_DAYS)."""
+    counts = dict.fromkeys(MailStatus.values, 0)
+    for row in OutgoingMail.objects.values("status").annotate(n=Count("pk")).order_by():
+        counts[row["status"]] = row["n"]
+    return [Observation(count, {"status": status}) for status, count in counts.items()]
+
+
 def cases_overdue_per_body():
     overdue = (
         Application.objects.filter(status__in=OPEN_FOR_ASSESSORS, decision_due_on__lt=timezone.localdate())
@@ -82,6 +92,7 @@ def audit_chain_intact():
 # name, reading, unit, description
 DATABASE_GAUGES = (
     ("regeling.letters", letters_by_status, "{letter}", "Letters per status: pending, failed, rendered"),
+    ("regeling.mails", mails_by_status, "{mail}", "E-mails in the outbox per status: pending, failed, sent"),
     ("regeling.cases.overdue", cases_overdue_per_body, "{case}", "Open cases past their decision date, per body"),
     (
         "regeling.audit.chain.last_verified",

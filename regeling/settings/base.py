@@ -149,6 +149,16 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="regeling@example.nl")
+# The worker sends every mail from the outbox (regeling/accounts/mail_outbox.py). A mail server that does
+# not answer is given up on after EMAIL_TIMEOUT seconds (Django's default waits forever) and tried again
+# with backoff (10 s, 20 s, ... at most 10 min): MAIL_MAX_ATTEMPTS tries in all (about an hour), then the
+# mail is failed and `manage.py check_letters` reports it (`--retry-failed-mails` queues it again).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=12)
+MAIL_RETRY_FIRST_SECONDS = env.int("MAIL_RETRY_FIRST_SECONDS", default=10)
+# A sent mail's row (its text already emptied) is deleted this many days after sending; a failed one later.
+MAIL_SENT_RETENTION_DAYS = env.int("MAIL_SENT_RETENTION_DAYS", default=7)
+MAIL_FAILED_RETENTION_DAYS = env.int("MAIL_FAILED_RETENTION_DAYS", default=30)
 
 # Field encryption: comma-separated Fernet keys, newest first. Older keys keep
 # old rows readable until `manage.py reencrypt_fields` has run.
@@ -207,6 +217,8 @@ WORKER_DB_REUSE_MAX = 1_000_000
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-letters": {"task": "worker.tasks.requeue_pending_letters", "schedule": timedelta(seconds=30)},
+    "requeue-pending-mails": {"task": "worker.tasks.requeue_pending_mails", "schedule": timedelta(seconds=30)},
+    "purge-sent-mails": {"task": "worker.tasks.purge_sent_mails", "schedule": timedelta(hours=1)},
     "requeue-stale-imports": {"task": "worker.tasks.requeue_stale_imports", "schedule": timedelta(seconds=60)},
     "sweep-letter-files": {"task": "worker.tasks.sweep_letter_files", "schedule": timedelta(minutes=10)},
     "apply-retention": {"task": "worker.tasks.apply_retention", "schedule": timedelta(hours=24)},

@@ -22,6 +22,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if os.environ.get("TEST_WORKER_EMAIL_DIR"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["TEST_WORKER_EMAIL_DIR"]
+# A worker process started by a test of the mail outbox sends to that test's SMTP server on loopback.
+if os.environ.get("TEST_WORKER_SMTP_PORT"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT = "127.0.0.1", int(os.environ["TEST_WORKER_SMTP_PORT"])
+    MAIL_RETRY_FIRST_SECONDS = 1
 PRIVATE_ROOT = VAR_DIR / "test-private"
 AUDIT_ANCHOR_FILE = str(VAR_DIR / "test-audit-anchors.jsonl")
 STORAGES = {

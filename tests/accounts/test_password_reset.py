@@ -24,7 +24,8 @@ def _request_reset(client, email: str, **extra) -> list:
         client.post(reverse("accounts:password_reset"), {"email": email}, **extra)
     queued = [callback.args[0] for callback in callbacks if getattr(callback, "func", None) is password_reset._publish]
     for user_ids in queued:
-        send_password_reset(user_ids)
+        with TestCase.captureOnCommitCallbacks(execute=True):  # the outbox delivers after commit
+            send_password_reset(user_ids)
     return queued
 
 

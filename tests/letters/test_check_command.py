@@ -6,11 +6,13 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core import mail as sent_mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
+from regeling.accounts.models import MailStatus, OutgoingMail
 from regeling.letters.models import Letter, LetterKind, LetterStatus
 from tests.factories import ApplicationFactory
 from tests.helpers import render_committed
@@ -81,3 +83,38 @@ def test_exits_one_when_a_file_no_letter_points_to_is_older_than_the_grace_perio
     code, out = check()
 
     assert code == 1 and "letters orphaned files: 1" in out and default_storage.exists(name)
+
+
+def _mail(**fields):
+    values = {"kind": "news", "recipient": "wim@example.nl", "due_at": timezone.now(), **fields}
+    mail = OutgoingMail.objects.create(**values)
+    OutgoingMail.objects.filter(pk=mail.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    return mail
+
+
+def test_exits_one_and_lists_a_mail_that_is_due_but_not_taken(sent):
+    stuck = _mail(due_at=timezone.now() - timedelta(hours=1))
+
+    code, out = check()
+
+    assert code == 1 and f"mails stuck (due, not taken): 1 ({stuck.pk})" in out and "wim@" not in out
+
+
+def test_exits_one_when_a_mail_waits_for_a_retry_past_the_grace_period(sent):
+    waiting = _mail(due_at=timezone.now() + timedelta(minutes=5), attempts=3)
+
+    code, out = check()
+
+    assert code == 1 and f"mails pending (waiting for a retry): 1 ({waiting.pk})" in out
+
+
+def test_exits_one_when_a_mail_failed_and_queues_it_again_when_asked(sent, django_capture_on_commit_callbacks):
+    failed = _mail(status=MailStatus.FAILED, subject="Nieuws", body="Er is nieuws.")
+    code, out = check()
+    assert code == 1 and f"mails failed: 1 ({failed.pk})" in out
+
+    # Queued again, it counts as pending until the worker has sent it.
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(SystemExit):
+        call_command("check_letters", "--retry-failed-mails", stdout=StringIO(), stderr=StringIO())
+
+    assert check()[0] == 0 and [m.to for m in sent_mail.outbox].count(["wim@example.nl"]) == 1

@@ -20,6 +20,8 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from regeling.accounts import mail_outbox
+from regeling.accounts.models import MailStatus, OutgoingMail
 from regeling.letters.models import Letter, LetterKind
 from regeling.letters.outbox import queue_rendering
 from regeling.operations import figures, telemetry
@@ -81,6 +83,25 @@ def test_rendered_counter_unchanged_when_a_rendered_letter_is_rendered_again(
     with django_capture_on_commit_callbacks(execute=True):
         render_letter(letter.pk)
     assert figure(metric_reader, "regeling.letters.rendered", kind="receipt") == rendered
+
+
+@pytest.mark.mail_through_broker
+def test_mails_pending_and_failed_change_when_a_mail_is_queued_sent_and_failed(
+    metric_reader, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(mail_outbox, "publish", lambda name, *args: None)  # the broker takes it
+    before = {
+        status: figure(metric_reader, "regeling.mails", status=status) for status in ("pending", "sent", "failed")
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = mail_outbox.enqueue("news", to="wim@example.nl", subject="Nieuws", body="Er is nieuws.")
+        refused = mail_outbox.enqueue("news", to="tom@example.nl", subject="Nieuws", body="Er is nieuws.")
+    assert figure(metric_reader, "regeling.mails", status="pending") == before["pending"] + 2
+    mail_outbox.deliver(queued.pk)
+    OutgoingMail.objects.filter(pk=refused.pk).update(status=MailStatus.FAILED)
+    assert figure(metric_reader, "regeling.mails", status="pending") == before["pending"]
+    assert figure(metric_reader, "regeling.mails", status="sent") == before["sent"] + 1
+    assert figure(metric_reader, "regeling.mails", status="failed") == before["failed"] + 1
 
 
 def test_overdue_cases_counted_per_body_when_past_their_decision_date(metric_reader):
