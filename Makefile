@@ -90,12 +90,12 @@ tests/oidc/node_modules/.package-lock.json: tests/oidc/package.json tests/oidc/p
 
 # Dependencies with known vulnerabilities (pip-audit; says plainly when the advisory
 # service is unreachable) and bandit: no medium or high finding without a `# nosec` reason.
-# Then the CycloneDX SBOM of the pinned runtime dependencies (var/sbom/regeling.cdx.json).
+# Then the CycloneDX SBOM of the runtime dependencies, transitive ones included, read offline from
+# the installed packages (tools/sbom.py; var/sbom/regeling.cdx.json).
 security: deps
 	$(PY) -m tools.dependency_audit
 	$(BIN)/bandit -r regeling worker -ll -q
-	mkdir -p var/sbom
-	$(BIN)/cyclonedx-py requirements requirements.txt --pyproject pyproject.toml --output-reproducible --validate -o var/sbom/regeling.cdx.json
+	$(PY) -m tools.sbom -o var/sbom/regeling.cdx.json
 
 test: lint typecheck e2e-deps oidc-deps security
 	DJANGO_SETTINGS_MODULE=regeling.settings.test $(BIN)/pytest
