@@ -358,3 +358,49 @@ class BulkForm(AccessibleForm):
 class ReminderSettingForm(AccessibleForm):
     prefix_name = "reminder"
     daily_reminder = forms.BooleanField(label=_("Send me the daily reminder e-mail"), required=False)
+
+
+class MotivationTemplateForm(AccessibleForm):
+    prefix_name = "template"
+    printed_fields = ("text",)  # it ends up in a decision letter
+    reason = forms.ChoiceField(label=_("Reason"), choices=Reason.choices)
+    title = forms.CharField(label=_("Title"), max_length=120, help_text=_("For example: No security advice."))
+    text = forms.CharField(label=_("Motivation text"), widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, templates, editing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.templates, self.editing = templates, editing
+
+    def clean(self):
+        cleaned = super().clean()
+        same = self.templates.filter(reason=cleaned.get("reason"), title=cleaned.get("title"))
+        if self.editing is not None:
+            same = same.exclude(pk=self.editing.pk)
+        if same.exists():
+            self.add_error("title", _("There is already a standard motivation with this title for this reason."))
+        return cleaned
+
+
+class TemplateField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_reason_display()}: {obj.title}"
+
+
+class TemplateChoiceForm(AccessibleForm):
+    """The standard motivation to put into the decision form (nothing is decided by choosing)."""
+
+    prefix_name = None
+    motivation_template = TemplateField(
+        label=_("Standard motivation"),
+        queryset=None,
+        empty_label=_("(choose a standard motivation)"),
+        help_text=_("Replaces the motivation text above; you can change it before you decide."),
+        error_messages={
+            "required": _("Choose a standard motivation first."),
+            "invalid_choice": _("Choose a standard motivation first."),
+        },
+    )
+
+    def __init__(self, *args, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["motivation_template"].queryset = templates

@@ -22,10 +22,10 @@ from regeling.applications.states import OPEN_FOR_ASSESSORS, Status
 from regeling.audit import log as audit
 from regeling.schemes.versions import SchemeVersion
 
-from . import casefile, queues, worklist
+from . import casefile, motivations, queues, worklist
 from .access import body_cases, deny, log_foreign_reference_search
 from .assignment import FINISHED
-from .forms import ACTION_FORMS, BulkForm, action_form
+from .forms import ACTION_FORMS, BulkForm, TemplateChoiceForm, action_form
 from .objection_actions import objection_panel
 
 PAGE_SIZE = 25
@@ -119,20 +119,36 @@ def handled_case_or_404(request, public_id) -> Application:
     return application
 
 
-def render_case(request, application, *, bound=None, iban_revealed=False, preview="", objection_bound=None, refusal=""):
+def render_case(
+    request,
+    application,
+    *,
+    bound=None,
+    iban_revealed=False,
+    preview="",
+    objection_bound=None,
+    refusal="",
+    prefilled=None,
+    template_choice=None,
+):
     """The case file; with `bound` an action's invalid form is shown with its errors (400: bad input),
     or, with `preview`, a valid one with the letter it would issue; `objection_bound` is an objection
     action's invalid form; with `refusal` the reason a step was refused (409) and links to the actions
-    possible now, above everything."""
+    possible now, above everything. `prefilled` is a decision form filled in again, not yet checked
+    (a standard motivation was inserted); `template_choice` the standard motivation chosen (400
+    when none was)."""
     user = request.user
     actions = casefile.available_actions(application, user)
-    forms = action_forms(application, user, actions, bound)
+    forms = action_forms(application, user, actions, bound or (prefilled and ("decide", prefilled)))
+    if template_choice is None:
+        template_choice = TemplateChoiceForm(templates=motivations.body_templates(user))
+    choice_invalid = template_choice.is_bound and not template_choice.is_valid()
     panel = objection_panel(application, user, objection_bound)
     possible = [(f"action-{action.name}", action.label) for action in actions if action.allowed]
     possible += [
         (f"objection-action-{action.name}", action.label) for action, _form in panel["actions"] if action.allowed
     ]
-    status = 409 if refusal else 400 if (bound and not preview) or objection_bound else 200
+    status = 409 if refusal else 400 if (bound and not preview) or objection_bound or choice_invalid else 200
     return render(
         request,
         "review/case.html",
@@ -149,6 +165,8 @@ def render_case(request, application, *, bound=None, iban_revealed=False, previe
             "preview": preview,
             "objection_panel": panel,
             "bound_form": (bound[1] if bound and not preview else None) or (objection_bound and objection_bound[1]),
+            "template_choice": template_choice,
+            "motivation_templates": list(template_choice.fields["motivation_template"].queryset),
             "refusal": (refusal, possible) if refusal else None,
         },
         status=status,
