@@ -7,12 +7,10 @@ e-mail leaves our systems (docs/rules.md, issue 16). Each assessor may turn it o
 day (a beat restart) sends nothing again (`last_sent_on`).
 """
 
-import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -20,14 +18,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from regeling.accounts import mail_outbox
 from regeling.accounts.models import User, UserKind
 from regeling.audit import log as audit
 
 from . import queues, worklist
 from .access import body_cases
 from .models import ReminderSetting
-
-log = logging.getLogger(__name__)
 
 REMINDER_MAIL = "assessor_reminder"
 
@@ -98,14 +95,6 @@ def mail_text(reminder: Reminder) -> tuple[str, str]:
     return _("Your work list today"), "\n".join(lines) + "\n"
 
 
-def deliver(kind: str, *, to: str, subject: str, body: str) -> None:
-    """Send one mail (the project's mail function); a mail server that is down is logged, not raised."""
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-    except OSError:
-        log.warning("%s mail not sent: mail server unavailable", kind)
-
-
 def assessors():
     return User.objects.filter(
         kind__in=(UserKind.ASSESSOR, UserKind.COORDINATOR), organisation__isnull=False, is_active=True
@@ -114,7 +103,8 @@ def assessors():
 
 def send_daily_reminders() -> int:
     """One mail to each assessor who has something to do and did not turn it off. Returns how many.
-    Each assessor is handled in a transaction of their own: the day is marked sent with the mail."""
+    Each assessor is handled in a transaction of their own: the day is marked sent with the mail's
+    outbox row, which the worker delivers (with retries) after commit."""
     today, sent = timezone.localdate(), 0
     for user in assessors().order_by("pk"):
         reminder = reminder_for(user)
@@ -125,11 +115,8 @@ def send_daily_reminders() -> int:
             audit.record("reminder.send", actor=None, obj=user)
             with translation.override(user.preferred_language):
                 subject, body = mail_text(reminder)
-            transaction.on_commit(
-                lambda to=user.email, subject=subject, body=body: deliver(
-                    REMINDER_MAIL, to=to, subject=subject, body=body
-                )
-            )
+            # Through the outbox: written with the day's mark, delivered by the worker after commit.
+            mail_outbox.enqueue(REMINDER_MAIL, to=user.email, subject=subject, body=body)
         sent += 1
     return sent
 

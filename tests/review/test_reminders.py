@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from regeling.accounts.models import OutgoingMail
 from regeling.applications import services
 from regeling.applications.states import Outcome
 from regeling.audit.models import AuditEvent
@@ -109,3 +110,9 @@ def test_beat_sends_reminders_on_working_day_mornings():
     entry = settings.CELERY_BEAT_SCHEDULE["send-assessor-reminders"]
     assert entry["task"] == "worker.tasks.send_assessor_reminders"
     assert entry["schedule"].day_of_week == {1, 2, 3, 4, 5}
+
+
+def test_mail_goes_through_the_outbox_with_its_kind(assessor, body, django_capture_on_commit_callbacks):
+    my_overdue_case(assessor, body)
+    send(django_capture_on_commit_callbacks)
+    assert OutgoingMail.objects.get().kind == reminders.REMINDER_MAIL
