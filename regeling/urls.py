@@ -13,6 +13,7 @@ urlpatterns = [
     path("privacy/", core_views.statement, {"name": "privacy"}, name="privacy_statement"),
     path("contact/", core_views.statement, {"name": "contact"}, name="contact"),
     path("accounts/", include("regeling.accounts.urls")),
+    path("accounts/passkeys/", include(("regeling.accounts.passkeys", "otp_webauthn"))),
     path("accounts/mijn-gegevens/", include("regeling.privacy.urls")),
     path("aanvragen/", include("regeling.applications.urls")),
     path("aanvragen/", include("regeling.objections.urls")),

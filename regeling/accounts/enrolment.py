@@ -27,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from regeling.audit import log as audit
 
@@ -123,7 +124,7 @@ def reset_second_factor(person, *, by, reason: str, request=None) -> str:
         raise NotAllowed
     with transaction.atomic():
         removed = 0
-        for model in (TOTPDevice, RecoveryCodeDevice, StaticDevice):
+        for model in (TOTPDevice, RecoveryCodeDevice, StaticDevice, WebAuthnCredential):
             removed += model.objects.filter(user=person).delete()[1].get(model._meta.label, 0)
         ended = end_sessions_of(person)
         audit.record(

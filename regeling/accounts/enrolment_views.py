@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from regeling.audit import log as audit
 
@@ -36,7 +37,8 @@ def people_in_scope(issuer):
         user=OuterRef("pk"), used_at__isnull=True, voided_at__isnull=True, expires_at__gt=timezone.now()
     )
     return people.annotate(
-        has_device=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+        has_device=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        | Exists(WebAuthnCredential.objects.filter(user=OuterRef("pk"), confirmed=True)),
         has_open_code=Exists(open_code),
     ).order_by("kind", "last_name", "first_name", "email")
 

@@ -14,6 +14,10 @@ _OPEN_URL_NAMES = (
     "accounts:two_factor_setup",
     "accounts:recovery_codes",
     "accounts:logout",
+    # A passkey as the second step (passkeys.py); adding one needs two factors already.
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
 )
 
 

@@ -26,6 +26,7 @@ from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from regeling.audit import log as audit
 
@@ -124,7 +125,7 @@ def verify(request):
                 "token",
                 ValidationError(_("Too many wrong codes. Please wait a minute and try again."), code="throttled"),
             )
-            return render(request, "accounts/verify.html", {"form": form, "next": _safe_next(request, "")}, status=429)
+            return _verify_page(request, form, status=429)
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
@@ -133,8 +134,16 @@ def verify(request):
             return redirect(_safe_next(request))
         audit.record_denied("auth.second_factor", request=request)
         form.add_error("token", _("This code is not correct or was already used. Please try again."))
-    context = {"form": form, "next": _safe_next(request, "")}
-    return render(request, "accounts/verify.html", context, status=_refusal_status(form))
+    return _verify_page(request, form, status=_refusal_status(form))
+
+
+def _verify_page(request, form, *, status: int):
+    context = {
+        "form": form,
+        "next": _safe_next(request, ""),
+        "has_passkey": WebAuthnCredential.objects.filter(user=request.user, confirmed=True).exists(),
+    }
+    return render(request, "accounts/verify.html", context, status=status)
 
 
 def _refusal_status(form) -> int:
@@ -237,5 +246,6 @@ def overview(request):
     context = {
         "enabled": user_has_device(user, confirmed=True),
         "recovery_left": recovery_codes_left(user),
+        "passkeys": WebAuthnCredential.objects.filter(user=user, confirmed=True).count(),
     }
     return render(request, "accounts/two_factor.html", context)

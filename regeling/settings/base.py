@@ -7,6 +7,7 @@ to PostgreSQL and Redis without any other change.
 
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "csp",
     "django_structlog",
@@ -361,6 +363,20 @@ ENROLMENT_CODE_VALID_HOURS = env.int("ENROLMENT_CODE_VALID_HOURS", default=72)
 ENROLMENT_CODE_MAX_FAILURES = env.int("ENROLMENT_CODE_MAX_FAILURES", default=5)
 # How long after a valid code or invitation link the person may finish setting up the app.
 ENROLMENT_GRANT_MINUTES = env.int("ENROLMENT_GRANT_MINUTES", default=30)
+# Passkeys (django-otp-webauthn): added beside the app once signed in with two factors, never as
+# the first device and never instead of the password. The relying party is the site's host name;
+# browsers allow WebAuthn only on https or on localhost (not on 127.0.0.1: use http://localhost:8000).
+_SITE = urlsplit(SITE_URL)
+_SITE_IS_PASSKEY_ORIGIN = _SITE.scheme == "https" or _SITE.hostname == "localhost"
+OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default=_SITE.hostname if _SITE_IS_PASSKEY_ORIGIN else "localhost")
+OTP_WEBAUTHN_RP_NAME = "Regeling beveiligingsmaatregelen"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS",
+    default=[
+        f"{_SITE.scheme}://{_SITE.netloc}" if _SITE_IS_PASSKEY_ORIGIN else f"http://localhost:{_SITE.port or 8000}"
+    ],
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # Sign-in through OpenID Connect (issue #17, docs/security.md). Staff: each body's provider is
 # set in the admin; its client secret is stored there encrypted or named from this map

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from regeling.accounts import enrolment
 from regeling.accounts.models import EnrolmentCode, RecoveryCode, UserKind
@@ -247,15 +248,17 @@ def test_reason_required_when_issuing_a_code(client):
     assert _codes_page(sign_in(client, coordinator), assessor, reason="").status_code == 400
 
 
-def test_reset_removes_the_app_and_recovery_codes_when_a_device_was_lost(client):
+def test_reset_removes_the_app_passkeys_and_recovery_codes_when_a_device_was_lost(client):
     coordinator = CoordinatorFactory()
     assessor = AssessorFactory(organisation=coordinator.organisation)
     create_totp_device(assessor)
     create_recovery_codes(assessor)
+    WebAuthnCredential.objects.create(user=assessor, name="passkey", confirmed=True, credential_id_sha256="x" * 64)
     response = _codes_page(sign_in(client, coordinator), assessor)
     assert response.context["was_reset"]
     assert not TOTPDevice.objects.filter(user=assessor).exists()
     assert not RecoveryCode.objects.filter(device__user=assessor).exists()
+    assert not WebAuthnCredential.objects.filter(user=assessor).exists()
 
 
 def test_reset_ends_the_persons_open_sessions(client):

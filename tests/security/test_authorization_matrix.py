@@ -45,6 +45,12 @@ MATRIX = {
     "accounts:two_factor_verify":           (L,   R,   R,   R,   R,   R,   R),  # everyone verified: on to `next`
     "accounts:two_factor_setup":            SIGNED_IN_200,
     "accounts:recovery_codes":              (L,   R,   R,   R,   R,   R,   R),
+    # Passkeys (JSON endpoints, POST only): signed in, a GET is 405; anonymous, the library refuses.
+    "otp_webauthn:credential-registration-begin":    (403,) + (405,) * 6,
+    "otp_webauthn:credential-registration-complete": (403,) + (405,) * 6,
+    "otp_webauthn:credential-authentication-begin":  (403,) + (405,) * 6,
+    "otp_webauthn:credential-authentication-complete": (403,) + (405,) * 6,
+    "otp_webauthn:js-i18n-catalog":         ALL_200,
     "accounts:enrolment_codes":             (L,   403, 403, 403, 403, 403, 200),  # coordinators (none here) and admins
     "accounts:password_reset":              ALL_200,
     "accounts:password_reset_done":         ALL_200,
