@@ -60,6 +60,8 @@ class ObjectionData:
     peius_ground: str = ""
     costs_requested: bool = False
     costs_cents: int | None = None
+    # A raise of a settlement already paid (or in a payment batch): paid on top (Awb 7:11).
+    supplement_cents: int = 0
     advice: str = ""
     advice_followed: bool | None = None
     advice_departure: str = ""
@@ -130,6 +132,7 @@ def objection_data(letter) -> ObjectionData | None:
         peius_ground=objection.peius_ground,
         costs_requested=objection.costs_requested,
         costs_cents=objection.costs_cents,
+        supplement_cents=sum(payment.amount_cents for payment in objection.payments.filter(kind="supplement")),
         advice=objection.advice,
         advice_followed=objection.advice_followed,
         advice_departure=objection.advice_departure,

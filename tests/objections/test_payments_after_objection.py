@@ -5,8 +5,10 @@ lowered (Awb 7:11); a settlement under objection is paid meanwhile (Awb 6:16).""
 from datetime import date
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from regeling.accounts.models import UserKind
 from regeling.applications.models import Application, StatusChange
 from regeling.applications.money import money_as_it_develops
 from regeling.applications.states import Status
@@ -17,8 +19,10 @@ from regeling.objections import services
 from regeling.objections.models import ObjectionPayment
 from regeling.payments import services as payments
 from tests.applications.cases import settled
+from tests.factories import UserFactory
 from tests.objections.cases import ANSWERED, heard, lodged
 from tests.objections.conftest import send_letters
+from tests.objections.test_outcomes import decision_letter_text
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +199,31 @@ def test_portal_shows_the_settlement_and_the_paid_supplement_as_paid(paid_settle
     application = Application.objects.get(pk=paid_settlement.pk)
     stages = money_as_it_develops(application, decision_known=True, settlement_known=True)
     assert stages[-1].cents == 40_000
+
+
+def test_decision_letter_says_the_difference_is_paid_on_top(paid_settlement, handler):
+    objection = founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+    text = decision_letter_text(objection)
+    assert "het verschil van € 100,00 betalen wij bij op dezelfde rekening" in text
+
+
+def test_decision_letter_says_the_costs_are_transferred_to_the_officeholders_account(refused_case, handler):
+    objection = heard(lodged(refused_case, refused_case.applicant, costs_requested=True), handler)
+    founded(objection, handler, 45_000, professional_help=True)
+    text = decision_letter_text(objection)
+    assert "Wij maken dit bedrag over op de rekening waarop u de vergoeding ontvangt." in text
+
+
+def test_case_file_shows_the_supplement_waiting_for_a_payment_batch(paid_settlement, handler, as_user):
+    founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+    html = as_user(handler).get(reverse("review:case", args=[paid_settlement.public_id])).content.decode()
+    assert "Aanvullende betaling na bezwaar" in html and "te betalen met een betaalbatch" in html
+
+
+def test_budget_page_shows_the_objection_costs_apart(refused_case, handler, as_user, body):
+    objection = heard(lodged(refused_case, refused_case.applicant, costs_requested=True), handler)
+    founded(objection, handler, 45_000, professional_help=True)
+    coordinator = UserFactory(organisation=body, kind=UserKind.COORDINATOR)
+    html = as_user(coordinator).get(reverse("budgets:budgets")).content.decode()
+    assert "Bezwaarkosten (Awb 7:15), apart: betaald / verschuldigd" in html
+    assert "€ 0,00 / € 1.294,00" in html.replace("\xa0", " ")
