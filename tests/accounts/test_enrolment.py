@@ -5,6 +5,8 @@ import re
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.management import call_command
@@ -17,8 +19,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from regeling.accounts import enrolment
+from regeling.accounts.invitations import make_token
 from regeling.accounts.models import EnrolmentCode, RecoveryCode, UserKind
+from regeling.accounts.oidc import views as oidc_views
 from regeling.accounts.oidc.claims import Level, digid_proves_second_factor
+from regeling.accounts.oidc.config import DIGID, ProviderConfig
 from regeling.accounts.twofactor import create_recovery_codes, create_totp_device
 from regeling.audit.models import AuditEvent
 from tests.factories import AssessorFactory, CoordinatorFactory, OfficeholderFactory, OrganisationFactory, UserFactory
@@ -316,3 +321,25 @@ def test_digid_midden_not_enough_when_the_body_sets_substantieel(settings):
 def test_digid_basis_never_counts_even_when_set_lower(settings):
     settings.DIGID_MIN_LEVEL_SECOND_FACTOR = "basis"
     assert not digid_proves_second_factor(Level.BASIS)
+
+
+def _digid_take_up(rf, body, level):
+    user = OfficeholderFactory(organisation=body, is_active=False, password=None)
+    request = rf.get("/accounts/inloggen/terugkeer/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request.user = AnonymousUser()
+    provider = ProviderConfig(DIGID, "broker", "secret", "openid bsn", "https://broker", "", "", "", "", "")
+    claims = {"bsn": "111222333", "acr": level}
+    oidc_views._digid_sign_in(request, provider, claims, {"invitation": make_token(user)})
+    return request, user
+
+
+def test_digid_basis_invitation_lets_that_browser_set_up_the_app(rf):
+    request, user = _digid_take_up(rf, OrganisationFactory(), "basis")
+    request.user = user
+    assert enrolment.has_enrolment_grant(request)
+
+
+def test_digid_midden_invitation_needs_no_app(rf):
+    request, user = _digid_take_up(rf, OrganisationFactory(), "midden")
+    assert enrolment.GRANT_SESSION_KEY not in request.session

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
+from regeling.accounts import enrolment
 from regeling.audit import log as audit
 
 from . import signin
@@ -164,7 +165,12 @@ def _digid_sign_in(request, provider: ProviderConfig, claims: dict, flow: dict):
     except signin.SignInRefused as refusal:
         return refuse(request, refusal.reason, provider=provider, level=level.name.lower())
     proved = signin.officeholder_second_factor_done(level)
-    return _complete(request, user, provider, method="digid", level=level.name.lower(), second_factor=proved)
+    response = _complete(request, user, provider, method="digid", level=level.name.lower(), second_factor=proved)
+    if flow.get("invitation") and not proved:
+        # DigiD below the second-factor level: the invitation link is the factor that lets this
+        # browser set up the app now, as after choosing a password through it (enrolment.py).
+        enrolment.grant_enrolment(request.session, user, method="invitation")
+    return response
 
 
 def _complete(request, user, provider: ProviderConfig, *, method: str, level: str | None, second_factor: bool):
