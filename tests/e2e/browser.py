@@ -198,7 +198,7 @@ class Journey:
         page.screenshot(path=self.folder / filename, full_page=True)
         return [f"[{filename}] {problem}" for problem in blocking_violations(page)]
 
-    def sign_in(self, user, password: str = PASSWORD) -> None:
+    def sign_in(self, user, password: str = PASSWORD, *, enrolment_code: str | None = None) -> None:
         """Sign in through the real login form, with the second factor when the user has one."""
         self.open("accounts:login")
         self.page.get_by_label("E-mail address").fill(user.email)
@@ -207,20 +207,21 @@ class Journey:
         self.page.get_by_role("button", name="Sign in").click()
         self.page.wait_for_load_state("load")
         if self.page.url.startswith(self.url("accounts:two_factor_setup")):
-            self.set_up_second_factor(user)
+            self.set_up_second_factor(user, enrolment_code)
         elif self.page.url.startswith(self.url("accounts:two_factor_verify")):
             self.page.get_by_label("Code", exact=True).fill(current_totp(user))
             self.record("second factor")
             self.page.get_by_role("button", name="Continue").click()
         expect(self.page.get_by_role("button", name="Sign out")).to_be_visible()
 
-    def set_up_second_factor(self, user) -> None:
+    def set_up_second_factor(self, user, enrolment_code: str | None = None) -> None:
         """The first sign-in: the enrolment code (unless the invitation link was used in this browser),
         then the authenticator app, whose code is computed from the secret the page shows."""
         page = self.page
         if page.get_by_label("Enrolment code", exact=True).count():
-            # What the body's coordinator hands over by phone, issued through the real service.
-            page.get_by_label("Enrolment code", exact=True).fill(issue_enrolment_code(user, reason="e2e"))
+            # What the body's coordinator hands over by phone (else issued through the real service).
+            code = enrolment_code or issue_enrolment_code(user, reason="e2e")
+            page.get_by_label("Enrolment code", exact=True).fill(code)
             self.record("enrolment code")
             page.get_by_role("button", name="Continue").click()
         secret = page.locator("code.secret").inner_text()
