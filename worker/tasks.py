@@ -69,6 +69,23 @@ def render_letters(self, *letter_ids: int) -> None:
         outbox.queue_rendering(letter_id)
 
 
+@app.task(bind=True, name=outbox.REISSUE_BATCH_TASK, max_retries=rendering.MAX_ATTEMPTS)
+def reissue_batch_letters(self, batch_id: int) -> None:
+    """Write the letters of the batch's next cases, then queue the next step. Safe to run twice."""
+    try:
+        more = outbox.reissue_next_cases(batch_id)
+    except (OperationalError, InterfaceError) as exc:
+        raise self.retry(countdown=rendering.backoff_seconds(self.request.retries + 1), exc=exc) from exc
+    if more:
+        outbox.queue_batch(batch_id)
+
+
+@app.task
+def requeue_stale_letter_batches(grace_seconds: float = outbox.PENDING_GRACE.total_seconds()) -> int:
+    """Queue letter batches that made no progress for a minute (a lost message, a broker outage)."""
+    return outbox.requeue_stale_batches(grace_seconds)
+
+
 @app.task
 def requeue_pending_letters(grace_seconds: float = outbox.PENDING_GRACE.total_seconds()) -> int:
     """The outbox sweep: queue letters still pending after a minute (a lost message, a broker outage)."""

@@ -13,11 +13,13 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from regeling.accounts.access import can_handle, deny, may_see_case
@@ -28,6 +30,7 @@ from regeling.letters.models import Letter, LetterBatch, LetterStatus
 
 from .letterdata import letter_data_of, letter_query
 from .letterhtml import letter_html
+from .models import Application
 
 
 @login_required
@@ -113,10 +116,20 @@ def new_batch(request):
         ]
         if ids:
             batch = outbox.reissue_batch(ids, by=request.user)
+            messages.success(request, batch_started_message(batch))
             return redirect("letters:batch", batch.public_id)
         error = _("Choose at least one case.")
     rows = [(letter.application, letter) for letter in latest]
     return render(request, "letters/batch_new.html", {"rows": rows, "error": error}, status=400 if error else 200)
+
+
+def batch_started_message(batch) -> str:
+    count = len(batch.cases)
+    return ngettext(
+        "The letter of %(count)d case is being reissued. This page shows how far it is.",
+        "The letters of %(count)d cases are being reissued. This page shows how far it is.",
+        count,
+    ) % {"count": count}
 
 
 def _latest_sent_letters(organisation_id: int) -> list[Letter]:
@@ -147,8 +160,8 @@ def body_batch_or_404(request, public_id) -> LetterBatch:
     body_assessor_or_404(request)
     batch = get_object_or_404(LetterBatch, public_id=public_id, organisation_id=request.user.organisation_id)
     # The one rule for a case applies to every case in the batch (a declared conflict refuses it).
-    held = batch.letters.select_related("application").prefetch_related("application__conflicts")
-    if not all(may_see_case(letter.application, request.user) for letter in held):
+    held = Application.objects.filter(Q(pk__in=batch.cases) | Q(letters__batch=batch)).distinct()
+    if not all(may_see_case(application, request.user) for application in held.prefetch_related("conflicts")):
         audit.record_denied("letter_batch.read", obj=batch, request=request, why="conflict")
         raise PermissionDenied(_("This batch holds a case on which you declared a conflict of interest."))
     return batch
@@ -182,13 +195,17 @@ def batch_progress(request, public_id):
 def batch_counts(batch) -> dict[str, int]:
     """One set of counts for the page and its poller, so the two never disagree."""
     counts = batch.progress()
-    done, total = counts[LetterStatus.RENDERED], counts["total"]
+    done, failed = counts[LetterStatus.RENDERED], counts[LetterStatus.FAILED]
+    # Cases the worker has not written a letter for yet count as being prepared, so the page
+    # never says "done" while the batch is still being written.
+    unwritten = len(batch.cases) - batch.cases_done
+    total = counts["total"] + unwritten
     return {
         "done": done,
-        "failed": counts[LetterStatus.FAILED],
-        "pending": counts[LetterStatus.PENDING],
+        "failed": failed,
+        "pending": counts[LetterStatus.PENDING] + unwritten,
         "total": total,
-        "percent": round(100 * (done + counts[LetterStatus.FAILED]) / total) if total else 100,
+        "percent": round(100 * (done + failed) / total) if total else 100,
     }
 
 

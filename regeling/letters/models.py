@@ -44,13 +44,21 @@ def letter_path(instance, filename) -> str:
 
 
 class LetterBatch(models.Model):
-    """A selection of cases whose letters an assessor (re)issued at once. Just rows:
-    its progress is counted from its letters, so it survives a worker restart."""
+    """A selection of cases whose letters an assessor (re)issued at once. Just rows: the worker
+    writes its letters in steps and its progress is counted from its rows, so it survives a
+    worker restart."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="letter_batches")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The cases whose latest sent letter the batch reissues (ids only), worked through by the
+    # worker in steps (outbox.reissue_next_cases); empty for a batch from before that.
+    cases = models.JSONField(default=list)
+    cases_done = models.PositiveIntegerField(default=0)
+    cases_skipped = models.PositiveIntegerField(default=0)
+    progressed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 RENDER_LETTER_TASK = "worker.tasks.render_letter"
 # Many letters at once (the sweep, a bulk run) go in messages of BATCH_SIZE ids: one transaction each.
 RENDER_LETTERS_TASK = "worker.tasks.render_letters"
+REISSUE_BATCH_TASK = "worker.tasks.reissue_batch_letters"
 BATCH_SIZE = 25
 # A letter still pending after this long lost its message (or the broker was down): queue it again.
 PENDING_GRACE = timedelta(minutes=1)
@@ -133,27 +134,91 @@ def retry_letter(letter_id: int, *, by: User) -> Letter:
 
 
 def reissue_batch(application_ids: list[int], *, by: User) -> LetterBatch:
-    """Reissue the latest sent letter of each selected case of the assessor's body, as one batch.
+    """Start reissuing the latest sent letter of each selected case of the assessor's body.
 
-    Cases of other bodies, or without a sent letter, are skipped. One transaction:
-    the batch and all its letter rows exist together or not at all.
+    The request only writes the batch with the cases that have a sent letter (cases of other
+    bodies, or without one, are left out) and audits it; after commit the worker writes the
+    letters in steps of BATCH_SIZE (`reissue_next_cases`), so a large selection never holds up
+    the request. The batch page shows its progress.
     """
     if by.organisation_id is None:  # only staff of a body reissue letters
         raise PermissionDenied
     with transaction.atomic():
-        batch = LetterBatch.objects.create(organisation_id=by.organisation_id, created_by=by)
-        latest = {}
-        rows = Letter.objects.filter(
+        with_letter = Letter.objects.filter(
             application_id__in=application_ids,
             application__organisation_id=by.organisation_id,
             status=LetterStatus.RENDERED,
-        ).order_by("application_id", "created_at", "pk")
-        for letter_id, application_id in rows.values_list("pk", "application_id"):
-            latest[application_id] = letter_id
-        for letter_id in latest.values():
-            reissue_letter(letter_id, by=by, batch=batch)
-        audit.record("letter.batch", actor=by, obj=batch, letters=len(latest))
+        ).values_list("application_id", flat=True)
+        cases = sorted(set(with_letter))
+        now = timezone.now()
+        batch = LetterBatch.objects.create(
+            organisation_id=by.organisation_id,
+            created_by=by,
+            cases=cases,
+            progressed_at=now,
+            finished_at=None if cases else now,
+        )
+        audit.record("letter.batch", actor=by, obj=batch, letters=len(cases))
+        if cases:
+            transaction.on_commit(lambda: queue_batch(batch.pk))
     return batch
+
+
+def queue_batch(batch_id: int) -> bool:
+    """Publish the next step of a batch. False (logged with the id only) when the broker is down:
+    the beat's sweep (`requeue_stale_batches`) queues it again."""
+    try:
+        publish(REISSUE_BATCH_TASK, batch_id)
+    except Exception:  # any broker error: the batch row keeps the work
+        log.warning("letter batch %s not queued: broker unavailable; the sweep will retry", batch_id)
+        return False
+    return True
+
+
+@transaction.atomic
+def reissue_next_cases(batch_id: int, *, step: int = BATCH_SIZE) -> bool:
+    """Reissue the letters of the batch's next `step` cases; True while cases remain.
+
+    Safe to run twice: the step and its progress commit together, under the batch's row lock, so a
+    redelivered message or a killed worker goes on where the last commit left off. A case its
+    creator may no longer handle (a conflict of interest declared since) or that has no sent letter
+    any more is skipped and counted. Each letter is audited as its own `letter.reissue`.
+    """
+    batch = LetterBatch.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=batch_id)
+    if batch.finished_at is not None:
+        return False
+    chunk = batch.cases[batch.cases_done : batch.cases_done + step]
+    latest = {}
+    sent = Letter.objects.filter(application_id__in=chunk, status=LetterStatus.RENDERED).order_by(
+        "application_id", "created_at", "pk"
+    )
+    for letter_id, application_id in sent.values_list("pk", "application_id"):
+        latest[application_id] = letter_id
+    for application_id in chunk:
+        if application_id not in latest:  # its letters were removed since (retention)
+            batch.cases_skipped += 1
+            continue
+        try:
+            reissue_letter(latest[application_id], by=batch.created_by, batch=batch)
+        except (PermissionDenied, TransitionRefused):
+            batch.cases_skipped += 1
+    batch.cases_done += len(chunk)
+    batch.progressed_at = timezone.now()
+    if batch.cases_done >= len(batch.cases):
+        batch.finished_at = batch.progressed_at
+    batch.save(update_fields=["cases_done", "cases_skipped", "progressed_at", "finished_at"])
+    return batch.finished_at is None
+
+
+def requeue_stale_batches(grace_seconds: float = PENDING_GRACE.total_seconds()) -> int:
+    """The sweep: queue unfinished batches that made no progress for a minute (a lost message, a broker outage)."""
+    cutoff = timezone.now() - timedelta(seconds=grace_seconds)
+    ids = list(
+        LetterBatch.objects.filter(finished_at__isnull=True, progressed_at__lt=cutoff).values_list("pk", flat=True)
+    )
+    for batch_id in ids:
+        queue_batch(batch_id)
+    return len(ids)
 
 
 def requeue_pending(grace_seconds: float = PENDING_GRACE.total_seconds()) -> int:

@@ -1,4 +1,5 @@
-"""Bulk actions on the work list: assign the ticked cases, or reissue their letters in the background.
+"""Bulk actions on the work list: assign the ticked cases, or reissue their letters in the background
+(the worker writes them; the letter batch page shows the progress).
 
 The list's filters travel in the form's URL, so an invalid form shows the same list again
 with the error summary on top and the ticked cases still ticked (400).
@@ -14,6 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+
+from regeling.accounts.access import can_handle
+from regeling.applications.letter_views import batch_started_message
+from regeling.letters import outbox
+from regeling.letters.models import Letter, LetterStatus
 
 from . import assignment, worklist
 from .access import body_cases
@@ -57,6 +63,15 @@ def bulk(request):
     if not form.is_valid():
         return render_work_list(request, filters, bulk_form=form)
     ids = list(chosen.filter(public_id__in=form.cleaned_data["cases"]).values_list("pk", flat=True))
+    if form.cleaned_data["action"] == BulkForm.REISSUE:
+        handled = [case.pk for case in chosen.prefetch_related("conflicts") if can_handle(case, request.user)]
+        if not Letter.objects.filter(application_id__in=handled, status=LetterStatus.RENDERED).exists():
+            # Nothing to do: the list again, saying why (no dead end).
+            form.add_error("cases", _("None of the ticked cases has a sent letter you may reissue."))
+            return render_work_list(request, filters, bulk_form=form)
+        batch = outbox.reissue_batch(handled, by=request.user)
+        messages.success(request, batch_started_message(batch))
+        return redirect("letters:batch", batch.public_id)
     back = reverse("review:work_list") + (f"?{urlencode(filters.as_query())}" if filters.as_query() else "")
     result = assignment.assign_cases(ids, by=request.user, assessor=form.cleaned_data["assessor"])
     if result.assigned:

@@ -222,6 +222,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-pending-mails": {"task": "worker.tasks.requeue_pending_mails", "schedule": timedelta(seconds=30)},
     "purge-sent-mails": {"task": "worker.tasks.purge_sent_mails", "schedule": timedelta(hours=1)},
     "requeue-stale-imports": {"task": "worker.tasks.requeue_stale_imports", "schedule": timedelta(seconds=60)},
+    "requeue-stale-letter-batches": {
+        "task": "worker.tasks.requeue_stale_letter_batches",
+        "schedule": timedelta(seconds=60),
+    },
     "sweep-letter-files": {"task": "worker.tasks.sweep_letter_files", "schedule": timedelta(minutes=10)},
     "apply-retention": {"task": "worker.tasks.apply_retention", "schedule": timedelta(hours=24)},
     "verify-audit-chain": {"task": "worker.tasks.verify_audit_chain", "schedule": timedelta(hours=24)},

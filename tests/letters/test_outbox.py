@@ -98,6 +98,7 @@ def test_batch_reissues_the_latest_sent_letter_of_each_case_of_the_body_when_cas
     render_letter(foreign_letter.pk)
 
     batch = outbox.reissue_batch([sent_letter.application_id, foreign.pk], by=assessor)
+    outbox.reissue_next_cases(batch.pk)  # what the worker does after commit
 
     assert [letter.replaces_id for letter in batch.letters.all()] == [sent_letter.pk]
     assert batch.progress() == {"pending": 1, "rendered": 0, "failed": 0, "total": 1}

@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from regeling.audit.models import AuditEvent
+from regeling.letters import outbox
 from regeling.letters.models import Letter, LetterBatch, LetterKind, LetterStatus
 from tests.factories import ApplicationFactory, AssessorFactory
 from tests.helpers import sign_in
@@ -100,6 +101,7 @@ def test_batch_is_created_and_shows_its_progress_when_cases_are_ticked(client, a
     assert response.status_code == 302 and response["Location"] == reverse("letters:batch", args=[batch.public_id])
     progress = client.get(reverse("letters:batch_progress", args=[batch.public_id])).json()
     assert progress == {"done": 0, "failed": 0, "pending": 1, "total": 1, "percent": 0}
+    outbox.reissue_next_cases(batch.pk)  # the worker writes the letter
     render_letter(batch.letters.get().pk)
     progress = client.get(reverse("letters:batch_progress", args=[batch.public_id])).json()
     assert progress == {"done": 1, "failed": 0, "pending": 0, "total": 1, "percent": 100}

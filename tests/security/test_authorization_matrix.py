@@ -85,6 +85,13 @@ MATRIX = {
     "review:act":                           POST_ONLY,
     "review:preview_decision":              (L,   403, 403, R,   404, R,   403),  # GET: back to the case file
     "review:objection_act":                 POST_ONLY,
+    "review:export_xlsx":                   BACK_OFFICE,
+    "review:bulk":                          POST_ONLY,
+    "review:reminder_setting":              BACK_OFFICE,  # each staff member's own setting
+    "review:motivation_templates":          (L,   403, 403, 403, 403, 403, 403),  # coordinators (tests/review)
+    "review:motivation_template":           (L,   403, 403, 403, 403, 403, 403),  # coordinators, then their body's
+    "review:motivation_template_delete":    POST_ONLY,
+    "review:use_template":                  POST_ONLY,
     "payments:batches":                     BACK_OFFICE,
     "payments:batch":                       BODY_X_CASE,
     "payments:download_xml":                BODY_X_CASE,
