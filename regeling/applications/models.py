@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import Office, Organisation
 from regeling.core.crypto import EncryptedTextField
+from regeling.core.history import TransitionHistory
 from regeling.core.residence import residence_key_from_address
 from regeling.letters.models import DECISION_KINDS, Letter
 from regeling.schemes.versions import Measure, SchemeVersion
@@ -340,24 +341,15 @@ class ConflictOfInterest(models.Model):
         return f"{self.application} {self.assessor}"
 
 
-class StatusChange(models.Model):
+class StatusChange(TransitionHistory):
     """Append-only history: who moved the case from which state to which, when and why."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
-    transition = models.CharField(max_length=40)
     source = models.CharField(max_length=30, choices=Status.choices)
     target = models.CharField(max_length=30, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionHistory.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.application} {self.source} -> {self.target}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("History rows are append-only.")
-        super().save(*args, **kwargs)

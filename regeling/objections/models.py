@@ -17,6 +17,7 @@ from regeling.accounts.models import Organisation
 from regeling.applications.deadlines import Suspension, objection_term_ends, penalty_cents
 from regeling.applications.models import Application, MeasureLine
 from regeling.core.crypto import EncryptedTextField
+from regeling.core.history import TransitionHistory
 from regeling.letters.models import Letter, LetterKind
 
 from . import deadlines
@@ -226,27 +227,18 @@ class ObjectionLetter(models.Model):
         return str(self.letter)
 
 
-class ObjectionChange(models.Model):
+class ObjectionChange(TransitionHistory):
     """Append-only history of the objection: who moved it from which state to which, when and why."""
 
     objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="history")
-    transition = models.CharField(max_length=40)
     source = models.CharField(max_length=30, choices=ObjectionStatus.choices)
     target = models.CharField(max_length=30, choices=ObjectionStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(TransitionHistory.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.objection} {self.source} -> {self.target}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("History rows are append-only.")
-        super().save(*args, **kwargs)
 
 
 class ObjectionPaymentKind(models.TextChoices):
