@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Request, expect
 from pypdf import PdfReader
 
 from regeling.accounts.enrolment import issue_enrolment_code
@@ -135,6 +135,14 @@ class Journey:
     person: str
     steps: list[str] = field(default_factory=list)  # shared by everyone in one test, so the files sort in order
     language: str = "en"
+    last_navigation: Request | None = None  # the request that loaded the page now shown
+
+    def __post_init__(self) -> None:
+        self.page.on("request", self._remember_navigation)
+
+    def _remember_navigation(self, request: Request) -> None:
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.last_navigation = request
 
     @property
     def context(self) -> BrowserContext:
@@ -151,11 +159,29 @@ class Journey:
         self.language = language
         self.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": self.base_url}])
 
-    def record(self, name: str) -> None:
+    def record_refusal(self, name: str) -> None:
+        """Record a form sent back with errors (a 4xx answer to a POST: nothing was saved) like any
+        step. The other language's tab sends the same form again (the same session and CSRF token),
+        which is safe because the server refused it; a POST that succeeded is never re-sent."""
+        request = self.last_navigation
+        assert request is not None and request.method == "POST", f"{name}: the page was not the answer to a form"
+        response = request.response()
+        assert response is not None and 400 <= response.status < 500, f"{name}: the form was not refused"
+        body, headers = request.post_data_buffer, {"content-type": request.headers.get("content-type", "")}
+
+        def send_again(second: Page) -> None:
+            second.route(request.url, lambda route: route.continue_(method="POST", post_data=body, headers=headers))
+            second.goto(request.url)
+            second.unroute(request.url)
+
+        self.record(name, open_other=send_again)
+
+    def record(self, name: str, *, open_other=None) -> None:
         """Screenshot the page and check it with axe, here and in the other language.
 
         The other language is loaded in a second tab with GET, so a step never
-        re-sends a form; the journey's tab is left as it was.
+        re-sends a form; the journey's tab is left as it was. (A refused form is
+        recorded with `record_refusal`.)
         """
         number = len(self.steps) + 1
         slug = re.sub(r"[^a-z0-9]+", "-", f"{self.person} {name}".lower()).strip("-")
@@ -174,7 +200,7 @@ class Journey:
         try:
             # The other language is checked at 320 px, so axe and the reflow check see the narrow layout too.
             second.set_viewport_size(NARROW)
-            second.goto(self.page.url)
+            (open_other or (lambda tab: tab.goto(self.page.url)))(second)
             expect(second.locator("html")).to_have_attribute("lang", other)
             problems += self._check(second, name_of(other, 320))
             problems += self._reflow(second, number, name, name_of(other, 320))

@@ -37,20 +37,46 @@ def accept_invitation(journey: Journey, email: str, password: str = PASSWORD) ->
 
 
 def do_precheck(journey: Journey) -> None:
+    """One topic per page: office and body, the dates (with one refused page), the home, the
+    certificate, the measures of version B; then the result."""
     page = journey.page
     journey.open("applications:precheck")
-    page.get_by_label("Your office").select_option(label="alderman")
     page.get_by_label("Your employer body is a").select_option(label="municipality")
+    page.get_by_label("Your office").select_option(label="alderman")
+    journey.record("pre-check office and body")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your term of office and the date")
+    page.get_by_label("Date of the application").fill("")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("Date of the application")
+    journey.record_refusal("pre-check date missing")
     page.get_by_label("Date of the application").fill(timezone.localdate().isoformat())
     page.get_by_label("Date your appointment became certain").fill("2022-04-01")
-    answer_yes(page, "Is the home your main residence")
+    journey.record("pre-check dates")
+    page.get_by_role("button", name="Continue").click()
     answer_yes(page, "Does the home lie in the territory")
+    journey.record("pre-check home")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Police Quality Mark Secure Housing")
+    page.get_by_role("button", name="Continue").click()
     answer_yes(page, "Do you have a security advice")
     page.get_by_label("Total of the advised measures (scheme B)").fill("1.800,00")
-    journey.record("pre-check filled")
-    page.get_by_role("button", name="Check").click()
-    expect(page.get_by_role("heading", name="Result")).to_be_visible()
+    journey.record("pre-check measures")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Result of the pre-check")
     journey.record("pre-check result")
+
+
+def precheck_not_eligible(journey: Journey) -> None:
+    """A council member is told on the first answer why not, and what else there is."""
+    page = journey.page
+    journey.open("applications:precheck")
+    page.get_by_label("Your employer body is a").select_option(label="municipality")
+    page.get_by_label("Your office").select_option(label="municipal council member")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="What you can do instead")).to_be_visible()
+    expect(page.get_by_text("KVK trade register")).to_be_visible()
+    journey.record("pre-check not eligible")
 
 
 def answer_yes(page, question: str) -> None:
