@@ -159,14 +159,20 @@ class Journey:
         self.language = language
         self.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": self.base_url}])
 
-    def record_refusal(self, name: str) -> None:
+    def record_answer(self, name: str) -> None:
+        """Record a page that answers a form which stores nothing (the pre-check's pages)."""
+        self.record_refusal(name, stores_nothing=True)
+
+    def record_refusal(self, name: str, *, stores_nothing: bool = False) -> None:
         """Record a form sent back with errors (a 4xx answer to a POST: nothing was saved) like any
         step. The other language's tab sends the same form again (the same session and CSRF token),
-        which is safe because the server refused it; a POST that succeeded is never re-sent."""
+        which is safe because the server refused it. A POST that succeeded is re-sent only for a
+        page that stores nothing (`stores_nothing`: the pre-check)."""
         request = self.last_navigation
         assert request is not None and request.method == "POST", f"{name}: the page was not the answer to a form"
         response = request.response()
-        assert response is not None and 400 <= response.status < 500, f"{name}: the form was not refused"
+        refused = response is not None and 400 <= response.status < 500
+        assert refused or stores_nothing, f"{name}: the form was not refused, so it cannot be sent again"
         body, headers = request.post_data_buffer, {"content-type": request.headers.get("content-type", "")}
 
         def send_again(second: Page) -> None:

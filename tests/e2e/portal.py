@@ -52,19 +52,19 @@ def do_precheck(journey: Journey) -> None:
     journey.record_refusal("pre-check date missing")
     page.get_by_label("Date of the application").fill(timezone.localdate().isoformat())
     page.get_by_label("Date your appointment became certain").fill("2022-04-01")
-    journey.record("pre-check dates")
+    journey.record_answer("pre-check dates")
     page.get_by_role("button", name="Continue").click()
     answer_yes(page, "Does the home lie in the territory")
-    journey.record("pre-check home")
+    journey.record_answer("pre-check home")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Police Quality Mark Secure Housing")
     page.get_by_role("button", name="Continue").click()
     answer_yes(page, "Do you have a security advice")
     page.get_by_label("Total of the advised measures (scheme B)").fill("1.800,00")
-    journey.record("pre-check measures")
+    journey.record_answer("pre-check measures")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Result of the pre-check")
-    journey.record("pre-check result")
+    journey.record_answer("pre-check result")
 
 
 def precheck_not_eligible(journey: Journey) -> None:
@@ -76,7 +76,7 @@ def precheck_not_eligible(journey: Journey) -> None:
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="What you can do instead")).to_be_visible()
     expect(page.get_by_text("KVK trade register")).to_be_visible()
-    journey.record("pre-check not eligible")
+    journey.record_answer("pre-check not eligible")
 
 
 def answer_yes(page, question: str) -> None:
