@@ -138,5 +138,10 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     expect(bea.page.get_by_role("status")).to_contain_text("marked paid")
     bea.record("payment confirmed")
     portal.open_case(wim, reference)
-    expect(wim.page.get_by_text("Paid", exact=True)).to_be_visible()
+    expect(wim.page.locator("p.status")).to_have_text("Paid")
+    # The money as it developed, each amount with its date.
+    for stage, amount in (("Requested", "€ 1.800,00"), ("Granted", "€ 1.200,00"), ("Paid", "€ 1.150,00")):
+        expect(wim.page.get_by_role("row").filter(has=wim.page.get_by_role("rowheader", name=stage))).to_contain_text(
+            amount
+        )
     wim.record("paid")

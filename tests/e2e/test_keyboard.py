@@ -71,6 +71,36 @@ def test_application_is_sent_when_officeholder_uses_only_the_keyboard(open_journ
     wim.record("sent by keyboard")
 
 
+def test_precheck_reaches_its_result_when_officeholder_uses_only_the_keyboard(open_journey, officeholder):
+    wim = open_journey("officeholder")
+    wim.sign_in(officeholder)
+    page = wim.page
+
+    def press(target, key: str = "Enter") -> None:
+        tab_to(page, target)
+        page.keyboard.press(key)
+
+    def next_page(title: str) -> None:
+        press(page.get_by_role("button", name="Continue"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+    wim.open("applications:precheck")
+    # A closed select chooses the option whose text is typed.
+    tab_to(page, page.get_by_label("Your employer body is a"))
+    page.keyboard.type("municipality")
+    tab_to(page, page.get_by_label("Your office"))
+    page.keyboard.type("alderman")
+    next_page("Your term of office and the date")
+    next_page("Your home")  # the dates come from the profile
+    press(page.get_by_role("group", name="Does the home lie in the territory", exact=False).get_by_label("Yes"), " ")
+    next_page("Police Quality Mark Secure Housing")
+    next_page("Your measures")
+    press(page.get_by_role("group", name="Do you have a security advice", exact=False).get_by_label("Yes"), " ")
+    next_page("Result of the pre-check")
+    expect(page.get_by_text("You may qualify.")).to_be_visible()
+    wim.record_answer("pre-check result by keyboard")
+
+
 def test_decision_is_taken_when_assessor_uses_only_the_keyboard(open_journey, officeholder, assessor):
     backoffice.enrol_second_factor(assessor)
     application = ApplicationFactory(applicant=officeholder, in_assessment=True, lines=[45_000])
