@@ -138,3 +138,16 @@ def test_back_shows_the_previous_page_with_its_answers(client):
     response = answer(client, "term", {**POSITION, **TERM}, back="")
     assert questions_on(response) == {"body_kind", "office"}
     assert '<option value="alderman" selected>' in response.content.decode()
+
+
+def test_dates_outside_the_term_end_the_questions_with_when_one_can_apply(client):
+    response = answer(client, "term", {**POSITION, **TERM, "appointment_certain_on": "2026-06-01"})
+    html = response.content.decode()
+    assert "Resultaat van de voorcheck" in html and "Uw woning" not in html
+    assert "vanaf de dag dat uw benoeming vaststaat" in html
+
+
+def test_pkvw_page_is_skipped_when_version_b_does_not_require_it(client, settings):
+    settings.SCHEME_B_PKVW_POLICY = "not_required"
+    response = answer(client, "home", {**POSITION, **TERM, "in_body_territory": "true"})
+    assert questions_on(response) == {"has_advice", "advice_amount"}
