@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import factory
+from django.db import models
 from django.utils import timezone
 
 from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
@@ -11,6 +12,9 @@ from regeling.applications.models import Application, InformationRequest, Measur
 from regeling.applications.states import Outcome, Status
 from regeling.letters import outbox
 from regeling.letters.models import Letter, LetterKind
+from regeling.objections import services as objection_services
+from regeling.objections.models import Objection
+from regeling.objections.states import HearingSkip, ObjectionOutcome, ObjectionStatus
 from regeling.schemes.versions import Measure, SchemeVersion
 
 
@@ -68,6 +72,16 @@ class CoordinatorFactory(AssessorFactory):
     first_name = "Cor"
 
 
+# The dates on a case that its steps set (received, decided, paid...).
+DATED_FIELDS = [
+    field.name
+    for field in Application._meta.get_fields()
+    if isinstance(field, (models.DateField, models.DateTimeField)) and field.name not in ("created_at", "updated_at")
+]
+# ApplicationFactory's parameters for `walk_to` (not fields of the model), by walk_to's argument names.
+WALK_PARAMS = {"state": "state", "handled_by": "by", "approver": "approver", "decision": "outcome", "grant": "grant"}
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Application
@@ -91,23 +105,182 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         amounts = extracted if extracted is not None else [45_000]
-        for position, cents in enumerate(amounts, start=1):
+        for position, line in enumerate(amounts, start=1):
+            # A line is its requested cents, or a dict of MeasureLine fields (a package measure, say).
+            fields = line if isinstance(line, dict) else {"requested_cents": line}
             MeasureLine.objects.create(
                 application=obj,
                 position=position,
-                measure=Measure.ADVICE_LINE,
-                description=f"Maatregel {position}",
-                requested_cents=cents,
+                **{"measure": Measure.ADVICE_LINE, "description": f"Maatregel {position}", **fields},
             )
 
+    @factory.post_generation
+    def walk(obj, create, extracted, **kwargs):
+        """Take the new draft to its `state` by the real services (`walk_to`), after its lines exist."""
+        if create and obj.factory_walk["state"] not in (None, Status.DRAFT):
+            walk_to(obj, **obj.factory_walk)
+
+    # Where the case is taken (`state`), by whom (`handled_by`, `approver`: assessors of the body, made
+    # when not given) and with which decision (`decision`: a grant unless a refusal is asked for).
+    state = None
+    handled_by = None
+    approver = None
+    decision = None
+    grant = None  # cents granted per line, in order (a partial grant); the full request when not given
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if "status" in kwargs:
+            raise TypeError("Give state=… (the factory walks there by the services), never status=….")
+        walk = {name: kwargs.pop(param) for param, name in WALK_PARAMS.items()}
+        # Dates a test gives (received 20 weeks ago, decided last month) are written back after the walk,
+        # which runs today: as if each step had happened then.
+        walk["dated"] = {name: kwargs[name] for name in DATED_FIELDS if name in kwargs}
+        application = super()._create(model_class, *args, **kwargs)
+        application.factory_walk = walk
+        return application
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        for param in WALK_PARAMS:
+            kwargs.pop(param)
+        return super()._build(model_class, *args, **kwargs)
+
     class Params:
-        submitted = factory.Trait(
-            status=Status.SUBMITTED,
-            submitted_at=factory.LazyFunction(timezone.now),
-            received_on=factory.LazyFunction(timezone.localdate),
-        )
-        in_assessment = factory.Trait(submitted=True, status=Status.ASSESSMENT)
+        # One trait per workflow state: `ApplicationFactory(decided=True)` is `state=Status.DECIDED`.
+        submitted = factory.Trait(state=Status.SUBMITTED)
+        completeness_check = factory.Trait(state=Status.COMPLETENESS_CHECK)
+        info_requested = factory.Trait(state=Status.INFO_REQUESTED)
+        not_processed = factory.Trait(state=Status.NOT_PROCESSED)
+        in_assessment = factory.Trait(state=Status.ASSESSMENT)
+        views_requested = factory.Trait(state=Status.VIEWS_REQUESTED)
+        awaiting_approval = factory.Trait(state=Status.AWAITING_APPROVAL)
+        decided = factory.Trait(state=Status.DECIDED)
+        objection_lodged = factory.Trait(state=Status.OBJECTION_LODGED)
+        objection_decided = factory.Trait(state=Status.OBJECTION_DECIDED)
+        settlement_submitted = factory.Trait(state=Status.SETTLEMENT_SUBMITTED)
+        settled = factory.Trait(state=Status.SETTLED)
+        paid = factory.Trait(state=Status.PAID)
+        closed = factory.Trait(state=Status.CLOSED)
+        withdrawn = factory.Trait(state=Status.WITHDRAWN)
         with_reasoning = factory.Trait(outcome=Outcome.GRANT, motivation="Het advies schrijft deze maatregelen voor.")
+
+
+MOTIVATION = "De maatregelen staan in het vastgestelde beveiligingsadvies."
+# A refusal on the applicant's own facts needs no views first (Awb 4:7(1)): the shortest way to a refusal.
+NO_VIEWS_NEEDED = {"views_exception": "4:7(1)", "views_not_needed_reason": "De feiten staan niet ter discussie."}
+
+
+def walk_to(application, state, *, by=None, approver=None, outcome=None, grant=None, dated=None):
+    """Take a draft to `state` the way the portals do: every step by its service, as its own user.
+
+    Each step writes what the system writes (receipt and decision letters, history rows, audit
+    events, budget commitments). `by` handles the case (an assessor of the body by default),
+    `approver` takes the second look. `grant` lists the cents granted per line (a reason is given for
+    each line granted below its request). `dated` (field: value) is written back afterwards: time travel.
+    Before a decision the outcome is a grant unless a refusal is
+    asked for or needed (awaiting approval below the four-eyes amount, views requested).
+    """
+    applicant = application.applicant
+    if state == Status.OBJECTION_DECIDED:
+        outcome = Outcome.REFUSE  # a refusal made good on objection
+    elif state == Status.AWAITING_APPROVAL and outcome is None and not grant:
+        outcome = Outcome.REFUSE  # below the four-eyes amount only a (partial) refusal waits for a second look
+
+    def handler():
+        nonlocal by
+        by = by or AssessorFactory(organisation=application.organisation)
+        return by
+
+    def second():
+        nonlocal approver
+        approver = approver or AssessorFactory(organisation=application.organisation)
+        return approver
+
+    def decide():
+        decision = outcome or Outcome.GRANT
+        facts = NO_VIEWS_NEEDED if decision != Outcome.GRANT else {}
+        lines = application.lines.order_by("position")
+        granted = {
+            line.pk: (cents, "" if cents == line.requested_cents else "not_in_advice")
+            for line, cents in zip(lines, grant or (), strict=False)
+        }
+        return services.decide_application(
+            application.pk, by=handler(), outcome=decision, motivation=MOTIVATION, granted=granted, **facts
+        )
+
+    def step(target):
+        """Take the case to `target`; return the application as it stands after it."""
+        if target == Status.SUBMITTED:
+            return services.submit_application(application.pk, by=applicant)
+        if target == Status.COMPLETENESS_CHECK:
+            step(Status.SUBMITTED)
+            return services.start_completeness_check(application.pk, by=handler())
+        if target == Status.ASSESSMENT:
+            step(Status.COMPLETENESS_CHECK)
+            return services.start_assessment(application.pk, by=handler())
+        if target == Status.INFO_REQUESTED:
+            step(Status.COMPLETENESS_CHECK)
+            deadline = timezone.localdate() + timedelta(days=14)
+            message = "Stuur het beveiligingsadvies mee."
+            return services.request_information(application.pk, by=handler(), message=message, deadline=deadline)
+        if target == Status.NOT_PROCESSED:
+            step(Status.INFO_REQUESTED)
+            # Time passes: the request was made 15 days ago and its deadline lapsed unused yesterday (Awb 4:5).
+            today = timezone.localdate()
+            InformationRequest.objects.filter(application=application, completed_on__isnull=True).update(
+                requested_on=today - timedelta(days=15), deadline=today - timedelta(days=1)
+            )
+            motivation = "De gevraagde gegevens kwamen niet binnen de termijn."
+            return services.declare_not_processed(application.pk, by=handler(), motivation=motivation)
+        if target == Status.VIEWS_REQUESTED:
+            step(Status.ASSESSMENT)
+            intended = outcome if outcome in (Outcome.PARTIAL, Outcome.REFUSE) else Outcome.REFUSE
+            return services.request_views(application.pk, by=handler(), outcome=intended, motivation=MOTIVATION)
+        if target == Status.AWAITING_APPROVAL:
+            step(Status.ASSESSMENT)
+            return decide()
+        if target == Status.DECIDED:
+            step(Status.ASSESSMENT)
+            decided = decide()
+            if decided.status == Status.AWAITING_APPROVAL:
+                decided = services.approve_decision(application.pk, by=second())
+            return decided
+        if target == Status.OBJECTION_LODGED:
+            step(Status.DECIDED)
+            ObjectionFactory._lodge(application, applicant)
+            return Application.objects.get(pk=application.pk)
+        if target == Status.OBJECTION_DECIDED:
+            # A refusal made good on objection (founded): the case goes on from "objection decided".
+            step(Status.DECIDED)
+            objection = ObjectionFactory._lodge(application, applicant)
+            ObjectionFactory._decide_founded(objection)
+            return Application.objects.get(pk=application.pk)
+        if target == Status.SETTLEMENT_SUBMITTED:
+            decided = step(Status.DECIDED)
+            invoiced = {line.pk: line.granted_cents for line in decided.lines.all() if line.granted_cents}
+            return services.submit_settlement(application.pk, by=applicant, invoiced=invoiced)
+        if target == Status.SETTLED:
+            step(Status.SETTLEMENT_SUBMITTED)
+            return services.settle_application(application.pk, by=handler())
+        if target == Status.PAID:
+            step(Status.SETTLED)
+            return services.mark_paid(application.pk, by=handler())
+        if target == Status.CLOSED:
+            step(Status.PAID)
+            return services.close_application(application.pk, by=handler())
+        if target == Status.WITHDRAWN:
+            step(Status.SUBMITTED)
+            return services.withdraw_application(application.pk, by=applicant, reason="Niet meer nodig.")
+        raise ValueError(f"No way to {target!r} is written here: add it to walk_to.")
+
+    step(state)
+    application.refresh_from_db()
+    if dated:
+        for name, value in dated.items():
+            setattr(application, name, value)
+        application.save(update_fields=list(dated))  # the model recomputes its due date
+    return application
 
 
 class BudgetFactory(factory.django.DjangoModelFactory):
@@ -171,6 +344,88 @@ class InformationRequestFactory(factory.django.DjangoModelFactory):
         services.start_completeness_check(application.pk, by=requested_by)
         services.request_information(application.pk, by=requested_by, message=message, deadline=deadline)
         return InformationRequest.objects.get(application=application, completed_on__isnull=True)
+
+
+class ObjectionFactory(factory.django.DjangoModelFactory):
+    """An objection lodged in the portal by the applicant against a refusal (four eyes), then taken to
+    `state` by the real services, each step by an assessor who took no part in the decision (Awb 10:3(3)):
+    `ObjectionFactory(in_consideration=True)`. `handler` and `approver` may be given."""
+
+    class Meta:
+        model = Objection
+
+    application = factory.SubFactory(ApplicationFactory, decided=True, decision=Outcome.REFUSE)
+    state = ObjectionStatus.RECEIVED
+    handler = None
+    approver = None
+
+    class Params:
+        received = factory.Trait(state=ObjectionStatus.RECEIVED)
+        repair_requested = factory.Trait(state=ObjectionStatus.REPAIR_REQUESTED)
+        hearing_scheduled = factory.Trait(state=ObjectionStatus.HEARING_SCHEDULED)
+        in_consideration = factory.Trait(state=ObjectionStatus.IN_CONSIDERATION)
+        awaiting_approval = factory.Trait(state=ObjectionStatus.AWAITING_APPROVAL)
+        decided = factory.Trait(state=ObjectionStatus.DECIDED)
+        withdrawn = factory.Trait(state=ObjectionStatus.WITHDRAWN)
+
+    @classmethod
+    def _create(cls, model_class, *, application, state, handler=None, approver=None):
+        objection = cls._lodge(application, application.applicant)
+        body = application.organisation
+        handler = handler or AssessorFactory(organisation=body)
+        S = ObjectionStatus
+        if state == S.REPAIR_REQUESTED:
+            deadline = timezone.localdate() + timedelta(days=14)
+            objection_services.request_repair(
+                objection.pk, by=handler, message="Onderteken het bezwaar.", deadline=deadline
+            )
+        elif state == S.HEARING_SCHEDULED:
+            at = timezone.now() + timedelta(days=10)
+            objection_services.invite_to_hearing(objection.pk, by=handler, at=at, place="Stadhuis, kamer 2")
+        elif state in (S.IN_CONSIDERATION, S.AWAITING_APPROVAL, S.DECIDED):
+            objection_services.skip_hearing(objection.pk, by=handler, reason=HearingSkip.WAIVED, note="Afgezien.")
+            if state == S.AWAITING_APPROVAL:
+                # Founded in part: the refusal is lowered but not made good, so a second approver looks (four eyes).
+                cls._decide(
+                    objection, handler, ObjectionOutcome.FOUNDED_IN_PART, cents=lambda line: line.requested_cents // 2
+                )
+            elif state == S.DECIDED:
+                cls._decide(objection, handler, ObjectionOutcome.UNFOUNDED)
+        elif state == S.WITHDRAWN:
+            objection_services.withdraw_objection(objection.pk, by=application.applicant)
+        elif state != S.RECEIVED:
+            raise ValueError(f"No way to {state!r} is written here: add it to ObjectionFactory.")
+        objection.refresh_from_db()
+        return objection
+
+    @staticmethod
+    def _lodge(application, objector):
+        return objection_services.lodge_objection(
+            application.pk, by=objector, grounds="Ik ben het niet eens met het besluit."
+        )
+
+    @staticmethod
+    def _decide(objection, handler, outcome, cents=None):
+        revised = {line.pk: (cents(line), "Herzien.") for line in objection.application.lines.all()} if cents else {}
+        objection_services.decide_objection(
+            objection.pk,
+            by=handler,
+            outcome=outcome,
+            motivation=MOTIVATION,
+            grounds=[("Het besluit klopt niet.", "Wij hebben het besluit opnieuw bekeken.")],
+            revised=revised,
+        )
+
+    @classmethod
+    def _decide_founded(cls, objection):
+        """Founded in full: every line granted as requested, by an independent handler (and approver if needed)."""
+        body = objection.application.organisation
+        handler = AssessorFactory(organisation=body)
+        objection_services.skip_hearing(objection.pk, by=handler, reason=HearingSkip.WAIVED, note="Afgezien.")
+        cls._decide(objection, handler, ObjectionOutcome.FOUNDED, cents=lambda line: line.requested_cents)
+        objection.refresh_from_db()
+        if objection.status == ObjectionStatus.AWAITING_APPROVAL:
+            objection_services.approve_objection_decision(objection.pk, by=AssessorFactory(organisation=body))
 
 
 def settled_case(body, assessor, amounts=(40_000,), **fields):

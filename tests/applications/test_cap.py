@@ -7,8 +7,10 @@ from regeling.applications import services
 from regeling.applications.findings import cap_counted_elsewhere_cents, reimbursed_cents_for_residence
 from regeling.applications.services import TransitionRefused
 from regeling.applications.states import Outcome, Status
+from regeling.earlier import services as earlier_services
 from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
+from tests.earlier.files import dutch_csv, row
 from tests.factories import ApplicationFactory
 from tests.letters.conftest import letter_data, story_text
 from worker.letters import build_story
@@ -50,14 +52,15 @@ def test_decision_within_the_remainder_passes_when_a_proposal_is_pending_for_the
 
 
 def test_approval_is_refused_when_a_grant_for_the_home_was_recorded_after_the_proposal(
-    officeholder, assessor, second_assessor
+    officeholder, assessor, second_assessor, coordinator
 ):
     first = version_a(officeholder, 150_000)
     grant(first, assessor)
-    # A grant recorded outside this case's proposal (e.g. an earlier reimbursement entered later).
-    other = version_a(officeholder, 100_000, address_line="Lindelaan 12 - A")
-    other.lines.update(granted_cents=100_000)
-    type(other).objects.filter(pk=other.pk).update(status=Status.DECIDED, outcome=Outcome.GRANT)
+    # A grant recorded outside this case's proposal: an earlier reimbursement of EUR 1,000 imported later.
+    earlier = dutch_csv([row(email=officeholder.email, number="12-a", addition="", amount="1.000,00")])
+    run = earlier_services.check_file(earlier, organisation_id=coordinator.organisation_id, by=coordinator)
+    earlier_services.confirm_import(run.pk, by=coordinator)
+    earlier_services.run_import(run.pk)
     with pytest.raises(TransitionRefused, match="exceeds the EUR 2,400"):
         services.approve_decision(first.pk, by=second_assessor)
     first.refresh_from_db()

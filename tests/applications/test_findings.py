@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from regeling.applications.findings import case_from_application, findings_for, reimbursed_cents_for_residence
-from regeling.applications.models import MeasureLine
 from regeling.applications.states import Outcome, Status
 from regeling.schemes.evaluation import Verdict
 from regeling.schemes.versions import Measure, SchemeVersion
@@ -15,25 +14,21 @@ pytestmark = pytest.mark.django_db
 
 
 def version_a(applicant, *, postcode="3511 AB", cents=240_000, **fields):
-    application = ApplicationFactory(
+    """Version A, a fire and burglar safe; with a `state`, taken there by the services."""
+    return ApplicationFactory(
         applicant=applicant,
         scheme_version=SchemeVersion.BASIC_PACKAGE,
         postcode=postcode,
         pkvw_valid_until=date(2030, 1, 1),
         received_on=date(2023, 6, 1),
-        lines=[],
+        lines=[{"measure": Measure.FIRE_BURGLAR_SAFE, "requested_cents": cents}],
         **fields,
     )
-    MeasureLine.objects.create(
-        application=application, measure=Measure.FIRE_BURGLAR_SAFE, requested_cents=cents, granted_cents=None
-    )
-    return application
 
 
 def paid_grant(applicant, *, postcode, cents, **fields):
-    earlier = version_a(applicant, postcode=postcode, cents=cents, status=Status.PAID, outcome=Outcome.GRANT, **fields)
-    earlier.lines.update(granted_cents=cents, settled_cents=cents)
-    return earlier
+    """Granted in full, invoiced, settled and paid by the services."""
+    return version_a(applicant, postcode=postcode, cents=cents, state=Status.PAID, decision=Outcome.GRANT, **fields)
 
 
 def test_earlier_reimbursement_for_the_same_residence_reduces_the_cap(officeholder):
@@ -57,8 +52,8 @@ def test_settled_amount_counts_instead_of_the_grant(officeholder):
 
 
 def test_a_proposal_awaiting_approval_counts_for_the_cap_but_is_not_reimbursed(officeholder):
-    pending = version_a(officeholder, status=Status.AWAITING_APPROVAL, outcome=Outcome.GRANT)
-    pending.lines.update(granted_cents=240_000)
+    # A grant of EUR 2,400, above the four-eyes amount: proposed, awaiting the second assessor.
+    version_a(officeholder, state=Status.AWAITING_APPROVAL, decision=Outcome.GRANT)
     other = version_a(officeholder)
     assert case_from_application(other).earlier_reimbursed_cents == 240_000
     assert reimbursed_cents_for_residence(other) == 0

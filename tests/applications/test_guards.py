@@ -12,13 +12,15 @@ from regeling.core.exceptions import TransitionRefused
 from regeling.letters.models import Letter, LetterKind
 from tests.applications.cases import MOTIVATION, granted, in_assessment
 from tests.factories import ApplicationFactory
+from worker.tasks import render_letter
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
 def in_state(applicant, state, **fields):
-    return ApplicationFactory(applicant=applicant, submitted=True, status=state, **fields)
+    """A case taken to `state` by the services (tests/factories.py: walk_to)."""
+    return ApplicationFactory(applicant=applicant, state=state, **fields)
 
 
 def test_submit_refused_without_declaration_awb_4_2(officeholder):
@@ -51,12 +53,9 @@ def test_information_request_with_deadline_suspends_awb_4_5_1(officeholder, asse
 
 
 def open_request(application, assessor, *, deadline):
-    InformationRequest.objects.create(
-        application=application,
-        message="Stuur het certificaat.",
-        requested_on=deadline - timedelta(days=14),
-        deadline=deadline,
-        requested_by=assessor,
+    """Time passes: the request the assessor made 14 days before `deadline` is still open on that day."""
+    InformationRequest.objects.filter(application=application, completed_on__isnull=True).update(
+        requested_on=deadline - timedelta(days=14), deadline=deadline
     )
 
 
@@ -114,7 +113,7 @@ def test_refusal_allowed_after_views_were_received_awb_4_7(officeholder, assesso
 
 
 def test_settlement_refused_when_nothing_was_granted(officeholder, assessor):
-    application = in_state(officeholder, Status.DECIDED, outcome=Outcome.REFUSE)
+    application = in_state(officeholder, Status.DECIDED, decision=Outcome.REFUSE)
     with pytest.raises(TransitionRefused, match="nothing to settle"):
         services.submit_settlement(application.pk, by=officeholder, invoiced={})
 
@@ -134,10 +133,11 @@ def test_close_refused_while_a_grant_is_unpaid(officeholder, assessor):
 
 
 def test_close_allowed_after_a_refusal_once_the_objection_term_ended(officeholder, assessor):
-    application = in_state(officeholder, Status.DECIDED, outcome=Outcome.REFUSE)
-    Letter.objects.create(
-        application=application, kind=LetterKind.DECISION, sent_at=timezone.now() - timedelta(weeks=8)
-    )
+    application = in_state(officeholder, Status.DECIDED, decision=Outcome.REFUSE)
+    letter = application.letters.get(kind=LetterKind.DECISION)
+    render_letter(letter.pk)
+    # Time passes: the decision letter went out eight weeks ago.
+    Letter.objects.filter(pk=letter.pk).update(sent_at=timezone.now() - timedelta(weeks=8))
     assert services.close_application(application.pk, by=assessor).status == Status.CLOSED
 
 

@@ -101,9 +101,8 @@ def world(django_db_setup, django_db_blocker):
         }
         cases = {}
         for state in Status.values:
-            cases[state] = ApplicationFactory(
-                applicant=people["applicant"], status=state, proposed_by=people["proposer"]
-            )
+            # Taken to its state by the services; the proposer handles it (and proposes any decision).
+            cases[state] = ApplicationFactory(applicant=people["applicant"], state=state, handled_by=people["proposer"])
             ConflictOfInterest.objects.create(application=cases[state], assessor=people["conflicted_assessor"])
         yield people, cases
         transaction.set_rollback(True)

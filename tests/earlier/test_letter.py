@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from regeling.applications.models import MeasureLine
 from regeling.applications.states import Outcome, Status
 from regeling.earlier import services
 from regeling.schemes.versions import Measure, SchemeVersion
@@ -18,7 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 def decided_version_a(officeholder, **fields):
-    application = ApplicationFactory(
+    """Version A: EUR 1,400 of 2,400 for a fire and burglar safe. With a `state`, the services take it
+    there (a partial grant); without, it is a draft that holds the decision, for a letter's data."""
+    line = {"measure": Measure.FIRE_BURGLAR_SAFE, "requested_cents": 240_000}
+    if "state" in fields:
+        fields = {"decision": Outcome.PARTIAL, "grant": [140_000], **fields}
+    else:
+        line["granted_cents"] = 140_000
+    return ApplicationFactory(
         applicant=officeholder,
         scheme_version=SchemeVersion.BASIC_PACKAGE,
         address_line="Lindelaan 12 A",
@@ -26,13 +32,9 @@ def decided_version_a(officeholder, **fields):
         received_on=date(2023, 6, 1),
         outcome=Outcome.PARTIAL,
         motivation="Het maximum per woning is bereikt.",
-        lines=[],
+        lines=[line],
         **fields,
     )
-    MeasureLine.objects.create(
-        application=application, measure=Measure.FIRE_BURGLAR_SAFE, requested_cents=240_000, granted_cents=140_000
-    )
-    return application
 
 
 def test_decision_letter_names_an_imported_reimbursement_with_its_source_and_date(coordinator, officeholder):
@@ -51,7 +53,7 @@ def test_decision_letter_names_an_imported_reimbursement_with_its_source_and_dat
 
 
 def test_decision_letter_names_an_earlier_grant_in_this_system_by_its_decision(officeholder):
-    earlier = decided_version_a(officeholder, status=Status.PAID, decided_at=timezone.now())
+    earlier = decided_version_a(officeholder, state=Status.PAID, decided_at=timezone.now())
     text = story_text(build_story(letter_data(decided_version_a(officeholder), "decision"))).replace("\u00a0", " ")
     assert f"€ 1.400,00 eerder vergoed voor deze woning (besluit {earlier.reference}," in text
 

@@ -5,8 +5,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from regeling.accounts.models import BodyKind, Office, UserKind
-from regeling.applications.models import MeasureLine
-from regeling.applications.states import Outcome, Status
+from regeling.applications.states import Outcome
 from tests.factories import ApplicationFactory, OfficeholderFactory, OrganisationFactory, UserFactory
 from tests.helpers import sign_in
 
@@ -32,22 +31,17 @@ def analyst(db):
 
 
 def decided(applicant, *, received=date(2022, 3, 1), days=30, outcome=Outcome.GRANT, cents=100_000, **fields):
-    """A decided application, received and decided on the given days, through the model's own save."""
-    application = ApplicationFactory(
+    """A decided application taken through the services, dated as received and decided on the given days."""
+    return ApplicationFactory(
         applicant=applicant,
-        status=Status.DECIDED,
-        outcome=outcome,
+        decided=True,
+        decision=outcome,
         received_on=received,
         submitted_at=timezone.make_aware(datetime.combine(received, time(10))),
         decided_at=timezone.make_aware(datetime.combine(received + timedelta(days=days), time(12))),
         lines=[cents],
         **fields,
     )
-    granted = cents if outcome == Outcome.GRANT else 0
-    MeasureLine.objects.filter(application=application).update(
-        granted_cents=granted, reason_code="" if granted else "not_in_advice"
-    )
-    return application
 
 
 @pytest.fixture

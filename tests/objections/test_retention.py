@@ -6,13 +6,15 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from regeling.applications import services as application_services
 from regeling.applications.models import Application
-from regeling.applications.states import Status
+from regeling.letters.models import Letter
 from regeling.objections import services
 from regeling.objections.models import Objection
 from regeling.objections.states import ObjectionOutcome
 from regeling.privacy.retention import apply_retention
 from tests.objections.cases import ANSWERED, heard, lodged
+from tests.objections.conftest import send_letters
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +24,12 @@ def test_objection_texts_are_emptied_when_the_case_passes_retention(refused_case
     services.decide_objection(
         objection.pk, by=handler, outcome=ObjectionOutcome.UNFOUNDED, motivation="Nee.", grounds=ANSWERED
     )
+    send_letters(refused_case)  # the decision on objection goes out
+    # Time passes: the objection term is over, the case is closed, and long ago.
+    Letter.objects.filter(application=refused_case).update(sent_at=timezone.now() - timedelta(weeks=8))
+    application_services.close_application(refused_case.pk, by=assessor)
     long_ago = timezone.now() - timedelta(days=settings.RETENTION_DAYS + 1)
-    Application.objects.filter(pk=refused_case.pk).update(status=Status.CLOSED, closed_at=long_ago)
+    Application.objects.filter(pk=refused_case.pk).update(closed_at=long_ago)
 
     apply_retention()
 

@@ -9,16 +9,20 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from regeling.applications.models import ConflictOfInterest
-from regeling.applications.states import Status
+from regeling.applications.states import Outcome
 from regeling.core.exceptions import TransitionRefused
-from regeling.letters.models import Letter
 from regeling.objections.models import Objection
 from regeling.objections.services import check_permission
 from regeling.objections.states import OPEN, ObjectionStatus
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import (
+    ApplicationFactory,
+    AssessorFactory,
+    ObjectionFactory,
+    OfficeholderFactory,
+    OrganisationFactory,
+)
 
 S = ObjectionStatus
 SOURCES = {
@@ -82,26 +86,17 @@ def world(django_db_setup, django_db_blocker):
         }
         cases = {}
         for state in ObjectionStatus.values:
+            # A refusal proposed by the involved handler and approved by the involved approver, objected to,
+            # and the objection taken to its state by the objection proposer: all by the services.
             application = ApplicationFactory(
                 applicant=people["objector"],
-                status=Status.OBJECTION_LODGED,
-                proposed_by=people["involved_handler"],
-                approved_by=people["involved_approver"],
-                decided_by=people["involved_approver"],
+                decided=True,
+                decision=Outcome.REFUSE,
+                handled_by=people["involved_handler"],
+                approver=people["involved_approver"],
             )
             ConflictOfInterest.objects.create(application=application, assessor=people["conflicted_assessor"])
-            letter = Letter.objects.create(application=application, kind="decision", sent_at=timezone.now())
-            cases[state] = Objection.objects.create(
-                application=application,
-                contested_letter=letter,
-                contested_kind="decision",
-                contested_status=Status.DECIDED,
-                received_on=timezone.localdate(),
-                registered_by=people["objector"],
-                grounds_text="Onterecht.",
-                status=state,
-                proposed_by=people["objection_proposer"],
-            )
+            cases[state] = ObjectionFactory(application=application, state=state, handler=people["objection_proposer"])
         yield people, cases
         transaction.set_rollback(True)
 

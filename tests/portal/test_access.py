@@ -8,10 +8,11 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from regeling.applications.models import Document, DocumentKind
-from regeling.applications.states import Status
-from regeling.letters.models import Letter, LetterKind, LetterStatus
+from regeling.applications.states import Outcome
+from regeling.letters.models import LetterKind
 from tests.factories import ApplicationFactory
 from tests.helpers import sign_in
+from worker.tasks import render_letter
 
 from .files import pdf_bytes
 
@@ -30,7 +31,7 @@ def draft(officeholder):
 
 @pytest.fixture
 def decided(officeholder):
-    return ApplicationFactory(applicant=officeholder, submitted=True, status=Status.DECIDED, outcome="grant")
+    return ApplicationFactory(applicant=officeholder, decided=True, decision=Outcome.GRANT)
 
 
 def stored_document(application, by) -> Document:
@@ -53,8 +54,10 @@ def document(decided, officeholder):
 
 @pytest.fixture
 def letter(decided):
-    letter = Letter(application=decided, kind=LetterKind.DECISION, status=LetterStatus.RENDERED)
-    letter.pdf.save("x.pdf", ContentFile(pdf_bytes()))
+    """The decision letter the decision wrote, rendered as the worker does."""
+    letter = decided.letters.get(kind=LetterKind.DECISION)
+    render_letter(letter.pk)
+    letter.refresh_from_db()
     return letter
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from regeling.audit.models import AuditEvent
-from regeling.letters.models import Letter
-from tests.factories import ApplicationFactory, DocumentFactory, OfficeholderFactory
+from regeling.letters.models import Letter, LetterKind
+from tests.factories import ApplicationFactory, DocumentFactory, LetterFactory, OfficeholderFactory
 from tests.helpers import sign_in
 from worker.tasks import render_letter
 
@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 def case(officeholder):
     application = ApplicationFactory(applicant=officeholder, in_assessment=True, iban="NL91ABNA0417164300")
     DocumentFactory(application=application)
-    letter = Letter.objects.create(application=application, kind="decision")
-    render_letter(letter.pk)
+    LetterFactory(application=application, kind=LetterKind.DECISION)
+    for letter in application.letters.all():  # the receipt and the decision
+        render_letter(letter.pk)
     return application
 
 
@@ -41,8 +42,10 @@ def test_zip_holds_account_applications_letters_and_files_when_downloaded(client
     assert "password" not in data["account"]
     (application,) = data["applications"]
     assert application["iban"] == "NL91ABNA0417164300" and application["documents"][0]["display_name"] == "offerte.pdf"
-    letter = Letter.objects.get(application=case)
-    assert archive.read(f"letters/{letter.reference}.pdf").startswith(b"%PDF")
+    letters = Letter.objects.filter(application=case)
+    assert len(letters) == 2
+    for letter in letters:
+        assert archive.read(f"letters/{letter.reference}.pdf").startswith(b"%PDF")
     assert any(name.startswith("documents/") for name in archive.namelist())
 
 

@@ -20,37 +20,40 @@ from worker import tasks
 pytestmark = pytest.mark.django_db
 
 
-def _ended_case(status=Status.CLOSED, *, days_ago: int):
+def _ended_case(state=Status.CLOSED, *, days_ago: int):
+    """A case taken to its end by the services (every letter rendered), which ended `days_ago` days ago."""
     ended = timezone.now() - timedelta(days=days_ago)
     application = ApplicationFactory(
-        status=status,
-        closed_at=ended if status == Status.CLOSED else None,
-        withdrawn_at=ended if status == Status.WITHDRAWN else None,
+        state=state,
+        closed_at=ended if state == Status.CLOSED else None,
+        withdrawn_at=ended if state == Status.WITHDRAWN else None,
         address_line="Dorpsstraat 1",
         postcode="1234 AB",
         city="Teststad",
         iban="NL91ABNA0417164300",
         account_holder="W. de Wethouder",
         advice_contents="Camera bij de voordeur",
-        motivation="Volgens het advies.",
     )
     document = DocumentFactory(application=application, display_name="offerte-dorpsstraat.pdf")
-    letter = Letter.objects.create(application=application, kind="decision")
-    render_committed(letter.pk)
-    letter.refresh_from_db()
-    return application, document.file.name, letter.pdf.name
+    for letter in application.letters.all():
+        render_committed(letter.pk)
+    letter_files = [letter.pdf.name for letter in application.letters.all()]
+    assert all(letter_files)
+    return application, document.file.name, letter_files
 
 
 def test_old_closed_case_pseudonymised_with_files_removed_when_retention_runs(django_capture_on_commit_callbacks):
-    application, document_file, letter_file = _ended_case(days_ago=settings.RETENTION_DAYS + 1)
+    application, document_file, letter_files = _ended_case(days_ago=settings.RETENTION_DAYS + 1)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("apply_retention", stdout=StringIO())
     application = Application.objects.get(pk=application.pk)
     assert (application.address_line, application.postcode, application.city, application.iban) == ("", "", "", "")
     assert (application.account_holder, application.advice_contents, application.motivation) == ("", "", "")
     assert not Document.objects.filter(application=application).exists()
-    assert not default_storage.exists(document_file) and not default_storage.exists(letter_file)
-    assert Letter.objects.get(application=application).pdf.name == ""
+    assert not default_storage.exists(document_file)
+    assert not any(default_storage.exists(name) for name in letter_files)
+    # Receipt, decision and settlement letter: every file gone.
+    assert [letter.pdf.name for letter in Letter.objects.filter(application=application)] == ["", "", ""]
     assert application.lines.count() == 1 and application.status == Status.CLOSED  # the figures stay
     assert AuditEvent.objects.filter(action="retention.pseudonymise", object_id=str(application.public_id)).exists()
 
@@ -62,12 +65,12 @@ def test_old_withdrawn_case_pseudonymised_when_retention_runs():
 
 
 def test_nothing_changed_but_the_case_listed_when_run_as_dry_run():
-    application, document_file, letter_file = _ended_case(days_ago=settings.RETENTION_DAYS + 1)
+    application, document_file, letter_files = _ended_case(days_ago=settings.RETENTION_DAYS + 1)
     out = StringIO()
     call_command("apply_retention", "--dry-run", stdout=out)
     assert str(application.public_id) in out.getvalue() and "would pseudonymise" in out.getvalue()
     assert Application.objects.get(pk=application.pk).iban == "NL91ABNA0417164300"
-    assert default_storage.exists(document_file) and default_storage.exists(letter_file)
+    assert default_storage.exists(document_file) and all(default_storage.exists(name) for name in letter_files)
 
 
 def test_recently_closed_case_kept_when_retention_runs():

@@ -22,7 +22,7 @@ from django.utils import timezone
 from regeling.applications import services
 from regeling.applications.models import Document
 from regeling.applications.states import Outcome
-from regeling.letters.models import Letter, LetterStatus
+from regeling.letters.models import Letter, LetterKind, LetterStatus
 from tests.factories import ApplicationFactory, AssessorFactory, DocumentFactory, OfficeholderFactory
 from tests.helpers import sign_in
 from tests.operations.logs import captured_stream, json_records
@@ -118,7 +118,7 @@ def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path
     assert staff.get(reverse("review:document", args=[*case, document.public_id])).status_code == 200
     assert applicant.get(reverse("applications:detail", args=case)).status_code == 200
     services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation="Volgens het advies.")
-    letter = Letter.objects.get(application=application)
+    letter = Letter.objects.get(application=application, kind=LetterKind.DECISION)
     queued = redis_dump() if settings.CELERY_BROKER_URL.startswith("redis") else ""
 
     worker_log, worker_mail = tmp_path / "worker.log", tmp_path / "worker-mail"

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from regeling.letters.models import Letter, LetterStatus
+from regeling.letters.models import Letter, LetterKind, LetterStatus
 from regeling.letters.rendering import MAX_ATTEMPTS, backoff_seconds
 from tests.factories import ApplicationFactory
 from worker.tasks import render_letter, requeue_pending_letters
@@ -96,10 +96,11 @@ def test_sweep_leaves_fresh_pending_letters_to_their_own_message_when_younger_th
 
 
 def test_sweep_queues_only_pending_letters_when_their_grace_has_passed(letter):
-    Letter.objects.create(application=letter.application, kind="receipt", status=LetterStatus.RENDERED)
-    Letter.objects.create(application=letter.application, kind="receipt", status=LetterStatus.FAILED)
+    Letter.objects.create(application=letter.application, kind=LetterKind.RECEIPT, status=LetterStatus.RENDERED)
+    Letter.objects.create(application=letter.application, kind=LetterKind.RECEIPT, status=LetterStatus.FAILED)
 
-    assert requeue_pending_letters(grace_seconds=0) == 1
+    # Pending: the decision letter and the receipt the submission wrote.
+    assert requeue_pending_letters(grace_seconds=0) == 2
 
 
 def test_addressee_gets_one_news_mail_without_reading_the_user_again_when_rendered(
