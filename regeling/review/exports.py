@@ -86,7 +86,8 @@ def _filename(extension: str) -> str:
 def work_list_csv(request):
     filters, cases = _filtered(request)
     audit.record("worklist.export", request=request, format="csv", **filters.as_query())
-    writer = csv.writer(_Echo())
+    # A semicolon, as the figures' CSV: what a spreadsheet set to Dutch reads into columns.
+    writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
         yield "\ufeff"  # a byte-order mark, so a spreadsheet reads the file as UTF-8 (é, ë)

@@ -12,7 +12,7 @@ URL = reverse("review:export")
 
 
 def exported_rows(response):
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode()), delimiter=";"))
 
 
 def test_export_leaves_out_address_iban_and_advice_when_downloaded(as_user, assessor, body):
