@@ -444,7 +444,7 @@ def _conclude(objection: Objection, by) -> None:
     application = Application.objects.select_for_update().get(pk=objection.application_id)
     resume = objection.contested_status
     if objection.outcome in FOUNDED_OUTCOMES:
-        _revoke_and_replace(objection, application)
+        _revoke_and_replace(objection, application, by)
         if objection.contested_kind != LetterKind.SETTLEMENT:
             # A revised grant: invoices are sent against it (again, if some were sent against the old one).
             resume = Status.OBJECTION_DECIDED
@@ -452,7 +452,7 @@ def _conclude(objection: Objection, by) -> None:
             points = POINTS_FOR_OBJECTION + (POINTS_FOR_HEARING if objection.hearing_held_on else 0)
             objection.costs_cents = points * costs_point_cents(timezone.localdate())
             objection.save(update_fields=["costs_cents", "updated_at"])
-            _owe(objection, ObjectionPaymentKind.COSTS, objection.costs_cents)
+            _owe(objection, ObjectionPaymentKind.COSTS, objection.costs_cents, by)
             ledger.owe_costs(application, objection.costs_cents)
     application_services.run_transition(application.decide_objection, by=by, resume=resume)
     _letter(objection, "objection_decision", by)
@@ -467,11 +467,11 @@ def costs_point_cents(on: date) -> int:
     return cents
 
 
-def _owe(objection: Objection, kind: str, cents: int) -> None:
+def _owe(objection: Objection, kind: str, cents: int, by) -> None:
     """An extra payment the decision on objection makes: paid through a payment batch."""
     if cents > 0:
         ObjectionPayment.objects.create(objection=objection, kind=kind, amount_cents=cents)
-        audit.record(f"objection.owe_{kind}", actor=None, obj=objection, cents=cents)
+        audit.record(f"objection.owe_{kind}", actor=by, obj=objection, cents=cents)
 
 
 def _settlement_paid(objection: Objection, application: Application) -> bool:
@@ -479,7 +479,7 @@ def _settlement_paid(objection: Objection, application: Application) -> bool:
     return objection.contested_status in (Status.PAID, Status.CLOSED) or settlement_in_batch(application)
 
 
-def _revoke_and_replace(objection: Objection, application: Application) -> None:
+def _revoke_and_replace(objection: Objection, application: Application, by) -> None:
     settlement = objection.contested_kind == LetterKind.SETTLEMENT
     revisions = list(objection.revised_lines.select_related("line"))
     paid = settlement and _settlement_paid(objection, application)
@@ -507,7 +507,7 @@ def _revoke_and_replace(objection: Objection, application: Application) -> None:
     if paid:
         # The difference is paid on top, through a payment batch like any payment (four eyes there too).
         supplement = application.settled_total_cents - settled_before
-        _owe(objection, ObjectionPaymentKind.SUPPLEMENT, supplement)
+        _owe(objection, ObjectionPaymentKind.SUPPLEMENT, supplement, by)
         ledger.settle_supplement(application, supplement)
         return
     if settlement:

@@ -227,3 +227,8 @@ def test_budget_page_shows_the_objection_costs_apart(refused_case, handler, as_u
     html = as_user(coordinator).get(reverse("budgets:budgets")).content.decode()
     assert "Bezwaarkosten (Awb 7:15), apart: betaald / verschuldigd" in html
     assert "€ 0,00 / € 1.294,00" in html.replace("\xa0", " ")
+
+
+def test_a_supplement_owed_is_audited_with_the_assessor_who_decided(paid_settlement, handler):
+    founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+    assert AuditEvent.objects.filter(action="objection.owe_supplement", actor=handler).exists()
