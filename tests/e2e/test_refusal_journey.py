@@ -90,6 +90,8 @@ def test_objection_to_a_refusal_is_heard_founded_in_part_and_approved_when_indep
         button="Send objection",
         confirmation="Your objection has been received.",
     )
+    # The case page acknowledges it with the day the decision on objection is due (Awb 6:14, 7:10).
+    expect(wim.page.locator(".objection .message")).to_contain_text("We decide on your objection by")
 
     # The assessor who proposed the refusal may not handle the objection (Awb 10:3(3)): not offered, with why.
     open_from_work_list(bea, reference)
@@ -151,3 +153,21 @@ def test_objection_to_a_refusal_is_heard_founded_in_part_and_approved_when_indep
     assert "hebben wij u gehoord" in text
     assert "van € 0,00 naar € 200,00" in text
     assert "Beroep instellen" in text
+
+    # The reimbursement shows the amount the objection granted, with its date.
+    granted = wim.page.get_by_role("row").filter(has=wim.page.get_by_role("rowheader", name="Granted"))
+    expect(granted).to_contain_text("€ 200,00")
+    expect(granted).to_contain_text("changed after your objection")
+
+    # A corrected copy names the letter it replaces, on the case page and in the letter itself.
+    bea.open("review:work_list")
+    bea.page.get_by_role("link", name=reference, exact=True).click()
+    bea.page.get_by_role("button", name="Reissue (decision on objection)").click()
+    portal.open_case(wim, reference)
+    replaces = wim.page.get_by_text('Replaces the letter "decision on objection" of')
+    wim.wait_for(replaces)
+    wim.record("reissued letter on the case page")
+    wim.page.get_by_role("link", name="Decision on objection (").last.click()
+    expect(wim.page.locator(".letter-text")).to_contain_text("Deze brief vervangt onze brief van")
+    expect(wim.page.locator(".letter-text")).to_contain_text("(Beslissing op uw bezwaar)")
+    wim.record("reissued letter as HTML")
