@@ -1,7 +1,9 @@
 """An assessor's own queues: decisions awaiting *my* second approval, and my cases with news.
 
 - Awaiting my approval: a decision another assessor proposed that I may approve (four eyes:
-  never my own proposal, never a case I declared a conflict on or applied for myself).
+  never my own proposal, never a case I declared a conflict on or applied for myself), and a
+  decision on objection another proposed, when I took no part in the contested decision
+  (Awb 10:3(3), the objections' own `can_approve_objection`).
 - News: a case assigned to me where the applicant answered an information request, or views
   (Awb 4:7, 4:8) were received, after I last opened its case file (`CaseVisit`).
 
@@ -13,6 +15,9 @@ from django.utils import timezone
 
 from regeling.applications.models import ConflictOfInterest, StatusChange
 from regeling.applications.states import Status
+from regeling.objections.models import Objection
+from regeling.objections.permissions import PRIMARY_DECISION_TRANSITIONS
+from regeling.objections.states import ObjectionStatus
 
 from .access import body_cases
 from .models import CaseVisit
@@ -34,13 +39,26 @@ def _annotated(user):
             last_opened=Subquery(last_opened),
             answered=Exists(answers),
             answered_since=Exists(answers.filter(at__gt=OuterRef("last_opened"))),
+            objection_proposed_by_another=Exists(
+                Objection.objects.filter(application=OuterRef("pk"), status=ObjectionStatus.AWAITING_APPROVAL).exclude(
+                    proposed_by=user
+                )
+            ),
+            took_part=Exists(
+                StatusChange.objects.filter(
+                    application=OuterRef("pk"), actor=user, transition__in=PRIMARY_DECISION_TRANSITIONS
+                )
+            ),
         )
         .filter(conflicted=False)
     )
 
 
 def _approval_q(user) -> Q:
-    return Q(status=Status.AWAITING_APPROVAL) & ~Q(proposed_by=user)
+    decision = Q(status=Status.AWAITING_APPROVAL) & ~Q(proposed_by=user)
+    # Awb 10:3(3): whoever proposed, approved, decided or settled on the case does not approve its objection.
+    took_part = Q(took_part=True) | Q(proposed_by=user) | Q(approved_by=user) | Q(decided_by=user) | Q(settled_by=user)
+    return decision | (Q(objection_proposed_by_another=True) & ~took_part)
 
 
 def _news_q(user) -> Q:
