@@ -3,9 +3,14 @@ assignment with its error summary, a standard text inserted into the decision fo
 JavaScript, the reminder e-mail setting and the background letter batch. Every state is
 recorded in both languages at 1280 and 320 px, with axe and the reflow check."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from regeling.applications import services
+from regeling.applications.states import Outcome
 from regeling.letters.models import Letter, LetterKind
 from tests.e2e import backoffice
 from tests.factories import ApplicationFactory, CoordinatorFactory, OfficeholderFactory
@@ -25,6 +30,9 @@ def test_coordinator_keeps_texts_assigns_in_bulk_inserts_a_text_and_reissues_let
     ]
     sent = Letter.objects.create(application=cases[1], kind=LetterKind.DECISION)
     render_letter(sent.pk)
+    # A grant above the four-eyes amount, proposed by another assessor: it waits for the coordinator.
+    proposed = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True, lines=[200_000])
+    services.decide_application(proposed.pk, by=assessor, outcome=Outcome.GRANT, motivation="Advies volgt de regeling.")
     cor = open_journey("coordinator")
     cor.sign_in(coordinator)
     page = cor.page
@@ -38,9 +46,19 @@ def test_coordinator_keeps_texts_assigns_in_bulk_inserts_a_text_and_reissues_let
     expect(page.locator(".messages .success")).to_contain_text("Standard motivation added")
     cor.record("standard motivations")
 
+    # The queue in the navigation, and the work list it opens.
+    page.get_by_role("link", name="Awaiting my approval (1)").click()
+    expect(page.get_by_role("link", name=proposed.reference, exact=True)).to_be_visible()
+    expect(page.get_by_text("1 case found.")).to_be_visible()
+    cor.record("queue awaiting my approval")
+
+    # The spreadsheet holds what the list shows, with readable column names.
+    book = load_workbook(io.BytesIO(cor.download(page.get_by_role("link", name="Download as spreadsheet (XLSX)"))))
+    assert [cell.value for cell in book.active[1]][:2] == ["Reference", "Status"]
+    assert [row[0].value for row in book.active.iter_rows(min_row=2)] == [proposed.reference]
+
     # The work list with the queues; a bulk action without a choice is sent back with a summary.
     page.get_by_role("link", name="Work list", exact=True).click()
-    expect(page.get_by_role("link", name="Awaiting my approval (0)")).to_be_visible()
     cor.record("work list with queues and ticks")
     page.get_by_role("button", name="Assign the ticked cases").click()
     expect(page.locator(".error-summary")).to_be_focused()
