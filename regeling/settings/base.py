@@ -416,6 +416,13 @@ HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=120)
 CELERY_BEAT_SCHEDULER = "worker.heartbeat.HeartbeatScheduler"
 # The worker's pool processes run this much nicer than the web (os.nice): interactive requests first.
 WORKER_NICENESS = env.int("WORKER_NICENESS", default=10)
+# Many letters at once (the outbox sweep, a batch reissue: the task `render_letters`) go to this queue.
+# "celery", the default, is the one queue every worker reads. A deployment that wants batches kept to a
+# share of the machine runs a second worker for them (`celery -A worker worker -Q batch --concurrency 1`)
+# and sets LETTER_BATCH_QUEUE=batch (for every process): a batch then uses at most that worker's
+# processes, and a decision's own letter (`render_letter`) never waits behind it. (docs/operations.md)
+LETTER_BATCH_QUEUE = env.str("LETTER_BATCH_QUEUE", default="celery")
+CELERY_TASK_ROUTES = {"worker.tasks.render_letters": {"queue": LETTER_BATCH_QUEUE}}
 # The request id travels in the headers of the tasks a request queues (worker/celery.py binds it).
 DJANGO_STRUCTLOG_CELERY_ENABLED = True
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # a client address is personal data

@@ -27,3 +27,11 @@ def test_every_task_is_acknowledged_late_when_the_settings_say_so():
 
 def test_worker_reuses_database_connections_as_the_settings_say_when_it_starts():
     assert app.conf.get("CELERY_DB_REUSE_MAX") == settings.WORKER_DB_REUSE_MAX
+
+
+def test_batches_go_to_the_batch_queue_and_single_letters_to_the_default_one():
+    def queue_of(name):
+        return app.amqp.router.route({}, name)["queue"].name
+
+    assert queue_of(outbox.RENDER_LETTERS_TASK) == settings.LETTER_BATCH_QUEUE == "celery"  # one queue by default
+    assert queue_of(outbox.RENDER_LETTER_TASK) == app.conf.task_default_queue == "celery"
