@@ -11,7 +11,7 @@ on a worker of its own with one process (queue "batch", as LETTER_BATCH_QUEUE=ba
 All load stays on 127.0.0.1.
 
 It creates its own database (BENCH_DATABASE_URL, default regeling_bench_load on 127.0.0.1) and drops it
-afterwards, and uses BENCH_BROKER_URL (default Redis db 13). On a shared machine, read the figures with
+afterwards, and uses BENCH_BROKER_URL (default Redis db 15, which it empties). On a shared machine, read the figures with
 the load average printed beside them.
 
     .venv/bin/python bench/bench_load.py
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from bench.benchdb import create_database, drop_database  # noqa: E402
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/regeling_bench_load")
-BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13")
+BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")
 USERS = int(os.environ.get("BENCH_USERS", "50"))
 BATCH = int(os.environ.get("BENCH_BATCH", "1000"))
 IDLE_SECONDS = float(os.environ.get("BENCH_IDLE_SECONDS", "30"))
