@@ -11,8 +11,8 @@ on a worker of its own with one process (queue "batch", as LETTER_BATCH_QUEUE=ba
 All load stays on 127.0.0.1.
 
 It creates its own database (BENCH_DATABASE_URL, default regeling_bench_load on 127.0.0.1) and drops it
-afterwards, and uses BENCH_BROKER_URL (default Redis db 15, which it empties). On a shared machine, read the figures with
-the load average printed beside them.
+afterwards, and uses BENCH_BROKER_URL (default Redis db 15, which it empties). On a shared machine, read
+the figures with the load average printed beside them.
 
     .venv/bin/python bench/bench_load.py
     BENCH_USERS=20 BENCH_BATCH=300 .venv/bin/python bench/bench_load.py
