@@ -338,7 +338,8 @@ class BulkForm(AccessibleForm):
     ASSIGN, REISSUE = "assign", "reissue"
     cases = forms.MultipleChoiceField(label=_("Cases"), widget=forms.CheckboxSelectMultiple)
     assessor = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
-    action = forms.ChoiceField(choices=[(ASSIGN, ASSIGN), (REISSUE, REISSUE)], widget=forms.HiddenInput)
+    # Which of the two buttons was pressed; without one (a form sent by Enter) the first: assign.
+    action = forms.ChoiceField(choices=[(ASSIGN, ASSIGN), (REISSUE, REISSUE)], widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, cases, **kwargs):
         super().__init__(*args, **kwargs)
@@ -350,7 +351,8 @@ class BulkForm(AccessibleForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action") == self.ASSIGN and not cleaned.get("assessor"):
+        cleaned["action"] = cleaned.get("action") or self.ASSIGN
+        if cleaned["action"] == self.ASSIGN and not cleaned.get("assessor"):
             self.add_error("assessor", _("Choose the assessor."))
         return cleaned
 
