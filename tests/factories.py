@@ -113,6 +113,10 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
                 position=position,
                 **{"measure": Measure.ADVICE_LINE, "description": f"Maatregel {position}", **fields},
             )
+        if obj.scheme_version == SchemeVersion.TAILORED_ADVICE and not obj.advice_contents and amounts:
+            # Version B: the adopted advice lists the requested measures (the advice decides, Regeling 2.9(3)).
+            obj.advice_contents = "\n".join(line.description for line in obj.lines.all() if line.description)
+            obj.save(update_fields=["advice_contents"])
 
     @factory.post_generation
     def walk(obj, create, extracted, **kwargs):
@@ -205,8 +209,10 @@ def walk_to(application, state, *, by=None, approver=None, outcome=None, grant=N
             line.pk: (cents, "" if cents == line.requested_cents else "not_in_advice")
             for line, cents in zip(lines, grant or (), strict=False)
         }
+        # Version B: a line granted below its request departs from the advice it is linked to (Awb 3:50).
+        links = {pk: (None, "De offerte gaat verder dan het advies.") for pk in granted}
         return services.decide_application(
-            application.pk, by=handler(), outcome=decision, motivation=MOTIVATION, granted=granted, **facts
+            application.pk, by=handler(), outcome=decision, motivation=MOTIVATION, granted=granted, links=links, **facts
         )
 
     def step(target):
@@ -259,7 +265,7 @@ def walk_to(application, state, *, by=None, approver=None, outcome=None, grant=N
         if target == Status.SETTLEMENT_SUBMITTED:
             decided = step(Status.DECIDED)
             invoiced = {line.pk: line.granted_cents for line in decided.lines.all() if line.granted_cents}
-            return services.submit_settlement(application.pk, by=applicant, invoiced=invoiced)
+            return services.submit_settlement(application.pk, by=applicant, **invoices(invoiced))
         if target == Status.SETTLED:
             step(Status.SETTLEMENT_SUBMITTED)
             return services.settle_application(application.pk, by=handler())
@@ -428,6 +434,11 @@ class ObjectionFactory(factory.django.DjangoModelFactory):
             objection_services.approve_objection_decision(objection.pk, by=AssessorFactory(organisation=body))
 
 
+def invoices(amounts: dict[int, int], on: date | None = None) -> dict:
+    """The keyword arguments of `services.submit_settlement`: these invoiced amounts, each invoice dated today."""
+    return {"invoiced": amounts, "invoice_dates": dict.fromkeys(amounts, on or timezone.localdate())}
+
+
 def settled_case(body, assessor, amounts=(40_000,), **fields):
     """A case taken through decision, invoices and settlement by the real services."""
     application = ApplicationFactory(
@@ -437,7 +448,7 @@ def settled_case(body, assessor, amounts=(40_000,), **fields):
     services.submit_settlement(
         application.pk,
         by=application.applicant,
-        invoiced={line.pk: line.granted_cents for line in application.lines.all()},
+        **invoices({line.pk: line.granted_cents for line in application.lines.all()}),
     )
     services.settle_application(application.pk, by=assessor)
     application.refresh_from_db()

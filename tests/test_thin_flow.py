@@ -28,6 +28,9 @@ def test_officeholder_submits_and_assessor_grants_with_letter_queued_after_commi
     assert application.reference in client.get(reverse("review:work_list")).content.decode()
     for step in ("start_completeness_check", "start_assessment"):
         client.post(reverse("review:act", args=[application.public_id, step]))
+    # Version B: the assessor records the adopted advice; the measures link to its lines by their wording.
+    advice = "\n".join(line.description for line in application.lines.all())
+    client.post(reverse("review:act", args=[application.public_id, "record_advice"]), {"advice-advice": advice})
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(
             reverse("review:act", args=[application.public_id, "decide"]),

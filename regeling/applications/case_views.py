@@ -32,6 +32,7 @@ ACTIONS = {
     "withdraw": "withdraw",
     "objection": "lodge_objection",  # the page itself is regeling.objections.portal
     "settlement": "submit_settlement",
+    "settlement_views": "receive_settlement_views",
 }
 
 
@@ -90,6 +91,7 @@ def detail(request, public_id):
                 settlement_known=settlement_is_known(application, letters),
             ),
             "intention": application.status == Status.VIEWS_REQUESTED,
+            "settlement_intention": application.status == Status.SETTLEMENT_VIEWS_REQUESTED,
             "letters_pending": application.letters.exclude(status=LetterStatus.RENDERED).exists(),
             "documents": application.documents.all(),
             "actions": available_actions(application, request.user),
@@ -158,23 +160,41 @@ def answer_information(request, public_id):
     )
 
 
-@login_required
-def give_views(request, public_id):
-    application = _case_for_action(request, public_id, "views")
+def _views(request, public_id, action, receive, template, done, **extra):
+    """Views on an intention (Awb 4:8), written in the portal, with documents if the officeholder wishes."""
+    application = _case_for_action(request, public_id, action)
 
     def perform(data, checked):
-        services.receive_views(application.pk, by=request.user, views=data["views"])
+        receive(application.pk, by=request.user, views=data["views"])
         _store(application, checked, kind=DocumentKind.VIEWS, by=request.user)
 
     form = caseforms.ViewsForm(*posted(request))
-    return _run_action(
+    return _run_action(request, application, form, template, perform=perform, done=done, **extra)
+
+
+@login_required
+def give_views(request, public_id):
+    """Views on an intended (partial) refusal (Awb 4:7, 4:8)."""
+    return _views(
         request,
-        application,
-        form,
+        public_id,
+        "views",
+        services.receive_views,
         "applications/case/views.html",
-        perform=perform,
-        done=_("Thank you. We have received your views."),
-        lines=application.lines.all(),
+        _("Thank you. We have received your views."),
+    )
+
+
+@login_required
+def give_settlement_views(request, public_id):
+    """Views on an intended settlement below the invoice (Awb 4:8)."""
+    return _views(
+        request,
+        public_id,
+        "settlement_views",
+        services.receive_settlement_views,
+        "applications/case/settlement_views.html",
+        _("Thank you. We have received your views on the settlement."),
     )
 
 
@@ -203,7 +223,9 @@ def submit_settlement(request, public_id):
     form = caseforms.SettlementForm(*posted(request), lines=application.lines.all())
 
     def perform(data, checked):
-        services.submit_settlement(application.pk, by=request.user, invoiced=form.invoiced())
+        services.submit_settlement(
+            application.pk, by=request.user, invoiced=form.invoiced(), invoice_dates=form.invoice_dates()
+        )
         _store(application, checked, kind=DocumentKind.INVOICE, by=request.user)
 
     return _run_action(

@@ -23,6 +23,7 @@ GRANT_STANDS = (
     Status.OBJECTION_LODGED,
     Status.OBJECTION_DECIDED,
     Status.SETTLEMENT_SUBMITTED,
+    Status.SETTLEMENT_VIEWS_REQUESTED,
     Status.SETTLED,
     Status.PAID,
     Status.CLOSED,
@@ -119,12 +120,22 @@ def case_from_application(application: Application) -> CaseFacts:
         earlier_reimbursed_cents=sum(item.cents for item in earlier) + proposed_cents_for_residence(application),
         earlier=tuple(earlier),
         lines=tuple(
-            Line(position, line.measure, line.requested_cents, line.description)
+            Line(
+                position,
+                line.measure,
+                line.requested_cents,
+                line.description,
+                incurred_on=line.invoice_date,
+                advice_link=line.advice_line,
+            )
             for position, line in enumerate(application.lines.all(), start=1)
         ),
         advice_lines=tuple(text.strip() for text in application.advice_contents.splitlines() if text.strip()),
         scheme_version=application.scheme_version,
         scheme_version_reason=application.scheme_version_reason,
+        invoices_sent_on=(
+            timezone.localdate(application.settlement_submitted_at) if application.settlement_submitted_at else None
+        ),
     )
 
 

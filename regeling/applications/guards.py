@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regeling.schemes import rules
+
 from .states import Outcome, Status
 
 
@@ -102,6 +104,53 @@ def every_line_settled(application) -> bool:
     )
 
 
+def _lowered_lines(application, field: str) -> list:
+    """Granted lines whose amount in `field` lies below the invoice and the grant (rules.settles_below_invoice)."""
+    return [
+        line
+        for line in application.lines.all()
+        if line.granted_cents
+        and getattr(line, field) is not None
+        and rules.settles_below_invoice(
+            granted_cents=line.granted_cents, invoiced_cents=line.invoiced_cents, settled_cents=getattr(line, field)
+        )
+    ]
+
+
+def intends_lower_settlement(application) -> bool:
+    """Awb 4:8: views are asked about an intended settlement that lowers a granted line below its invoice."""
+    return bool(_lowered_lines(application, "intended_settled_cents"))
+
+
+def every_intended_lowering_has_reason(application) -> bool:
+    """Awb 3:46, 4:8: the announcement states, per line to be settled below its invoice, the reason."""
+    return all(line.settlement_reason.strip() for line in _lowered_lines(application, "intended_settled_cents"))
+
+
+def every_lowered_line_has_reason(application) -> bool:
+    """Awb 3:46: a line settled below its invoice states its own reason."""
+    return all(line.settlement_reason.strip() for line in _lowered_lines(application, "settled_cents"))
+
+
+def views_heard_before_lowering(application) -> bool:
+    """Awb 4:8: before a settlement lowers a granted line below its invoice, the officeholder was told the
+    intended amount with its reason and could give views: received, or the deadline passed. A final
+    amount below the one announced needs a new announcement."""
+    lowered = _lowered_lines(application, "settled_cents")
+    if not lowered:
+        return True
+    if application.settlement_views_requested_at is None:
+        return False
+    heard = application.settlement_views_received_at is not None or (
+        application.settlement_views_deadline is not None
+        and application.settlement_views_deadline < timezone.localdate()
+    )
+    return heard and all(
+        line.intended_settled_cents is not None and line.settled_cents >= line.intended_settled_cents
+        for line in lowered
+    )
+
+
 def nothing_left_to_do(application) -> bool:
     """Paid, or nothing to pay and the objection term is over."""
     if application.status == Status.PAID:
@@ -129,6 +178,17 @@ def explain(condition) -> str:
         is_single_approval_enough: _("This decision needs a second assessor."),
         has_granted_amount: _("Nothing was granted, so there is nothing to settle."),
         every_line_settled: _("Settle every granted measure, never above the granted amount."),
+        intends_lower_settlement: _(
+            "Views are asked before a settlement below the invoice: set at least one measure below its invoice."
+        ),
+        every_intended_lowering_has_reason: _(
+            "Give the reason for every measure you intend to settle below its invoice (Awb 3:46)."
+        ),
+        every_lowered_line_has_reason: _("Give the reason for every measure settled below its invoice (Awb 3:46)."),
+        views_heard_before_lowering: _(
+            "A settlement below the invoice lowers the grant: first ask the officeholder's views on the intended "
+            "amounts (Awb 4:8), and settle no lower than announced."
+        ),
         nothing_left_to_do: _("The case cannot be closed yet: payment or the objection term is still open."),
     }
     return str(messages.get(condition, _("A condition for this step is not met.")))

@@ -35,7 +35,7 @@ RELATED_COLUMNS = (
             "public_id reference status organisation applicant address_line postcode city residence_key scheme_version "
             "outcome motivation advice_deviation advice_reference advice_adopted_on conditions "
             "received_on extended_until extended_on extension_reason objection_outcome objection_motivation "
-            "objection_lodged_at cap_earlier_cents views_deadline office"
+            "objection_lodged_at cap_earlier_cents views_deadline office settlement_views_deadline"
         ).split()
     ),
     *(
@@ -75,6 +75,19 @@ class LineData:
     granted_cents: int | None
     reason_code: str = ""
     settled_cents: int | None = None
+    invoiced_cents: int | None = None
+    invoice_date: date | None = None
+    # Awb 3:46: why this line is (to be) settled below its invoice.
+    settlement_reason: str = ""
+    # Version B: the advice line this measure follows, and why less is granted than it prescribes (3:46, 3:50).
+    advice_line: str = ""
+    advice_motivation: str = ""
+
+    @property
+    def settled_below_invoice(self) -> bool:
+        return self.settled_cents is not None and rules.settles_below_invoice(
+            granted_cents=self.granted_cents or 0, invoiced_cents=self.invoiced_cents, settled_cents=self.settled_cents
+        )
 
 
 @dataclass(frozen=True)
@@ -123,6 +136,8 @@ class LetterData:
     views_deadline: date | None = None
     office: str = ""
     privacy_officer_contact: str = ""
+    views_deadline_settlement: date | None = None
+    claim_window_months: int = 6
 
     # -- what every decision letter states (Awb 3:46-3:47, 4:87; AVG art. 13) ------------
     @property
@@ -169,6 +184,16 @@ class LetterData:
         return sum(line.settled_cents or 0 for line in self.lines)
 
     @property
+    def lines_below_invoice(self) -> tuple[LineData, ...]:
+        """The lines (to be) settled below their invoice: the letter states the reason for each (3:46)."""
+        return tuple(line for line in self.lines if line.settled_below_invoice)
+
+    @property
+    def lines_below_advice(self) -> tuple[LineData, ...]:
+        """Version B: the lines granted below what the advice prescribes, each with its motivation (3:46, 3:50)."""
+        return tuple(line for line in self.lines if line.advice_motivation)
+
+    @property
     def reason_codes(self) -> tuple[str, ...]:
         """Each coded reason once, in the order of the lines."""
         return tuple(dict.fromkeys(line.reason_code for line in self.lines if line.reason_code))
@@ -208,7 +233,17 @@ class LetterData:
                     requested_cents=line.requested_cents,
                     granted_cents=line.granted_cents,
                     reason_code=line.reason_code,
-                    settled_cents=line.settled_cents,
+                    # The intention before a lower settlement shows the amounts it announces (Awb 4:8).
+                    settled_cents=(
+                        line.intended_settled_cents
+                        if letter.kind == LetterKind.SETTLEMENT_VIEWS_INTENTION
+                        else line.settled_cents
+                    ),
+                    invoiced_cents=line.invoiced_cents,
+                    invoice_date=line.invoice_date,
+                    settlement_reason=line.settlement_reason,
+                    advice_line=line.advice_line,
+                    advice_motivation=line.advice_motivation,
                 )
                 for line in application.lines.all()
             ),
@@ -248,6 +283,8 @@ class LetterData:
             views_deadline=application.views_deadline,
             office=application.office,
             privacy_officer_contact=body.privacy_officer_contact,
+            views_deadline_settlement=application.settlement_views_deadline,
+            claim_window_months=settings.CLAIM_WINDOW_MONTHS,
         )
 
 
@@ -287,7 +324,9 @@ def letter_data_of(letter) -> LetterData:
 DRAFT_REFERENCE = "concept"
 
 
-def draft_decision(application, *, author, outcome: str, motivation: str, granted: dict, facts: dict) -> LetterData:
+def draft_decision(
+    application, *, author, outcome: str, motivation: str, granted: dict, facts: dict, links: dict | None = None
+) -> LetterData:
     """The decision letter an assessor is about to issue, for the preview. Nothing is saved:
     the letter row and the case are built in memory with the form's values."""
     letter = Letter(
@@ -298,8 +337,24 @@ def draft_decision(application, *, author, outcome: str, motivation: str, grante
         created_at=timezone.now(),
     )
     data = LetterData.from_letter(letter)
+    links = links or {}
     lines = tuple(
-        dataclasses.replace(shown, granted_cents=granted[line.pk][0], reason_code=granted[line.pk][1] or "")
+        dataclasses.replace(
+            shown,
+            granted_cents=granted[line.pk][0],
+            reason_code=granted[line.pk][1] or "",
+            advice_line=links.get(line.pk, (shown.advice_line, ""))[0],
+            advice_motivation=(
+                links[line.pk][1]
+                if line.pk in links
+                and rules.grant_below_advice(
+                    linked=bool(links[line.pk][0]),
+                    requested_cents=line.requested_cents,
+                    granted_cents=granted[line.pk][0],
+                )
+                else ""
+            ),
+        )
         for shown, line in zip(data.lines, application.lines.all(), strict=True)
     )
     return dataclasses.replace(

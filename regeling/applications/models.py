@@ -89,6 +89,12 @@ class Application(ApplicationWorkflow):
         _("ground for not asking views"), max_length=10, choices=ViewsException.choices, blank=True
     )
     views_oral = models.BooleanField(_("views given orally (report recorded)"), default=False)
+    # Views before a settlement that lowers what was granted (Awb 4:8); the intended amounts are on the lines.
+    settlement_views_requested_at = models.DateTimeField(null=True, blank=True)
+    settlement_views_deadline = models.DateField(null=True, blank=True)
+    settlement_views_received_at = models.DateTimeField(null=True, blank=True)
+    settlement_views_text = EncryptedTextField(_("views on the intended settlement"), max_length=5000, blank=True)
+    settlement_views_oral = models.BooleanField(_("views given orally (report recorded)"), default=False)
 
     # Decision.
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
@@ -241,7 +247,17 @@ class MeasureLine(models.Model):
     granted_cents = models.PositiveIntegerField(_("granted amount (cents)"), null=True, blank=True)
     reason_code = models.CharField(_("reason"), max_length=40, blank=True)
     invoiced_cents = models.PositiveIntegerField(_("invoiced amount (cents)"), null=True, blank=True)
+    # The day the costs were incurred (the invoice date): entitlement follows the costs, not the filing date.
+    invoice_date = models.DateField(_("invoice date"), null=True, blank=True)
     settled_cents = models.PositiveIntegerField(_("settled amount (cents)"), null=True, blank=True)
+    # Awb 3:46: why a line is settled below its invoice; the settlement letter states it per line.
+    settlement_reason = EncryptedTextField(_("why less than invoiced is settled"), max_length=2000, blank=True)
+    # Awb 4:8: the amount an intended settlement would fix, announced before a grant is lowered.
+    intended_settled_cents = models.PositiveIntegerField(_("intended settled amount (cents)"), null=True, blank=True)
+    # Version B: the line of the adopted advice this measure follows, as the assessor linked it
+    # (Regeling art. 2.9(3)), and why less is granted than the advice prescribes (Awb 3:46, 3:50).
+    advice_line = EncryptedTextField(_("advice line"), max_length=300, blank=True)
+    advice_motivation = EncryptedTextField(_("why less than the advice prescribes"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -255,6 +271,11 @@ class MeasureLine(models.Model):
                 condition=models.Q(settled_cents__isnull=True)
                 | models.Q(granted_cents__isnull=False, settled_cents__lte=models.F("granted_cents")),
                 name="settled_not_above_granted",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(intended_settled_cents__isnull=True)
+                | models.Q(granted_cents__isnull=False, intended_settled_cents__lte=models.F("granted_cents")),
+                name="intended_settled_not_above_granted",
             ),
         ]
 

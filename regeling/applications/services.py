@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from regeling.accounts.models import User
@@ -31,6 +31,7 @@ from regeling.letters.notifications import notify_applicant_after_commit
 from regeling.letters.outbox import issue_letter
 from regeling.schemes import rules
 from regeling.schemes.reasons import REFUSAL_DEFAULT_REASON
+from regeling.schemes.rules import Finding
 from regeling.schemes.versions import SchemeVersion, version_for
 
 from . import findings, guards
@@ -172,6 +173,7 @@ def request_views(
     motivation: str,
     granted: dict[int, tuple[int, str]] | None = None,
     deadline: date | None = None,
+    links: dict[int, tuple[str | None, str]] | None = None,
 ) -> Application:
     """Announce an intended (partial) refusal and invite views (Awb 4:7, 4:8).
 
@@ -187,7 +189,7 @@ def request_views(
             raise TransitionRefused(_("Views are asked before a (partial) refusal: choose that outcome."))
         if deadline <= timezone.localdate():
             raise TransitionRefused(_("The deadline must lie in the future."))
-        record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation)
+        record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, links=links)
 
     return _atomic_transition(
         application_id,
@@ -213,14 +215,60 @@ def _amount(cents, ceiling: int, message: str) -> int:
     return cents
 
 
+def advice_lines(application: Application) -> tuple[str, ...]:
+    """The lines of the adopted security advice, as recorded on the case (version B)."""
+    return tuple(text.strip() for text in application.advice_contents.splitlines() if text.strip())
+
+
+def _link_to_advice(
+    application, line, *, outcome: str, cents: int, link: tuple[str | None, str] | None, advice
+) -> None:
+    """Version B, the advice decides (Regeling art. 2.9(3)): a line is granted only when linked to a line of
+    the adopted advice, and granted below it only with a motivation for that line (Awb 3:46, 3:50).
+    `link` is (advice line, motivation); without an advice line (None) a line keeps its earlier link or
+    one whose wording matches an advice line; "" unlinks it."""
+    wanted, why = link if link is not None else (None, line.advice_motivation)
+    explicit = wanted is not None
+    if not explicit:
+        wanted = line.advice_line or line.description
+    linked = rules.advice_line_for(wanted, advice)
+    name = line.description or str(line.get_measure_display())
+    if explicit and wanted.strip() and not linked:
+        raise TransitionRefused(_("%(line)s: that is not a line of the adopted advice.") % {"line": name})
+    if cents and not linked:
+        raise TransitionRefused(
+            _(
+                "%(line)s matches no line of the adopted security advice: link it to an advice line, or grant "
+                "nothing for it (Regeling art. 2.9(3))."
+            )
+            % {"line": name}
+        )
+    below = outcome != Outcome.REFUSE and rules.grant_below_advice(
+        linked=bool(linked), requested_cents=line.requested_cents, granted_cents=cents
+    )
+    if below and not why.strip():
+        raise TransitionRefused(
+            _("%(line)s: explain why less is granted than the advice prescribes (Awb 3:46, 3:50).") % {"line": name}
+        )
+    line.advice_line, line.advice_motivation = linked, why.strip() if below else ""
+
+
 def record_decision(
-    application: Application, *, outcome: str, granted: dict[int, tuple[int, str]], motivation: str, **facts
+    application: Application,
+    *,
+    outcome: str,
+    granted: dict[int, tuple[int, str]],
+    motivation: str,
+    links: dict[int, tuple[str | None, str]] | None = None,
+    **facts,
 ) -> None:
     """Write the assessor's decision onto the locked case.
 
     `granted` maps a line's id to (granted cents, reason code). Lines not named
-    get the full amount on a grant and nothing on a refusal.
+    get the full amount on a grant and nothing on a refusal. Version B: `links` maps a
+    line's id to (the advice line it follows, why less is granted than the advice prescribes).
     """
+    advice = advice_lines(application) if application.scheme_version == SchemeVersion.TAILORED_ADVICE else None
     for line in application.lines.all():
         default = (0, REFUSAL_DEFAULT_REASON) if outcome == Outcome.REFUSE else (line.requested_cents, "")
         cents, reason = granted.get(line.pk, default)
@@ -228,7 +276,11 @@ def record_decision(
             cents = 0
         cents = _amount(cents, line.requested_cents, _("A granted amount cannot be more than was requested."))
         line.granted_cents, line.reason_code = cents, reason
-        line.save(update_fields=["granted_cents", "reason_code"])
+        if advice is not None:
+            _link_to_advice(
+                application, line, outcome=outcome, cents=cents, link=(links or {}).get(line.pk), advice=advice
+            )
+        line.save(update_fields=["granted_cents", "reason_code", "advice_line", "advice_motivation"])
     application.outcome = outcome
     application.motivation = motivation
     for field, value in facts.items():
@@ -244,6 +296,7 @@ def decide_application(
     outcome: str,
     motivation: str,
     granted: dict[int, tuple[int, str]] | None = None,
+    links: dict[int, tuple[str | None, str]] | None = None,
     **facts,
 ) -> Application:
     """Decide, or propose the decision for a second assessor when four eyes are needed.
@@ -255,7 +308,9 @@ def decide_application(
         application = Application.locked(application_id)
         check_permission(application.decide, by)
         lock_residence(application.residence_key)
-        record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, **facts)
+        record_decision(
+            application, outcome=outcome, granted=granted or {}, motivation=motivation, links=links, **facts
+        )
         refuse_above_cap(application)
         if guards.needs_second_approval(application):
             return run_transition(application.propose_decision, by=by)
@@ -347,8 +402,15 @@ def announce_extension(application_id: int, *, by: User, until: date, reason: st
         return application
 
 
-def submit_settlement(application_id: int, *, by: User, invoiced: dict[int, int]) -> Application:
-    """The applicant sends invoices: the invoiced amount (cents) per granted line."""
+def submit_settlement(
+    application_id: int, *, by: User, invoiced: dict[int, int], invoice_dates: dict[int, date] | None = None
+) -> Application:
+    """The applicant sends invoices: the invoiced amount (cents) and the invoice date per granted line.
+
+    The date is the day the costs were incurred: entitlement follows the costs (docs/rules.md), so
+    every invoiced line needs one, and a date in the future cannot be an incurred cost.
+    """
+    dates = invoice_dates or {}
 
     def write(application):
         for line in application.lines.all():
@@ -356,31 +418,131 @@ def submit_settlement(application_id: int, *, by: User, invoiced: dict[int, int]
                 line.invoiced_cents = _amount(
                     invoiced.get(line.pk, 0), 10**9, _("Enter the invoiced amount as a positive number.")
                 )
-                line.save(update_fields=["invoiced_cents"])
+                line.invoice_date = dates.get(line.pk) if line.invoiced_cents else None
+                if line.invoiced_cents and line.invoice_date is None:
+                    raise TransitionRefused(_("Give the date of the invoice for every measure you invoice."))
+                if line.invoice_date and line.invoice_date > timezone.localdate():
+                    raise TransitionRefused(_("An invoice date cannot lie in the future."))
+                line.save(update_fields=["invoiced_cents", "invoice_date"])
 
     return _atomic_transition(application_id, Application.submit_settlement, by=by, before=write)
 
 
-def settle_application(application_id: int, *, by: User, settled: dict[int, int] | None = None) -> Application:
+def default_settled_cents(line, costs_count: bool) -> int:
+    """What a line settles at unless the assessor says otherwise: the invoiced part of the grant,
+    nothing when its costs do not count (incurred outside the term or claimed too late)."""
+    return min(line.invoiced_cents or 0, line.granted_cents) if costs_count else 0
+
+
+def uncovered_costs(application: Application) -> dict[int, Finding]:
+    """The granted lines whose costs do not count, with the finding that says why and cites the article:
+    incurred outside the term, or invoiced after the claim window (rules.costs_incurred_within_term,
+    rules.invoices_within_claim_window)."""
+    evaluation = findings.findings_for(application)
+    window = next((f for f in evaluation.findings if f.rule == "invoices_within_claim_window"), None)
+    by_position = {f.line: f for f in evaluation.findings if f.rule == "costs_incurred_within_term" and f.is_not_met}
+    refused = {}
+    for position, line in enumerate(application.lines.all(), start=1):
+        if not line.granted_cents or not line.invoiced_cents:
+            continue
+        finding = by_position.get(position) or (window if window is not None and window.is_not_met else None)
+        if finding is not None:
+            refused[line.pk] = finding
+    return refused
+
+
+def _write_settlement(application, field: str, settled: dict[int, int] | None, reasons: dict[int, str] | None):
+    """Write the final (or intended) amount and its reason per granted line; refuse an amount the rules
+    do not allow: above the grant, or above nothing for costs that do not count (with the article)."""
+    uncovered = uncovered_costs(application)
+    # The reason the letter states, in Dutch (the legal language, Awb 2:6), citing the article.
+    with translation.override(settings.LANGUAGE_CODE):
+        stated = {pk: f"{f.applicant_text} ({f.article})" for pk, f in uncovered_costs(application).items()}
+    for line in application.lines.all():
+        if not line.granted_cents:
+            continue
+        refusal = uncovered.get(line.pk)
+        announced = line.intended_settled_cents if field == "settled_cents" else None
+        default = announced if announced is not None else default_settled_cents(line, refusal is None)
+        cents = _amount(
+            (settled or {}).get(line.pk, default),
+            line.granted_cents,
+            _("Settle every granted measure, never above the granted amount."),
+        )
+        if cents and refusal is not None:
+            raise TransitionRefused(
+                _("%(line)s: %(reason)s (%(article)s) Settle it at € 0,00 with that reason.")
+                % {
+                    "line": line.description or line.get_measure_display(),
+                    "reason": refusal.assessor_text,
+                    "article": refusal.article,
+                }
+            )
+        setattr(line, field, cents)
+        reason = (reasons or {}).get(line.pk)
+        if reason is None:
+            reason = line.settlement_reason or stated.get(line.pk, "")
+        line.settlement_reason = reason.strip()
+        line.save(update_fields=[field, "settlement_reason"])
+
+
+def settle_application(
+    application_id: int,
+    *,
+    by: User,
+    settled: dict[int, int] | None = None,
+    reasons: dict[int, str] | None = None,
+) -> Application:
     """Fix the final amount per line: the invoiced amount, never above the grant (SCHEME.md §3).
 
-    Writes the letter; the settled amount replaces the budget commitment.
+    Below the invoice only with a reason per line (Awb 3:46) and after the officeholder's views on
+    the intended amounts (Awb 4:8, `request_settlement_views`); costs incurred outside the term
+    count for nothing. Writes the letter; the settled amount replaces the budget commitment.
     """
 
     def write(application):
-        for line in application.lines.all():
-            if line.granted_cents:
-                default = min(line.invoiced_cents or 0, line.granted_cents)
-                line.settled_cents = _amount(
-                    (settled or {}).get(line.pk, default),
-                    line.granted_cents,
-                    _("Settle every granted measure, never above the granted amount."),
-                )
-                line.save(update_fields=["settled_cents"])
+        _write_settlement(application, "settled_cents", settled, reasons)
 
     return _atomic_transition(
         application_id, Application.settle, by=by, before=write, letter_kind=LetterKind.SETTLEMENT, after=ledger.settle
     )
+
+
+def request_settlement_views(
+    application_id: int,
+    *,
+    by: User,
+    settled: dict[int, int] | None = None,
+    reasons: dict[int, str] | None = None,
+    deadline: date | None = None,
+) -> Application:
+    """Announce a settlement that lowers a granted line below its invoice, and invite views (Awb 4:8).
+
+    The intended amount and its reason per line are recorded and the letter "Voornemen tot lagere
+    vaststelling" is written in the same transaction. The deadline defaults to VIEWS_DEADLINE_DAYS.
+    """
+    deadline = deadline or timezone.localdate() + timedelta(days=settings.VIEWS_DEADLINE_DAYS)
+
+    def record_intention(application):
+        if deadline <= timezone.localdate():
+            raise TransitionRefused(_("The deadline must lie in the future."))
+        _write_settlement(application, "intended_settled_cents", settled, reasons)
+
+    return _atomic_transition(
+        application_id,
+        Application.request_settlement_views,
+        by=by,
+        deadline=deadline,
+        before=record_intention,
+        letter_kind=LetterKind.SETTLEMENT_VIEWS_INTENTION,
+    )
+
+
+def receive_settlement_views(application_id: int, *, by: User, views: str = "", oral: bool = False) -> Application:
+    """Record the views on an intended settlement: written in the portal, or the report of oral views (4:8)."""
+    if not views.strip():
+        raise TransitionRefused(_("Write the views, or the report of the oral views."))
+    return _atomic_transition(application_id, Application.receive_settlement_views, by=by, views=views, oral=oral)
 
 
 def mark_paid(application_id: int, *, by: User, cents: int | None = None) -> Application:
@@ -470,6 +632,40 @@ def confirm_territory(application_id: int, *, by, in_territory: bool, reason: st
             reason=reason,
         )
         audit.record("application.confirm_territory", actor=by, obj=application, in_territory=in_territory)
+        return application
+
+
+@retry_on_conflict
+def record_advice(application_id: int, *, by, advice: str, reason: str = "") -> Application:
+    """Version B: the assessor records the measures of the adopted security advice, one per line, from
+    the advice the officeholder sent (Regeling art. 2.9(3): the advice decides what is provided).
+
+    The requested measures are then linked to these lines in the decision. Only before the decision;
+    audited (without the text: it describes the home's security) and written to the case history.
+    """
+
+    with transaction.atomic():
+        application = Application.locked(application_id)
+        if not can_handle(application, by):
+            raise PermissionDenied
+        if application.status not in OPEN_FOR_ASSESSORS:
+            raise TransitionRefused(_("The security advice can only be recorded before the decision."))
+        if application.scheme_version != SchemeVersion.TAILORED_ADVICE:
+            raise TransitionRefused(_("Only version B of the scheme works with a security advice."))
+        lines = [text.strip() for text in advice.splitlines() if text.strip()]
+        if not lines:
+            raise TransitionRefused(_("Write the advised measures, one per line."))
+        application.advice_contents = "\n".join(lines)
+        application.save(update_fields=["advice_contents", "updated_at"])
+        StatusChange.objects.create(
+            application=application,
+            transition="record_advice",
+            source=application.status,
+            target=application.status,
+            actor=by,
+            reason=reason,
+        )
+        audit.record("application.record_advice", actor=by, obj=application, lines=len(lines))
         return application
 
 

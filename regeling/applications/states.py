@@ -20,6 +20,7 @@ class Status(models.TextChoices):
     OBJECTION_LODGED = "objection_lodged", _("objection lodged")
     OBJECTION_DECIDED = "objection_decided", _("objection decided")
     SETTLEMENT_SUBMITTED = "settlement_submitted", _("invoices submitted")
+    SETTLEMENT_VIEWS_REQUESTED = "settlement_views_requested", _("views on the settlement requested")
     SETTLED = "settled", _("settled")
     PAID = "paid", _("paid")
     CLOSED = "closed", _("closed")
@@ -45,6 +46,7 @@ OBJECTABLE = (
     Status.NOT_PROCESSED,
     Status.OBJECTION_DECIDED,
     Status.SETTLEMENT_SUBMITTED,
+    Status.SETTLEMENT_VIEWS_REQUESTED,
     Status.SETTLED,
     Status.PAID,
     Status.CLOSED,
@@ -93,6 +95,7 @@ APPLICANT_LABELS = {
     Status.OBJECTION_LODGED: _("Your objection is being considered"),
     Status.OBJECTION_DECIDED: _("Decided on your objection: see the letter"),
     Status.SETTLEMENT_SUBMITTED: _("Invoices received, being checked"),
+    Status.SETTLEMENT_VIEWS_REQUESTED: _("We would like to hear your views before we settle the costs"),
     Status.SETTLED: _("Costs settled, payment follows"),
     Status.PAID: _("Paid"),
     Status.CLOSED: _("Closed"),

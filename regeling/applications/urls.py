@@ -19,4 +19,5 @@ urlpatterns = [
     path("<uuid:public_id>/zienswijze/", case_views.give_views, name="views"),
     path("<uuid:public_id>/intrekken/", case_views.withdraw, name="withdraw"),
     path("<uuid:public_id>/facturen/", case_views.submit_settlement, name="settlement"),
+    path("<uuid:public_id>/zienswijze-vaststelling/", case_views.give_settlement_views, name="settlement_views"),
 ]

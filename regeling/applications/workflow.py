@@ -233,8 +233,37 @@ class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
     @fsm.transition(
         field=status,
         source=Status.SETTLEMENT_SUBMITTED,
+        target=Status.SETTLEMENT_VIEWS_REQUESTED,
+        conditions=[guards.intends_lower_settlement, guards.every_intended_lowering_has_reason],
+        permission=permissions.can_handle,
+        custom={"label": _("Request views on the settlement"), "by": "assessor"},
+    )
+    def request_settlement_views(self, *, by, deadline):
+        self.settlement_views_requested_at = timezone.now()
+        self.settlement_views_deadline = deadline
+        self.settlement_views_received_at = None
+
+    @fsm.transition(
+        field=status,
+        source=Status.SETTLEMENT_VIEWS_REQUESTED,
+        target=Status.SETTLEMENT_SUBMITTED,
+        permission=permissions.is_applicant_or_handler,
+        custom={"label": _("Views on the settlement received"), "by": "applicant"},
+    )
+    def receive_settlement_views(self, *, by, views="", oral=False):
+        self.settlement_views_received_at = timezone.now()
+        self.settlement_views_text = views
+        self.settlement_views_oral = oral
+
+    @fsm.transition(
+        field=status,
+        source=[Status.SETTLEMENT_SUBMITTED, Status.SETTLEMENT_VIEWS_REQUESTED],
         target=Status.SETTLED,
-        conditions=[guards.every_line_settled],
+        conditions=[
+            guards.every_line_settled,
+            guards.every_lowered_line_has_reason,
+            guards.views_heard_before_lowering,
+        ],
         permission=permissions.can_handle,
         custom={"label": _("Settle"), "by": "assessor"},
     )

@@ -22,6 +22,7 @@ class LetterKind(models.TextChoices):
     DECISION = "decision", _("decision")
     NOT_PROCESSED = "not_processed", _("decision not to process")
     SETTLEMENT = "settlement", _("settlement decision")
+    SETTLEMENT_VIEWS_INTENTION = "settlement_views", _("intention to settle lower: your views")
     OBJECTION_DECISION = "objection_decision", _("decision on objection")
     OBJECTION_RECEIPT = "objection_receipt", _("acknowledgement of the objection")
     REPAIR_REQUEST = "repair_request", _("request to repair the objection")

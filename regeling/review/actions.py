@@ -38,12 +38,13 @@ def _decide(pk, by, form):
         outcome=form.cleaned_data["outcome"],
         motivation=form.cleaned_data["motivation"],
         granted=amounts,
+        links=form.links(),
         **form.facts(),
     )
 
 
 def _settle(pk, by, form):
-    return services.settle_application(pk, by=by, settled={line: cents for line, (cents, _r) in form.amounts.items()})
+    return services.settle_application(pk, by=by, **form.settlement())
 
 
 # name -> the service call, given the case id, the user and the validated form (or None).
@@ -55,6 +56,8 @@ ACTIONS = {
     "declare_not_processed": lambda pk, by, f: services.declare_not_processed(pk, by=by, **f.cleaned_data),
     "request_views": lambda pk, by, f: services.request_views(pk, by=by, **f.intention()),
     "receive_views": lambda pk, by, f: services.receive_views(pk, by=by, **f.cleaned_data),
+    "request_settlement_views": lambda pk, by, f: services.request_settlement_views(pk, by=by, **f.settlement()),
+    "receive_settlement_views": lambda pk, by, f: services.receive_settlement_views(pk, by=by, **f.cleaned_data),
     "decide": _decide,
     "approve": lambda pk, by, f: services.approve_decision(pk, by=by),
     "send_back": lambda pk, by, f: services.send_back_decision(pk, by=by, **f.cleaned_data),
@@ -64,6 +67,7 @@ ACTIONS = {
     "announce_extension": lambda pk, by, f: services.announce_extension(pk, by=by, **f.cleaned_data),
     "record_default_notice": lambda pk, by, f: services.record_default_notice(pk, by=by, **f.cleaned_data),
     "confirm_territory": lambda pk, by, f: services.confirm_territory(pk, by=by, **f.cleaned_data),
+    "record_advice": lambda pk, by, f: services.record_advice(pk, by=by, **f.cleaned_data),
     "take": lambda pk, by, f: assignment.take_case(pk, by=by),
     "conflict": lambda pk, by, f: assignment.declare_conflict(pk, by=by, **f.cleaned_data),
     "note": lambda pk, by, f: assignment.add_note(pk, by=by, **f.cleaned_data),
@@ -95,6 +99,11 @@ CONFIRMATIONS = {
     "approve": gettext_lazy("Decision approved. The decision letter is being made and sent to the applicant."),
     "send_back": gettext_lazy("Decision sent back to the assessor who proposed it."),
     "settle": gettext_lazy("Settlement recorded. The case can now be included in a payment batch."),
+    "request_settlement_views": gettext_lazy(
+        "Views on the intended settlement requested. The letter to the applicant is being made; the views are due "
+        "by %(deadline)s."
+    ),
+    "receive_settlement_views": gettext_lazy("Views on the settlement recorded. You can now settle."),
     "mark_paid": gettext_lazy("Marked as paid. You can close the case."),
     "close": gettext_lazy("Case closed."),
     "announce_extension": gettext_lazy(
@@ -102,6 +111,7 @@ CONFIRMATIONS = {
     ),
     "record_default_notice": gettext_lazy("Notice of default recorded."),
     "confirm_territory": gettext_lazy("Territory recorded. The rule findings take it into account."),
+    "record_advice": gettext_lazy("Security advice recorded. Link each measure to an advice line when you decide."),
     "take": gettext_lazy("The case is now assigned to you."),
     "conflict": gettext_lazy("Conflict of interest recorded. The case has gone back to the coordinator."),
     "note": gettext_lazy("Note added. Only assessors of this body can read it."),
@@ -160,6 +170,7 @@ def preview_decision_letter(request, public_id):
         motivation=form.cleaned_data["motivation"],
         granted=form.amounts,
         facts=form.facts(),
+        links=form.links(),
     )
     audit.record("letter.preview", obj=application, request=request)
     preview = letter_html(data, heading_offset=PREVIEW_HEADING_OFFSET)

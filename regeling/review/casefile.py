@@ -14,6 +14,7 @@ from regeling.applications.models import InformationRequest, StatusChange
 from regeling.applications.states import BEFORE_DECISION, OPEN_FOR_ASSESSORS
 from regeling.core import transitions
 from regeling.schemes.rules import FindingStatus
+from regeling.schemes.versions import SchemeVersion
 
 from .models import InternalNote
 
@@ -31,12 +32,21 @@ TRANSITIONS = (
     "decide",
     "approve",
     "send_back",
+    "request_settlement_views",
+    "receive_settlement_views",
     "settle",
     "mark_paid",
     "close",
 )
 # Their conditions are facts the action's own form supplies, so they are not checked beforehand.
-FORM_SUPPLIES_FACTS = {"request_information", "request_views", "decide", "propose_decision", "settle"}
+FORM_SUPPLIES_FACTS = {
+    "request_information",
+    "request_views",
+    "decide",
+    "propose_decision",
+    "settle",
+    "request_settlement_views",
+}
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,9 @@ def available_actions(application, user) -> list[Action]:
         actions.append(Action("announce_extension", _("Announce an extension"), handles, reason))
     if application.status in OPEN_FOR_ASSESSORS:
         actions.append(Action("record_default_notice", _("Record a notice of default"), handles, reason))
+    if application.status in OPEN_FOR_ASSESSORS and application.scheme_version == SchemeVersion.TAILORED_ADVICE:
+        # Regeling 2.9(3): the advice decides; the assessor records its measures to link the requested ones.
+        actions.append(Action("record_advice", _("Record the adopted advice"), handles, reason))
     return actions
 
 

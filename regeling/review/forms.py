@@ -5,13 +5,17 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from regeling.applications import services
 from regeling.applications.states import Outcome, ViewsException
 from regeling.core.forms import DateInput, clean_euros
 from regeling.core.glyphs import validate_printable
 from regeling.core.money import format_euros
+from regeling.schemes import rules
 from regeling.schemes.reasons import Reason
+from regeling.schemes.versions import SchemeVersion
 
 from .access import body_assessors
 
@@ -94,6 +98,20 @@ class TerritoryForm(AccessibleForm):
     reason = forms.CharField(label=_("How you established it"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class AdviceForm(AccessibleForm):
+    """Version B: the measures of the adopted security advice, as the advice states them (Regeling 2.9(3))."""
+
+    prefix_name = "advice"
+    printed_fields = ("advice",)
+    advice = forms.CharField(
+        label=_("The advised measures, one per line"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Copy them from the adopted advice the applicant sent. You link each requested measure to one."),
+    )
+    reason = forms.CharField(label=_("Source (e.g. the advice's reference)"), max_length=300, required=False)
+
+
 class ExtensionForm(AccessibleForm):
     prefix_name = "extension"
     printed_fields = ("reason",)
@@ -127,20 +145,28 @@ class LineAmountsForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.lines = list(lines)
         for line in self.lines:
-            name = str(line)
+            name = line.description or str(line)
             self.fields[f"amount_{line.pk}"] = forms.CharField(
-                label=self.amount_label % {"line": line.description or name},
+                label=self.amount_label % {"line": name},
                 initial=format_euros(self.initial_cents(line)).replace("€ ", ""),
                 help_text=self.help_for(line),
             )
             if self.with_reasons:
                 self.fields[f"reason_{line.pk}"] = forms.ChoiceField(
-                    label=_("Reason for %(line)s") % {"line": line.description or name},
+                    label=_("Reason for %(line)s") % {"line": name},
                     choices=[("", _("(none: granted in full)")), *Reason.choices],
                     required=False,
                 )
-        # The outcome first, then the amounts per line, then the motivation and the rest.
-        self.order_fields(["outcome", *(name for name in self.fields if name.startswith(("amount_", "reason_")))])
+            for field_name, field in self.line_fields(line, name).items():
+                if isinstance(field.widget, forms.Textarea):
+                    field.validators.append(validate_printable)
+                self.fields[f"{field_name}_{line.pk}"] = field
+        # The outcome first, then the fields per line, then the motivation and the rest.
+        self.order_fields(["outcome", *(name for name in self.fields if name.split("_")[-1].isdigit())])
+
+    def line_fields(self, line, name: str) -> dict:
+        """More fields for one line, after its amount (and reason), keyed by their name without the line."""
+        return {}
 
     def initial_cents(self, line) -> int:
         return line.requested_cents
@@ -196,9 +222,62 @@ class DecisionForm(LineAmountsForm):
     )
     conditions = forms.CharField(label=_("Conditions"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
+    def __init__(self, *args, advice: tuple[str, ...] | None = None, **kwargs):
+        # Version B: the lines of the adopted advice; None for version A (no links).
+        self.advice = advice
+        super().__init__(*args, **kwargs)
+
+    def line_fields(self, line, name: str) -> dict:
+        """Version B, the advice decides (Regeling 2.9(3)): the advice line each measure follows, and
+        why less is granted than the advice prescribes (Awb 3:46, 3:50)."""
+        if self.advice is None:
+            return {}
+        matched = rules.advice_line_for(line.advice_line or line.description, self.advice)
+        return {
+            "advice": forms.ChoiceField(
+                label=_("Advice line for %(line)s") % {"line": name},
+                choices=[("", _("(in no line of the advice)")), *((text, text) for text in self.advice)],
+                initial=matched,
+                required=False,
+                help_text=_("A measure in no line of the advice counts as € 0 until you link it."),
+            ),
+            "advice_why": forms.CharField(
+                label=_("Why less than the advice prescribes, for %(line)s") % {"line": name},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+                initial=line.advice_motivation,
+                required=False,
+                help_text=_("Needed when you grant less than requested for a measure the advice prescribes."),
+            ),
+        }
+
     def clean(self):
         cleaned = super().clean()
         outcome = cleaned.get("outcome")
+        if self.advice is not None:
+            for line in self.lines:
+                # A form sent without the select (an older page, a script) keeps the link shown to it.
+                for name in (f"advice_{line.pk}", f"advice_why_{line.pk}"):
+                    if self.add_prefix(name) not in self.data:
+                        cleaned[name] = self.fields[name].initial or ""
+        if self.advice is not None and outcome:
+            for line in self.lines:
+                cents = self.amounts.get(line.pk, (None, ""))[0]
+                if cents is None:
+                    continue
+                linked = bool(cleaned.get(f"advice_{line.pk}"))
+                if cents and not linked and outcome != Outcome.REFUSE:
+                    self.add_error(
+                        f"advice_{line.pk}", _("Link this measure to a line of the advice, or grant nothing for it.")
+                    )
+                below = rules.grant_below_advice(
+                    linked=linked, requested_cents=line.requested_cents, granted_cents=cents
+                )
+                if outcome != Outcome.REFUSE and below and not cleaned.get(f"advice_why_{line.pk}", "").strip():
+                    self.add_error(
+                        f"advice_why_{line.pk}",
+                        _("Explain why less is granted than the advice prescribes (Awb 3:46, 3:50)."),
+                    )
         if self.errors or not outcome:
             return cleaned
         granted = [cents for cents, _reason in self.amounts.values()]
@@ -223,7 +302,19 @@ class DecisionForm(LineAmountsForm):
         return {
             name: self.cleaned_data[name]
             for name in ("views_exception", "views_not_needed_reason", "advice_deviation", "conditions")
-            if self.cleaned_data[name]
+            if self.cleaned_data.get(name)
+        }
+
+    def links(self) -> dict[int, tuple[str, str]] | None:
+        """Version B: per line, the advice line it follows and why less is granted than it prescribes."""
+        if self.advice is None:
+            return None
+        return {
+            line.pk: (
+                self.cleaned_data.get(f"advice_{line.pk}", ""),
+                self.cleaned_data.get(f"advice_why_{line.pk}", ""),
+            )
+            for line in self.lines
         }
 
 
@@ -254,29 +345,115 @@ class RequestViewsForm(DecisionForm):
             "motivation": self.cleaned_data["motivation"],
             "granted": dict(self.amounts),
             "deadline": self.cleaned_data["deadline"],
+            "links": self.links(),
         }
 
 
 class SettlementForm(LineAmountsForm):
-    """The final amount per granted line: at most the grant, by default the invoiced part of it."""
+    """The final amount per granted line: at most the grant, by default the invoiced part of it (or what
+    was announced). Below the invoice only with a reason per line (Awb 3:46); costs that do not count
+    (incurred outside the term, claimed too late) start at € 0 with the reason citing the article."""
 
     prefix_name = "settle"
     amount_label = _("Final amount for %(line)s")
 
-    def __init__(self, *args, lines, **kwargs):
+    def __init__(self, *args, lines, uncovered: dict | None = None, **kwargs):
+        self.uncovered = uncovered or {}
         super().__init__(*args, lines=[line for line in lines if line.granted_cents], **kwargs)
 
     def initial_cents(self, line) -> int:
-        return min(line.invoiced_cents or 0, line.granted_cents)
+        announced = line.intended_settled_cents
+        if announced is not None:
+            return announced
+        return 0 if line.pk in self.uncovered else min(line.invoiced_cents or 0, line.granted_cents)
 
     def maximum(self, line) -> int:
         return line.granted_cents
 
     def help_for(self, line) -> str:
-        return _("Granted %(granted)s, invoiced %(invoiced)s.") % {
+        text = _("Granted %(granted)s, invoiced %(invoiced)s.") % {
             "granted": format_euros(line.granted_cents),
             "invoiced": format_euros(line.invoiced_cents),
         }
+        if line.invoice_date:
+            text += " " + _("Invoice dated %(on)s.") % {"on": date_format(line.invoice_date, "j F Y")}
+        finding = self.uncovered.get(line.pk)
+        if finding is not None:
+            text += " " + _("These costs do not count: %(reason)s (%(article)s)") % {
+                "reason": finding.assessor_text,
+                "article": finding.article,
+            }
+        return text
+
+    def line_fields(self, line, name: str) -> dict:
+        return {
+            "why": forms.CharField(
+                label=_("Why less than invoiced, for %(line)s") % {"line": name},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+                initial=line.settlement_reason,
+                required=False,
+                help_text=_("Needed when you settle less than the invoice within the grant (Awb 3:46)."),
+            )
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        self.reasons = {}
+        for line in self.lines:
+            if line.pk not in self.amounts:
+                continue
+            why = cleaned.get(f"why_{line.pk}", "").strip()
+            below = rules.settles_below_invoice(
+                granted_cents=line.granted_cents,
+                invoiced_cents=line.invoiced_cents,
+                settled_cents=self.amounts[line.pk][0],
+            )
+            if below and not why:
+                self.add_error(f"why_{line.pk}", _("Give the reason for settling less than the invoice."))
+            self.reasons[line.pk] = why if below else ""
+        return cleaned
+
+    def settlement(self) -> dict:
+        return {"settled": {pk: cents for pk, (cents, _r) in self.amounts.items()}, "reasons": dict(self.reasons)}
+
+
+class SettlementViewsForm(SettlementForm):
+    """The intended settlement below the invoice: the amount and reason per line, and the deadline (Awb 4:8)."""
+
+    prefix_name = "settleviews"
+    amount_label = _("Intended amount for %(line)s")
+    deadline = forms.DateField(label=_("Deadline for the views"), widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].initial = timezone.localdate() + timedelta(days=settings.VIEWS_DEADLINE_DAYS)
+
+    def clean_deadline(self):
+        return future_date(self.cleaned_data["deadline"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(
+            rules.settles_below_invoice(
+                granted_cents=line.granted_cents,
+                invoiced_cents=line.invoiced_cents,
+                settled_cents=self.amounts[line.pk][0],
+            )
+            for line in self.lines
+            if line.pk in self.amounts
+        ):
+            raise forms.ValidationError(
+                _("Views are asked before a settlement below the invoice: set at least one measure below its invoice.")
+            )
+        return cleaned
+
+    def settlement(self) -> dict:
+        return {**super().settlement(), "deadline": self.cleaned_data["deadline"]}
+
+
+class ReceiveSettlementViewsForm(ReceiveViewsForm):
+    prefix_name = "receivesettleviews"
 
 
 class NoteForm(AccessibleForm):
@@ -310,8 +487,11 @@ ACTION_FORMS = {
     "decide": DecisionForm,
     "send_back": SendBackForm,
     "settle": SettlementForm,
+    "request_settlement_views": SettlementViewsForm,
+    "receive_settlement_views": ReceiveSettlementViewsForm,
     "announce_extension": ExtensionForm,
     "confirm_territory": TerritoryForm,
+    "record_advice": AdviceForm,
     "record_default_notice": DefaultNoticeForm,
     "note": NoteForm,
     "conflict": ConflictForm,
@@ -324,10 +504,19 @@ def action_form(name: str, data=None, *, application, user):
     form_class = ACTION_FORMS.get(name)
     if form_class is None:
         return None
+    if issubclass(form_class, SettlementForm):
+        return form_class(data, lines=application.lines.all(), uncovered=services.uncovered_costs(application))
+    if issubclass(form_class, DecisionForm):
+        version_b = application.scheme_version == SchemeVersion.TAILORED_ADVICE
+        return form_class(
+            data, lines=application.lines.all(), advice=services.advice_lines(application) if version_b else None
+        )
     if issubclass(form_class, LineAmountsForm):
         return form_class(data, lines=application.lines.all())
     if form_class is AssignForm:
         return form_class(data, assessors=body_assessors(user))
+    if form_class is AdviceForm:
+        return form_class(data, initial={"advice": application.advice_contents, "reason": application.advice_reference})
     return form_class(data)
 
 

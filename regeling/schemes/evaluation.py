@@ -40,6 +40,10 @@ class Line:
     measure: str
     requested_cents: int
     description: str = ""
+    # The invoice date: the day the costs were incurred (known once the invoices are in).
+    incurred_on: date | None = None
+    # Version B: the advice line the assessor linked this measure to.
+    advice_link: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class CaseFacts:
     # An assessor's choice of version against the date, with the reason.
     scheme_version: str = ""
     scheme_version_reason: str = ""
+    # The day the invoices came in (settlement), for the claim window after the term.
+    invoices_sent_on: date | None = None
 
     @classmethod
     def from_json(cls, data: dict) -> CaseFacts:
@@ -112,6 +118,7 @@ class CaseFacts:
             advice_lines=tuple(advice),
             scheme_version=version,
             scheme_version_reason=_text(data, "scheme_version_reason"),
+            invoices_sent_on=_date(data, "invoices_sent_on"),
         )
 
 
@@ -121,12 +128,14 @@ class Policy:
 
     version_b_pkvw: str = PkvwPolicy.ASSESSOR
     exemption_offices: frozenset[str] = frozenset({Office.PROVINCIAL_EXECUTIVE})
+    claim_window_months: int = 6
 
     @classmethod
     def from_settings(cls) -> Policy:
         return cls(
             version_b_pkvw=settings.SCHEME_B_PKVW_POLICY,
             exemption_offices=frozenset(settings.SCHEME_RESIDENCE_EXEMPTION_OFFICES),
+            claim_window_months=settings.CLAIM_WINDOW_MONTHS,
         )
 
 
@@ -184,7 +193,11 @@ def evaluate(case: CaseFacts, policy: Policy | None = None) -> Evaluation:
     """Apply every rule of the applicable version; the eligible amount per line and the verdict."""
     policy = policy or Policy.from_settings()
     version = rules.chosen_version(case)
-    findings = [rules.holds_eligible_office(case), rules.is_within_term(case), rules.scheme_version(case)]
+    findings = [
+        rules.holds_eligible_office(case),
+        rules.is_within_term(case, claim_window_months=policy.claim_window_months),
+        rules.scheme_version(case),
+    ]
     if version == SchemeVersion.BASIC_PACKAGE:
         findings.append(rules.is_main_residence(case))
     else:
@@ -222,6 +235,16 @@ def evaluate(case: CaseFacts, policy: Policy | None = None) -> Evaluation:
             for line, finding in zip(case.lines, advice_findings, strict=True)
             if finding.status == FindingStatus.NEEDS_ASSESSOR
         }
+
+    # Entitlement follows the costs: once the invoices are in, each line's costs count only when
+    # incurred in office, and only when the invoices came within the claim window after the term.
+    if case.invoices_sent_on is not None:
+        window = rules.invoices_within_claim_window(case, claim_window_months=policy.claim_window_months)
+        cost_findings = [rules.costs_incurred_within_term(line, case) for line in case.lines]
+        findings += [window, *cost_findings]
+        for line, finding in zip(case.lines, cost_findings, strict=True):
+            if finding.is_not_met or window.is_not_met:
+                eligible[line.position] = 0
 
     if blocked:
         eligible = dict.fromkeys(eligible, 0)
@@ -296,7 +319,7 @@ def _cents(value, name: str) -> int:
 def _line(item, position: int) -> Line:
     if not isinstance(item, dict):
         raise CaseError(_("Line %(position)s must be a JSON object.") % {"position": position})
-    unknown = set(item) - {"measure", "description", "requested_cents"}
+    unknown = set(item) - {"measure", "description", "requested_cents", "incurred_on", "advice_link"}
     if unknown:
         raise CaseError(
             _("Line %(position)s has unknown fields: %(fields)s.")
@@ -311,5 +334,15 @@ def _line(item, position: int) -> Line:
     description = item.get("description", "")
     if not isinstance(description, str):
         raise CaseError(_("Line %(position)s: description must be a text.") % {"position": position})
+    advice_link = item.get("advice_link", "")
+    if not isinstance(advice_link, str):
+        raise CaseError(_("Line %(position)s: advice_link must be a text.") % {"position": position})
     name = f"lines[{position}].requested_cents"
-    return Line(position, measure, _cents(item.get("requested_cents"), name), description)
+    return Line(
+        position,
+        measure,
+        _cents(item.get("requested_cents"), name),
+        description,
+        incurred_on=_date(item, "incurred_on"),
+        advice_link=advice_link,
+    )

@@ -15,6 +15,8 @@ class Reason(models.TextChoices):
     ABOVE_CAP = "above_cap", _("the amount exceeds the EUR 2,400 cap for this residence")
     NOT_IN_ADVICE = "not_in_advice", _("the measure is not in the security advice")
     NO_INVOICE = "no_invoice", _("no invoice for (part of) the amount")
+    COSTS_OUTSIDE_TERM = "costs_outside_term", _("the costs were incurred outside the term of office")
+    CLAIM_WINDOW_PASSED = "claim_window_passed", _("the claim came in after the period following the term")
     OTHER = "other", _("other reason, see the motivation")
 
 

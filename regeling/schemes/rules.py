@@ -11,8 +11,10 @@ Rechtspositiebesluit decentrale politieke ambtsdragers art. 2.3.1(2), 3.3.1(2), 
 
 from __future__ import annotations
 
+import calendar
 import unicodedata
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -135,8 +137,24 @@ def holds_eligible_office(case: CaseFacts) -> Finding:
     return _not_met(rule, article, applicant_text, assessor_text, Reason.NOT_ELIGIBLE_OFFICE)
 
 
-def is_within_term(case: CaseFacts) -> Finding:
-    """Entitled from the day the appointment is certain until the last day in office, both included."""
+def claim_window_ends(term_ends_on: date, months: int) -> date:
+    """The last day to claim costs incurred in office: `months` calendar months after the last day
+    in office (a reading, setting CLAIM_WINDOW_MONTHS; the regulation names no period, docs/rules.md).
+    A day that does not exist in the target month becomes that month's last day (31 Aug + 6 -> 28/29 Feb)."""
+    month_index = term_ends_on.month - 1 + months
+    year, month = term_ends_on.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(term_ends_on.day, calendar.monthrange(year, month)[1]))
+
+
+def is_within_term(case: CaseFacts, *, claim_window_months: int = 6) -> Finding:
+    """Entitlement follows the costs: costs incurred from the day the appointment is certain until the
+    last day in office count (Rechtspositiebesluit art. 2.3.1(2), 3.3.1(2), 4.3.1(2)), also when they
+    are claimed after the term ended, within the claim window (a reading, see `claim_window_ends`).
+
+    The application itself only has to be made in that time; each invoice's own date is tested by
+    `costs_incurred_within_term`. Costs cannot be incurred before the appointment is certain, so an
+    application made before then cannot succeed yet.
+    """
     rule, article = "is_within_term", ARTICLE_OFFICE.get(case.body_kind, ARTICLE_OFFICE[BodyKind.MUNICIPALITY])
     on = case.application_date
     if case.appointment_certain_on is None:
@@ -156,15 +174,131 @@ def is_within_term(case: CaseFacts) -> Finding:
             Reason.OUTSIDE_TERM,
         )
     if case.term_ends_on is not None and on > case.term_ends_on:
+        window = claim_window_ends(case.term_ends_on, claim_window_months)
+        figures = {"on": on.isoformat(), "ends": case.term_ends_on.isoformat(), "window": window.isoformat()}
+        if on > window:
+            return _not_met(
+                rule,
+                article,
+                _(
+                    "Your term of office ended on %(ends)s. Costs made in office can be claimed until %(window)s; "
+                    "this application came in later."
+                )
+                % figures,
+                _("Application dated %(on)s, after the claim window (term ended %(ends)s, window until %(window)s).")
+                % figures,
+                Reason.CLAIM_WINDOW_PASSED,
+            )
+        return _met(
+            rule,
+            article,
+            _(
+                "Your term of office ended on %(ends)s. Only costs you made up to and including that day count; "
+                "send the invoices by %(window)s."
+            )
+            % figures,
+            _("Term ended %(ends)s; application within the claim window (until %(window)s): only costs up to the end.")
+            % figures,
+        )
+    return _met(rule, article, _("You hold the office on the date of the application."), _("Within the term."))
+
+
+def costs_incurred_within_term(line: Line, case: CaseFacts) -> Finding:
+    """The costs of one line count when its invoice is dated from the day the appointment became
+    certain until the last day in office, both included (Rechtspositiebesluit art. 2.3.1(2), 3.3.1(2),
+    4.3.1(2): the entitlement is tied to holding the office). Costs incurred after the term do not count."""
+    rule, article = (
+        "costs_incurred_within_term",
+        ARTICLE_OFFICE.get(case.body_kind, ARTICLE_OFFICE[BodyKind.MUNICIPALITY]),
+    )
+    incurred = line.incurred_on
+    if incurred is None:
+        return _needs_assessor(
+            rule,
+            article,
+            _("We will check the date of the invoice for this measure."),
+            _("No invoice date for this line."),
+            line.position,
+        )
+    figures = {"on": incurred.isoformat()}
+    if case.appointment_certain_on is not None and incurred < case.appointment_certain_on:
         return _not_met(
             rule,
             article,
-            _("On the date of the application your term of office had ended. The scheme only applies while in office."),
-            _("Application dated %(on)s, after the term ended (%(ends)s).")
-            % {"on": on.isoformat(), "ends": case.term_ends_on.isoformat()},
-            Reason.OUTSIDE_TERM,
+            _("The invoice is dated %(on)s, before your appointment was certain; those costs are not covered.")
+            % figures,
+            _("Invoice dated %(on)s, before the appointment was certain (%(certain)s).")
+            % {**figures, "certain": case.appointment_certain_on.isoformat()},
+            Reason.COSTS_OUTSIDE_TERM,
+            line.position,
         )
-    return _met(rule, article, _("You hold the office on the date of the application."), _("Within the term."))
+    if case.term_ends_on is not None and incurred > case.term_ends_on:
+        return _not_met(
+            rule,
+            article,
+            _("The invoice is dated %(on)s, after your term of office ended on %(ends)s; those costs are not covered.")
+            % {**figures, "ends": case.term_ends_on.isoformat()},
+            _("Invoice dated %(on)s, after the term ended (%(ends)s).")
+            % {**figures, "ends": case.term_ends_on.isoformat()},
+            Reason.COSTS_OUTSIDE_TERM,
+            line.position,
+        )
+    return _met(
+        rule,
+        article,
+        _("The costs were made while you held the office."),
+        _("Invoice dated %(on)s, within the term.") % figures,
+        line.position,
+    )
+
+
+def invoices_within_claim_window(case: CaseFacts, *, claim_window_months: int = 6) -> Finding:
+    """Invoices sent after the term ended still count within the claim window (a reading, setting
+    CLAIM_WINDOW_MONTHS; see `claim_window_ends`), for costs incurred in office."""
+    rule, article = (
+        "invoices_within_claim_window",
+        ARTICLE_OFFICE.get(case.body_kind, ARTICLE_OFFICE[BodyKind.MUNICIPALITY]),
+    )
+    sent = case.invoices_sent_on
+    if sent is None or case.term_ends_on is None or sent <= case.term_ends_on:
+        return _met(rule, article, _("The invoices came in on time."), _("Invoices sent during the term."))
+    window = claim_window_ends(case.term_ends_on, claim_window_months)
+    figures = {"sent": sent.isoformat(), "ends": case.term_ends_on.isoformat(), "window": window.isoformat()}
+    if sent <= window:
+        return _met(
+            rule,
+            article,
+            _("The invoices came in within the period after your term (until %(window)s).") % figures,
+            _("Invoices sent %(sent)s, after the term (%(ends)s) but within the window until %(window)s.") % figures,
+        )
+    return _not_met(
+        rule,
+        article,
+        _("Your term of office ended on %(ends)s; invoices could be sent until %(window)s. They came in on %(sent)s.")
+        % figures,
+        _("Invoices sent %(sent)s, after the claim window (until %(window)s).") % figures,
+        Reason.CLAIM_WINDOW_PASSED,
+    )
+
+
+def settles_below_invoice(*, granted_cents: int, invoiced_cents: int | None, settled_cents: int) -> bool:
+    """The body settles a line below what the officeholder invoiced, within the grant: that needs a reason
+    of its own (Awb 3:46), and, because it lowers the grant on facts the body brings in, the views of
+    the officeholder first (Awb 4:8). Settling at the invoice, or at the grant when the invoice is
+    higher, follows the officeholder's own facts and the grant (Awb 4:7(1)): no reason, no views."""
+    return settled_cents < min(granted_cents, invoiced_cents or 0)
+
+
+def grant_below_advice(*, linked: bool, requested_cents: int, granted_cents: int) -> bool:
+    """Version B: a line linked to an advice line granted below its (quoted) amount departs from the
+    advice, which needs a motivation for that line (Awb 3:46, 3:50; Regeling art. 2.9(3))."""
+    return linked and granted_cents < requested_cents
+
+
+def advice_line_for(link: str, advice_lines: tuple[str, ...]) -> str:
+    """The advice line `link` names, as written in the advice; '' when the advice has no such line."""
+    wanted = _normalise(link)
+    return next((advice for advice in advice_lines if wanted and _normalise(advice) == wanted), "")
 
 
 # -- which scheme -------------------------------------------------------------
@@ -426,6 +560,15 @@ def cap_remaining_cents(used_cents: int) -> int:
 def matches_advice_line(line: Line, advice_lines: tuple[str, ...]) -> Finding:
     """Version B: the employer provides what the adopted security advice lists, nothing else."""
     rule, article = "matches_advice_line", ARTICLE_ADVICE
+    linked = advice_line_for(line.advice_link, advice_lines)
+    if linked:
+        return _met(
+            rule,
+            article,
+            _("This measure is in your security advice."),
+            _("Linked by the assessor to the advice line “%(advice)s”.") % {"advice": linked},
+            line.position,
+        )
     wanted = _normalise(line.description)
     if wanted and any(_normalise(advice) == wanted for advice in advice_lines):
         return _met(

@@ -268,6 +268,9 @@ VIEWS_DEADLINE_DAYS = env.int("VIEWS_DEADLINE_DAYS", default=14)
 WATER_BOARD_AREA_TOWNS = env.json("WATER_BOARD_AREA_TOWNS", default={})
 # A grant letter names the last day to send the invoices: this many days after the decision (a reading).
 INVOICE_DEADLINE_DAYS = env.int("INVOICE_DEADLINE_DAYS", default=365)
+# Costs incurred in office count also when their invoices come in after the term ended, within this
+# many months after the last day in office (a reading: the regulation names no period; docs/rules.md).
+CLAIM_WINDOW_MONTHS = env.int("CLAIM_WINDOW_MONTHS", default=6)
 # The article that holds the entitlement, cited in letters: per office, else per body kind ("nl", "en").
 # SCHEME.md confirms the decree's articles; the regulation's article for gemeente and waterschap is
 # unconfirmed (§6.1), so only the decree is cited for them until a body sets it (docs/rules.md).

@@ -4,7 +4,7 @@ from regeling.applications import services
 from regeling.applications.states import Outcome
 from regeling.objections import services as objection_services
 from regeling.objections.states import ObjectionOutcome, ObjectionStatus
-from tests.factories import ApplicationFactory, AssessorFactory
+from tests.factories import ApplicationFactory, AssessorFactory, invoices
 
 MOTIVATION = "De maatregelen staan in het vastgestelde beveiligingsadvies."
 
@@ -36,7 +36,7 @@ def refused(applicant, assessor, second_assessor):
 def settled(applicant, assessor, *, invoiced_cents):
     application = granted(applicant, assessor)
     line = application.lines.get()
-    services.submit_settlement(application.pk, by=applicant, invoiced={line.pk: invoiced_cents})
+    services.submit_settlement(application.pk, by=applicant, **invoices({line.pk: invoiced_cents}))
     return services.settle_application(application.pk, by=assessor)
 
 

@@ -43,6 +43,7 @@ def test_partial_grant_always_awaits_a_second_assessor(officeholder, assessor):
         assessor,
         Outcome.PARTIAL,
         granted={line.pk: (100, "above_cap")},
+        links={line.pk: ("Maatregel 1", "De offerte is hoger dan het advies nodig maakt.")},
         views_exception="4:12",
         views_not_needed_reason="Geen.",
     )

@@ -11,7 +11,7 @@ from regeling.applications.states import Outcome, Status
 from regeling.core.exceptions import TransitionRefused
 from regeling.letters.models import Letter, LetterKind
 from tests.applications.cases import MOTIVATION, granted, in_assessment
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, invoices
 from worker.tasks import render_letter
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +92,7 @@ def test_decision_refused_when_less_is_granted_without_reason_awb_3_47(officehol
             outcome=Outcome.PARTIAL,
             motivation=MOTIVATION,
             granted={line.pk: (20_000, "")},
+            links={line.pk: ("Maatregel 1", "Minder dan het advies.")},
             views_exception="4:12",
             views_not_needed_reason="Geen.",
         )
@@ -115,13 +116,13 @@ def test_refusal_allowed_after_views_were_received_awb_4_7(officeholder, assesso
 def test_settlement_refused_when_nothing_was_granted(officeholder, assessor):
     application = in_state(officeholder, Status.DECIDED, decision=Outcome.REFUSE)
     with pytest.raises(TransitionRefused, match="nothing to settle"):
-        services.submit_settlement(application.pk, by=officeholder, invoiced={})
+        services.submit_settlement(application.pk, by=officeholder, **invoices({}))
 
 
 def test_settle_refused_above_the_granted_amount(officeholder, assessor):
     application = granted(officeholder, assessor)
     line = application.lines.get()
-    services.submit_settlement(application.pk, by=officeholder, invoiced={line.pk: 45_000})
+    services.submit_settlement(application.pk, by=officeholder, **invoices({line.pk: 45_000}))
     with pytest.raises(TransitionRefused, match="never above"):
         services.settle_application(application.pk, by=assessor, settled={line.pk: 45_001})
 

@@ -15,7 +15,7 @@ from regeling.objections import services as objection_services
 from regeling.objections.states import ObjectionOutcome
 from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, invoices
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_history_row_for_every_step_of_a_full_case(officeholder, assessor, secon
         grounds=[("Meer.", "Alles is toegekend.")],
     )
     line = application.lines.get()
-    services.submit_settlement(pk, by=officeholder, invoiced={line.pk: 45_000})
+    services.submit_settlement(pk, by=officeholder, **invoices({line.pk: 45_000}))
     services.settle_application(pk, by=assessor)
     services.mark_paid(pk, by=assessor)
     services.close_application(pk, by=assessor)

@@ -82,6 +82,9 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     # The answer completed the request, so the case is back in assessment.
     bea.page.reload()
     expect(bea.page.get_by_text("In assessment", exact=True)).to_be_visible()
+    # Version B, the advice decides (Regeling 2.9(3)): the assessor records the adopted advice's measures;
+    # the camera links to its line by its wording, the letterbox is in no line of it.
+    take(bea, "Record the adopted advice", {"The advised measures, one per line": "Camera bij de voordeur"})
     decision = {
         "Granted for Vrijstaande brievenbus": "0,00",
         "Motivation": "De camera staat in het advies; de brievenbus niet.",
@@ -114,7 +117,7 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     portal.act_on_case(
         wim,
         "Send your invoices",
-        {"Camera bij de voordeur": "1.150,00"},
+        {"Camera bij de voordeur": "1.150,00", "Invoice date for Camera bij de voordeur": portal.in_days(0)},
         files={"Invoices": "factuur.pdf"},
         button="Send invoices",
         confirmation="Your invoices have been received.",

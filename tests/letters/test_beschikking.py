@@ -53,7 +53,8 @@ def test_grant_names_the_invoice_deadline_and_no_condition_of_holding_office_whe
     text = text_of(full_case, LetterKind.DECISION)
     assert "uiterlijk op" in text and "Stuur ons de facturen" in text
     assert "zolang u uw ambt vervult" not in text
-    assert "ook als u de facturen na afloop van uw ambtstermijn indient" in text
+    assert "nog tot 6 maanden na uw laatste dag in het ambt indienen" in text
+    assert "kosten die u na uw laatste dag in het ambt maakt, vergoeden wij niet" in text
 
 
 def test_version_b_grant_does_not_make_the_quote_a_cap_when_granted(full_case):

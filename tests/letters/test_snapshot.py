@@ -14,6 +14,7 @@ from regeling.core import frozen
 from regeling.letters import outbox
 from regeling.letters.models import Letter, LetterKind, LetterStatus
 from tests.applications import cases
+from tests.factories import invoices
 from tests.helpers import sign_in
 from tests.letters.conftest import letter_data
 from worker.letters import LetterData, render
@@ -33,7 +34,7 @@ def change_everything_the_workflow_allows(application, applicant, assessor):
     objection = cases.objection_lodged(application, applicant)
     cases.founded_objection(objection, 30_000, peius_ground="Artikel 7:11 Awb: de offerte bleek onjuist.")
     line = application.lines.get()
-    services.submit_settlement(application.pk, by=applicant, invoiced={line.pk: 30_000})
+    services.submit_settlement(application.pk, by=applicant, **invoices({line.pk: 30_000}))
     services.settle_application(application.pk, by=assessor)
     objection_letter = application.letters.get(kind=LetterKind.OBJECTION_DECISION)
     render_letter(objection_letter.pk)

@@ -68,6 +68,7 @@ def two_line_partial(officeholder, assessor, second_assessor):
         outcome="partial",
         motivation="Niet alles staat in het advies.",
         granted={first.pk: (30_000, "not_in_advice"), second.pk: (0, "not_in_advice")},
+        links={first.pk: ("Maatregel 1", "Het advies vraagt een kleiner systeem."), second.pk: ("", "")},
         views_exception="4:7(1)",
         views_not_needed_reason="De feiten staan niet ter discussie.",
     )

@@ -178,7 +178,11 @@ def test_settlement_records_invoiced_amounts_when_invoices_are_sent(client, offi
     sign_in(client, officeholder)
     response = client.post(
         url("settlement", decided),
-        {f"line_{line.pk}": "430,00", "files": [upload("factuur.pdf", pdf_bytes())]},
+        {
+            f"line_{line.pk}": "430,00",
+            f"date_{line.pk}": timezone.localdate().isoformat(),
+            "files": [upload("factuur.pdf", pdf_bytes())],
+        },
     )
     decided.refresh_from_db()
     line.refresh_from_db()
@@ -198,3 +202,14 @@ def test_settlement_is_not_offered_when_the_case_is_still_in_assessment(client, 
     sign_in(client, officeholder)
     assert url("settlement", in_assessment) not in client.get(url("detail", in_assessment)).content.decode()
     assert client.get(url("settlement", in_assessment)).status_code == 404
+
+
+def test_settlement_asks_for_the_invoice_date_and_keeps_the_amount_when_it_is_missing(client, officeholder, decided):
+    line = decided.lines.get()
+    sign_in(client, officeholder)
+    response = client.post(
+        url("settlement", decided), {f"line_{line.pk}": "430,00", "files": [upload("factuur.pdf", pdf_bytes())]}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "Vul de factuurdatum in." in page
+    assert 'value="430,00"' in page

@@ -32,6 +32,7 @@ def intended(officeholder, assessor):
         outcome=Outcome.PARTIAL,
         motivation="De camera aan de achterzijde staat niet in het advies.",
         granted={line.pk: (20_000, "not_in_advice")},
+        links={line.pk: ("Maatregel 1", "De camera aan de achterzijde valt buiten het advies.")},
     )
 
 

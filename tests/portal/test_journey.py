@@ -61,6 +61,7 @@ def test_officeholder_applies_answers_objects_and_settles_when_following_the_por
 
     # A partial grant (the second advice line refused) with its letter, downloaded by the officeholder.
     lines = list(application.lines.all())
+    services.record_advice(application.pk, by=assessor, advice="Videodeurbel\nBrievenbusbeveiliging")
     with django_capture_on_commit_callbacks(execute=False):
         services.decide_application(
             application.pk,
@@ -68,6 +69,7 @@ def test_officeholder_applies_answers_objects_and_settles_when_following_the_por
             outcome=Outcome.PARTIAL,
             motivation="De brievenbus staat niet in het advies.",
             granted={lines[1].pk: (0, "not_in_advice")},
+            links={lines[1].pk: ("", "")},  # the letterbox is in no line of the adopted advice
             views_exception="4:7(1)",
             views_not_needed_reason="De feiten zijn niet in geschil.",
         )
@@ -91,7 +93,11 @@ def test_officeholder_applies_answers_objects_and_settles_when_following_the_por
         )
     client.post(
         url("settlement", application),
-        {f"line_{lines[0].pk}": "450,00", "files": [upload("factuur.pdf", pdf_bytes())]},
+        {
+            f"line_{lines[0].pk}": "450,00",
+            f"date_{lines[0].pk}": timezone.localdate().isoformat(),
+            "files": [upload("factuur.pdf", pdf_bytes())],
+        },
     )
     application.refresh_from_db()
     assert application.status == Status.SETTLEMENT_SUBMITTED

@@ -13,7 +13,7 @@ from regeling.audit.models import AuditEvent
 from regeling.objections import services as objection_services
 from regeling.objections.states import ObjectionOutcome
 from regeling.schemes.reasons import Reason
-from tests.factories import ApplicationFactory, AssessorFactory
+from tests.factories import ApplicationFactory, AssessorFactory, invoices
 
 
 def act(client, application, action, data=None, **kwargs):
@@ -39,6 +39,8 @@ def decision_data(application, outcome, amounts, reasons=None, **extra):
     for line, amount, reason in zip(application.lines.all(), amounts, reasons or [""] * len(amounts), strict=True):
         data[f"decide-amount_{line.pk}"] = amount
         data[f"decide-reason_{line.pk}"] = reason
+        # Version B: why a line gets less than the advice prescribes (Awb 3:50); kept only where it does.
+        data[f"decide-advice_why_{line.pk}"] = "De offerte gaat verder dan het advies."
     data.update(extra)
     return data
 
@@ -265,7 +267,7 @@ def submit_invoices(application, invoiced):
     services.submit_settlement(
         application.pk,
         by=application.applicant,
-        invoiced={line.pk: cents for line, cents in zip(lines, invoiced, strict=True)},
+        **invoices({line.pk: cents for line, cents in zip(lines, invoiced, strict=True)}),
     )
 
 
@@ -365,6 +367,7 @@ def test_founded_objection_revises_the_grant_after_an_independent_second_approva
         outcome=Outcome.PARTIAL,
         motivation="Advies",
         granted={second.pk: (0, Reason.NOT_IN_ADVICE)},
+        links={second.pk: ("", "")},
         views_exception="4:7(1)",
         views_not_needed_reason="De feiten staan vast.",
     )

@@ -9,7 +9,7 @@ from regeling.applications import services
 from regeling.applications.states import Outcome, Status
 from regeling.letters.models import Letter, LetterStatus
 from regeling.schemes.reasons import Reason
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, invoices
 
 
 def allowed_actions(client, application):
@@ -46,6 +46,7 @@ def test_case_file_offers_the_right_steps_when_walked_from_receipt_to_closing(
             f"views-amount_{first.pk}": "600,00",
             f"views-amount_{second.pk}": "0",
             f"views-reason_{second.pk}": "not_in_advice",
+            f"views-advice_{second.pk}": "",
             "views-deadline": (timezone.localdate() + timedelta(days=7)).isoformat(),
         },
     )
@@ -61,6 +62,7 @@ def test_case_file_offers_the_right_steps_when_walked_from_receipt_to_closing(
             f"decide-amount_{first.pk}": "600,00",
             f"decide-amount_{second.pk}": "0",
             f"decide-reason_{second.pk}": Reason.NOT_IN_ADVICE,
+            f"decide-advice_{second.pk}": "",
         },
     )
     assert application.status == Status.AWAITING_APPROVAL
@@ -71,9 +73,9 @@ def test_case_file_offers_the_right_steps_when_walked_from_receipt_to_closing(
 
     # The decision letter went out; the applicant sends invoices for the granted measure.
     Letter.objects.filter(application=application).update(status=LetterStatus.RENDERED, sent_at=timezone.now())
-    services.submit_settlement(application.pk, by=officeholder, invoiced={first.pk: 55_000})
+    services.submit_settlement(application.pk, by=officeholder, **invoices({first.pk: 55_000}))
     assert "settle" in allowed_actions(client, application)
-    post(client, application, "settle", {f"settle-amount_{first.pk}": "550,00"})
+    post(client, application, "settle", {f"settle-amount_{first.pk}": "550,00", f"settle-why_{first.pk}": ""})
     assert application.status == Status.SETTLED
     assert application.settled_total_cents == 55_000
     post(client, application, "mark_paid")

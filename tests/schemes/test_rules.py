@@ -105,9 +105,14 @@ def test_term_met_on_the_last_day_in_office():
     assert rules.is_within_term(replace(CASE_A, application_date=date(2026, 3, 31))).status == MET
 
 
-def test_term_not_met_when_term_ended():
-    finding = rules.is_within_term(replace(CASE_A, application_date=date(2026, 4, 1)))
-    assert finding.status == NOT_MET and finding.reason == Reason.OUTSIDE_TERM
+def test_term_met_when_application_follows_the_term_within_the_claim_window():
+    finding = rules.is_within_term(replace(CASE_A, application_date=date(2026, 4, 1)), claim_window_months=6)
+    assert finding.status == MET and "2026-09-30" in finding.applicant_text
+
+
+def test_term_not_met_when_application_comes_after_the_claim_window():
+    finding = rules.is_within_term(replace(CASE_A, application_date=date(2026, 10, 1)), claim_window_months=6)
+    assert finding.status == NOT_MET and finding.reason == Reason.CLAIM_WINDOW_PASSED
 
 
 def test_term_needs_assessor_when_appointment_date_unknown():

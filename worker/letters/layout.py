@@ -30,6 +30,7 @@ KIND_TITLES = {
     "decision": "Besluit",
     "not_processed": "Besluit niet in behandeling nemen",
     "settlement": "Vaststellingsbesluit",
+    "settlement_views": "Voornemen tot lagere vaststelling",
     "objection_decision": "Beslissing op bezwaar",
     "objection_receipt": "Ontvangstbevestiging bezwaar",
     "repair_request": "Verzoek om herstel van het bezwaar",
