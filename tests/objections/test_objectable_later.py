@@ -11,6 +11,7 @@ from regeling.budgets.models import Commitment
 from regeling.objections import services
 from regeling.objections.models import ObjectionPayment
 from tests.applications.cases import settled
+from tests.factories import invoices
 from tests.objections.cases import ANSWERED, heard, lodged
 from tests.objections.conftest import send_letters
 
@@ -25,7 +26,7 @@ def status(application) -> str:
 def invoices_sent(two_line_partial):
     first = two_line_partial.lines.first()
     application_services.submit_settlement(
-        two_line_partial.pk, by=two_line_partial.applicant, invoiced={first.pk: 30_000}
+        two_line_partial.pk, by=two_line_partial.applicant, **invoices({first.pk: 30_000})
     )
     return Application.objects.get(pk=two_line_partial.pk)
 
