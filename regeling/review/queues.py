@@ -62,8 +62,13 @@ def _approval_q(user) -> Q:
 
 
 def _news_q(user) -> Q:
-    never_opened = Q(last_opened__isnull=True) & (Q(answered=True) | Q(views_received_at__isnull=False))
-    since = Q(answered_since=True) | Q(views_received_at__gt=F("last_opened"))
+    views = Q(views_received_at__isnull=False) | Q(settlement_views_received_at__isnull=False)
+    never_opened = Q(last_opened__isnull=True) & (Q(answered=True) | views)
+    since = (
+        Q(answered_since=True)
+        | Q(views_received_at__gt=F("last_opened"))
+        | Q(settlement_views_received_at__gt=F("last_opened"))
+    )
     return Q(assigned_to=user) & (never_opened | since)
 
 

@@ -32,6 +32,7 @@ ROW_FIELDS = (
     "received_on",
     "decision_due_on",
     "views_received_at",
+    "settlement_views_received_at",
     "settled_at",
     "assigned_to_id",
     "applicant__first_name",

@@ -150,3 +150,12 @@ def test_officeholder_gives_views_on_the_settlement_in_the_portal(as_user, offic
     application.refresh_from_db()
     assert response.status_code == 302 and application.status == Status.SETTLEMENT_SUBMITTED
     assert application.settlement_views_text == "Het onderhoudscontract is wel nodig."
+
+
+def test_work_list_signals_views_on_the_settlement_when_the_officeholder_responded(as_user, officeholder, assessor):
+    application, line = invoiced(officeholder, assessor)
+    services.request_settlement_views(application.pk, by=assessor, settled={line.pk: 20_000}, reasons={line.pk: REASON})
+    services.receive_settlement_views(application.pk, by=officeholder, views="Het contract zat er niet bij.")
+    page = as_user(assessor).get(reverse("review:work_list")).content.decode()
+    row = page.split(application.reference, 1)[1].split("</tr>", 1)[0]
+    assert "views received" in row or "zienswijze ontvangen" in row
