@@ -163,6 +163,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         objection_lodged = factory.Trait(state=Status.OBJECTION_LODGED)
         objection_decided = factory.Trait(state=Status.OBJECTION_DECIDED)
         settlement_submitted = factory.Trait(state=Status.SETTLEMENT_SUBMITTED)
+        settlement_views_requested = factory.Trait(state=Status.SETTLEMENT_VIEWS_REQUESTED)
         settled = factory.Trait(state=Status.SETTLED)
         paid = factory.Trait(state=Status.PAID)
         closed = factory.Trait(state=Status.CLOSED)
@@ -266,6 +267,12 @@ def walk_to(application, state, *, by=None, approver=None, outcome=None, grant=N
             decided = step(Status.DECIDED)
             invoiced = {line.pk: line.granted_cents for line in decided.lines.all() if line.granted_cents}
             return services.submit_settlement(application.pk, by=applicant, **invoices(invoiced))
+        if target == Status.SETTLEMENT_VIEWS_REQUESTED:
+            # An intended settlement below the invoice, with its reason per line (Awb 3:46, 4:8).
+            submitted = step(Status.SETTLEMENT_SUBMITTED)
+            lower = {line.pk: line.invoiced_cents // 2 for line in submitted.lines.all() if line.invoiced_cents}
+            reasons = dict.fromkeys(lower, "De factuur bevat ook werk dat niet is toegekend.")
+            return services.request_settlement_views(application.pk, by=handler(), settled=lower, reasons=reasons)
         if target == Status.SETTLED:
             step(Status.SETTLEMENT_SUBMITTED)
             return services.settle_application(application.pk, by=handler())
