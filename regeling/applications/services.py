@@ -227,10 +227,9 @@ def _link_to_advice(
     the adopted advice, and granted below it only with a motivation for that line (Awb 3:46, 3:50).
     `link` is (advice line, motivation); without an advice line (None) a line keeps its earlier link or
     one whose wording matches an advice line; "" unlinks it."""
-    wanted, why = link if link is not None else (None, line.advice_motivation)
-    explicit = wanted is not None
-    if not explicit:
-        wanted = line.advice_line or line.description
+    given, why = link if link is not None else (None, line.advice_motivation)
+    explicit = given is not None
+    wanted: str = given if given is not None else (line.advice_line or line.description)
     linked = rules.advice_line_for(wanted, advice)
     name = line.description or str(line.get_measure_display())
     if explicit and wanted.strip() and not linked:
