@@ -177,3 +177,22 @@ def test_sent_mails_are_deleted_after_the_retention_period(django_capture_on_com
     OutgoingMail.objects.filter(pk=failed.pk).update(status=MailStatus.FAILED)
     assert mail_outbox.purge_sent() == 1
     assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {recent.pk, failed.pk}
+
+
+def test_a_mail_whose_worker_died_mid_send_is_sent_again_once_its_claim_ends(django_capture_on_commit_callbacks):
+    pending = _enqueue(django_capture_on_commit_callbacks, execute=False)
+    assert mail_outbox._claim(pending.pk) is not None  # this worker is killed before it marks the mail sent
+    assert mail_outbox.deliver(pending.pk) is None and mail.outbox == []  # claimed: nobody else sends it
+    long_ago = timezone.now() - mail_outbox.PENDING_GRACE * 2 - mail_outbox.CLAIM
+    OutgoingMail.objects.filter(pk=pending.pk).update(created_at=long_ago, due_at=long_ago + mail_outbox.CLAIM)
+    assert mail_outbox.check_mails().stuck == [pending.pk]
+    mail_outbox.deliver(pending.pk)  # queued again by the sweep: a duplicate at worst, never a loss
+    assert len(mail.outbox) == 1 and OutgoingMail.objects.get().status == MailStatus.SENT
+
+
+def test_beat_sweeps_the_mail_outbox_and_purges_sent_mails_with_tasks_that_exist(settings):
+    app = tasks.app
+    app.loader.import_default_modules()
+    schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    for name in ("worker.tasks.requeue_pending_mails", "worker.tasks.purge_sent_mails"):
+        assert name in schedule and name in app.tasks
