@@ -232,3 +232,18 @@ def test_budget_page_shows_the_objection_costs_apart(refused_case, handler, as_u
 def test_a_supplement_owed_is_audited_with_the_assessor_who_decided(paid_settlement, handler):
     founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
     assert AuditEvent.objects.filter(action="objection.owe_supplement", actor=handler).exists()
+
+
+def test_payment_batches_page_offers_the_supplement_and_puts_it_in_a_batch(paid_settlement, handler, assessor, as_user):
+    founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+    supplement = ObjectionPayment.objects.get()
+    client = as_user(assessor)
+    page = client.get(reverse("payments:batches")).content.decode()
+    assert f'name="extras" value="{supplement.public_id}"' in page
+    data = {"extras": [supplement.public_id], "execution_date": timezone.localdate().isoformat()}
+    assert client.post(reverse("payments:batches"), data).status_code == 302
+    item = supplement.payment_item
+    assert (item.amount_cents, item.end_to_end_id) == (
+        10_000,
+        f"{paid_settlement.reference}-A{supplement.objection_id}",
+    )
