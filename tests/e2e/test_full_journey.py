@@ -51,6 +51,7 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     wim.page.get_by_role("link", name=f"Continue {reference}").click()
     expect(wim.page.get_by_label("Measure from the advice").first).to_have_value("Camera bij de voordeur")
     wim.page.get_by_role("button", name="Save and continue", exact=True).click()
+    portal.upload_refused(wim)
     portal.upload_document(wim, "security advice", "advies.pdf")
     wim.record("step 4 documents")
     wim.page.get_by_role("button", name="Save and continue", exact=True).click()
@@ -113,7 +114,13 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     assert reference in text
     assert "€ 1.200,00" in text
 
-    # Invoices, then settlement.
+    # Invoices, then settlement; sent without the invoices first, the form comes back with the summary.
+    wim.page.get_by_role("link", name="Send your invoices").click()
+    wim.page.get_by_label("Camera bij de voordeur", exact=True).fill("1.150,00")
+    wim.page.get_by_role("button", name="Send invoices", exact=True).click()
+    expect(wim.page.get_by_role("alert")).to_contain_text("Invoices")
+    wim.record_refusal("invoices missing")
+    portal.open_case(wim, reference)
     portal.act_on_case(
         wim,
         "Send your invoices",
