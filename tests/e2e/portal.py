@@ -130,17 +130,6 @@ def upload_document(journey: Journey, kind: str, filename: str) -> None:
     expect(page.get_by_role("listitem").filter(has_text=filename)).to_be_visible()
 
 
-def upload_refused(journey: Journey) -> None:
-    """A file that is not what it says (text named .pdf) is refused with the summary; nothing is stored."""
-    page = journey.page
-    page.get_by_label("What is this document?").select_option(label="quote")
-    fake = {"name": "offerte.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf at all"}
-    page.get_by_label("File").set_input_files(fake)
-    page.get_by_role("button", name="Upload").click()
-    expect(page.get_by_role("alert")).to_be_visible()
-    journey.record_refusal("step 4 upload refused")
-
-
 def fill_bank(journey: Journey) -> None:
     page = journey.page
     expect(page.get_by_role("heading", level=1)).to_contain_text("Step 5 of 6")
