@@ -14,8 +14,8 @@ from regeling.applications.states import Outcome
 from regeling.letters.models import Letter, LetterKind, LetterStatus
 from regeling.letters.outbox import queue_rendering
 from tests.factories import ApplicationFactory
-from tests.worker.conftest import kill_worker, start_worker, stop_worker, wait_for
-from worker.tasks import requeue_pending_letters
+from tests.worker.helpers import kill_worker, start_worker, stop_worker, wait_for
+from worker.tasks import render_letter, requeue_pending_letters
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 BATCH = 60  # large enough that the kill lands mid-batch even on a busy machine
@@ -44,14 +44,10 @@ def forget_old_messages() -> None:
 
 def test_every_letter_exists_exactly_once_when_a_worker_is_killed_mid_batch(tmp_path, officeholder, assessor):
     forget_old_messages()
-    letters = [
-        Letter.objects.create(
-            application=ApplicationFactory(applicant=officeholder, in_assessment=True, with_reasoning=True),
-            kind=LetterKind.DECISION,
-            author=assessor,
-        )
-        for _ in range(BATCH)
-    ]
+    cases = [ApplicationFactory(applicant=officeholder, in_assessment=True, with_reasoning=True) for _ in range(BATCH)]
+    for receipt in Letter.objects.filter(application__in=cases, kind=LetterKind.RECEIPT):
+        render_letter(receipt.pk)  # each submission's receipt went out long before
+    letters = [Letter.objects.create(application=case, kind=LetterKind.DECISION, author=assessor) for case in cases]
     for letter in letters:
         queue_rendering(letter.pk)
     rendered = Letter.objects.filter(pk__in=[letter.pk for letter in letters], status=LetterStatus.RENDERED)
@@ -74,4 +70,5 @@ def test_every_letter_exists_exactly_once_when_a_worker_is_killed_mid_batch(tmp_
     for letter in Letter.objects.filter(pk__in=[letter.pk for letter in letters]):
         assert letter.attempts == 1, "rendered more than once"
         assert letter.sha256 == hashlib.sha256(letter.pdf.read()).hexdigest()
-    assert Letter.objects.filter(application__applicant=officeholder).count() == BATCH
+    assert Letter.objects.filter(application__applicant=officeholder, kind=LetterKind.DECISION).count() == BATCH
+    assert Letter.objects.filter(application__applicant=officeholder).count() == 2 * BATCH  # and the receipts
