@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from regeling.accounts import mail_outbox
 from tests.factories import (
@@ -63,6 +64,14 @@ def as_user(db):
         return sign_in(Client(), user)
 
     return make
+
+
+@pytest.fixture
+def english_messages():
+    """Assertions read the English message ids: the Dutch catalogue may reword a message without breaking a test.
+    A folder whose tests all do so asks for it in its conftest (an autouse fixture that takes this one)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

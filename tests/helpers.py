@@ -5,6 +5,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regeling.accounts.twofactor import needs_second_factor
+from regeling.letters.models import Letter, LetterStatus
 from worker.tasks import render_letter
 
 
@@ -31,3 +32,9 @@ def render_committed(letter_id: int) -> None:
     rename to its final name, the news mail), which a test's own transaction never reaches."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         render_letter(letter_id)
+
+
+def send_letters(application) -> None:
+    """Render every pending letter of the case as the worker does: this sets the date it was sent."""
+    for pk in Letter.objects.filter(application=application, status=LetterStatus.PENDING).values_list("pk", flat=True):
+        render_letter(pk)

@@ -1,9 +1,6 @@
 import pytest
-from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def english_messages():
-    """Assertions read the English message ids: the Dutch catalogue may reword a message without breaking a test."""
-    with translation.override("en"):
-        yield
+def _in_english(english_messages):
+    """Every test here reads the English message ids (tests/conftest.py)."""

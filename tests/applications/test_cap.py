@@ -12,7 +12,7 @@ from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
 from tests.earlier.files import dutch_csv, row
 from tests.factories import ApplicationFactory
-from tests.letters.conftest import letter_data, story_text
+from tests.letters.helpers import letter_data, story_text
 from worker.letters import build_story
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from regeling.applications.services import TransitionRefused
 from regeling.applications.states import Outcome, Status
 from regeling.letters.models import LetterKind
 from tests.applications.cases import MOTIVATION, in_assessment
-from tests.letters.conftest import pdf_text
+from tests.letters.helpers import pdf_text
 from worker.tasks import render_letter
 
 pytestmark = pytest.mark.django_db

@@ -33,6 +33,9 @@ NARROW = {"width": 320, "height": 640}
 
 _axe = Axe()
 
+# Where each step's screenshots and the worker's log go (printed at the end of the run).
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+
 
 class AccessibilityViolations(AssertionError):
     """axe-core found serious or critical problems on a page."""

@@ -12,11 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.browser import Journey
-from tests.worker.conftest import start_worker, stop_worker
+from tests.e2e.browser import ARTIFACTS, Journey
+from tests.worker.helpers import start_worker, stop_worker
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

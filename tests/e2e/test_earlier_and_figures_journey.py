@@ -12,7 +12,7 @@ from regeling.earlier.models import EarlierReimbursement
 from tests.e2e import backoffice
 from tests.earlier.files import dutch_csv, row
 from tests.factories import AssessorFactory, OfficeholderFactory, OrganisationFactory, UserFactory
-from tests.figures.conftest import decided
+from tests.figures.helpers import decided
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

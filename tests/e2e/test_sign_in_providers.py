@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from regeling.accounts.invitations import make_token
 from regeling.accounts.models import ExternalIdentity, IdentityProvider, SecondFactorPolicy, User, UserKind
 from regeling.audit.models import AuditEvent
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.browser import ARTIFACTS
 from tests.factories import OfficeholderFactory, OrganisationFactory
 from tests.oidc.server import MIDDEN, SUBSTANTIEEL, client, start_provider, stop_provider
 

@@ -1,6 +1,5 @@
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from regeling.accounts.models import UserKind
 from tests.factories import AssessorFactory
@@ -8,10 +7,8 @@ from tests.helpers import sign_in
 
 
 @pytest.fixture(autouse=True)
-def english_messages():
-    """Assertions read the English message ids: the Dutch catalogue may reword a message without breaking a test."""
-    with translation.override("en"):
-        yield
+def _in_english(english_messages):
+    """Every test here reads the English message ids (tests/conftest.py)."""
 
 
 @pytest.fixture

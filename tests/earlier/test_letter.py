@@ -10,7 +10,7 @@ from regeling.earlier import services
 from regeling.schemes.versions import Measure, SchemeVersion
 from tests.earlier.files import dutch_csv, row
 from tests.factories import ApplicationFactory
-from tests.letters.conftest import letter_data, story_text
+from tests.letters.helpers import letter_data, story_text
 from worker.letters import build_story
 
 pytestmark = pytest.mark.django_db

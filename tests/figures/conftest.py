@@ -1,20 +1,15 @@
-from datetime import date, datetime, time, timedelta
-
 import pytest
 from django.test import Client
-from django.utils import timezone, translation
 
 from regeling.accounts.models import BodyKind, Office, UserKind
-from regeling.applications.states import Outcome
-from tests.factories import ApplicationFactory, OfficeholderFactory, OrganisationFactory, UserFactory
+from tests.factories import OfficeholderFactory, OrganisationFactory, UserFactory
+from tests.figures.helpers import decided
 from tests.helpers import sign_in
 
 
 @pytest.fixture(autouse=True)
-def english_messages():
-    """Assertions read the English message ids: the Dutch catalogue may reword a message without breaking a test."""
-    with translation.override("en"):
-        yield
+def _in_english(english_messages):
+    """Every test here reads the English message ids (tests/conftest.py)."""
 
 
 @pytest.fixture
@@ -28,20 +23,6 @@ def as_user(db):
 @pytest.fixture
 def analyst(db):
     return UserFactory(kind=UserKind.NATIONAL, email="analist@minbzk.example.nl")
-
-
-def decided(applicant, *, received=date(2022, 3, 1), days=30, outcome=Outcome.GRANT, cents=100_000, **fields):
-    """A decided application taken through the services, dated as received and decided on the given days."""
-    return ApplicationFactory(
-        applicant=applicant,
-        decided=True,
-        decision=outcome,
-        received_on=received,
-        submitted_at=timezone.make_aware(datetime.combine(received, time(10))),
-        decided_at=timezone.make_aware(datetime.combine(received + timedelta(days=days), time(12))),
-        lines=[cents],
-        **fields,
-    )
 
 
 @pytest.fixture

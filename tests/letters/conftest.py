@@ -1,16 +1,12 @@
-"""A case with every fact any letter kind shows, and helpers to read a story or a PDF as text."""
+"""A case with every fact any letter kind shows (helpers to read a story or a PDF: tests/letters/helpers.py)."""
 
-import io
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
 from regeling.applications.models import Application, InformationRequest
-from regeling.letters.models import Letter
 from tests.factories import ApplicationFactory
-from worker.letters import LetterData
 
 
 @pytest.fixture
@@ -48,26 +44,3 @@ def full_case(officeholder, assessor):
     )
     application.refresh_from_db()
     return application
-
-
-def make_letter(application, kind: str, *, author=None, language: str = "nl") -> Letter:
-    return Letter.objects.create(application=application, kind=kind, author=author, language=language)
-
-
-def letter_data(application, kind: str, **kwargs) -> LetterData:
-    return LetterData.from_letter(make_letter(application, kind, **kwargs))
-
-
-def story_text(story) -> str:
-    """The plain text of every paragraph and table cell, in order."""
-    parts = []
-    for flowable in story:
-        if hasattr(flowable, "getPlainText"):
-            parts.append(flowable.getPlainText())
-        for row in getattr(flowable, "_cellvalues", []):
-            parts.extend(cell.getPlainText() for cell in row)
-    return "\n".join(parts)
-
-
-def pdf_text(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph
 
 from regeling.letters.models import LetterKind
 from tests.factories import ApplicationFactory, OfficeholderFactory
-from tests.letters.conftest import letter_data, make_letter
+from tests.letters.helpers import letter_data, make_letter
 from worker.letters import LetterData, checks, render, styles
 from worker.letters.checks import problems_of, structure_text
 from worker.letters.data import letter_query

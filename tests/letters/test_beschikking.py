@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from regeling.letters.models import LetterKind
 from tests.factories import ApplicationFactory
-from tests.letters.conftest import letter_data, pdf_text, story_text
+from tests.letters.helpers import letter_data, pdf_text, story_text
 from worker.letters import build_story, render
 
 pytestmark = pytest.mark.django_db

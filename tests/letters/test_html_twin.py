@@ -14,7 +14,7 @@ from regeling.applications.states import Outcome, Status
 from regeling.letters.models import Letter, LetterKind
 from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory
 from tests.helpers import sign_in
-from tests.letters.conftest import letter_data
+from tests.letters.helpers import letter_data
 from tests.letters.test_accessible_pdf import NAMES
 from tests.review.test_actions import decision_data
 from worker.letters import render

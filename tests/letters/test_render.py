@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph
 from regeling.letters.models import LetterKind
 from regeling.objections.services import OBJECTION_LETTER_KINDS
 from tests.factories import ApplicationFactory, OfficeholderFactory
-from tests.letters.conftest import letter_data, pdf_text
+from tests.letters.helpers import letter_data, pdf_text
 from worker.letters import render, story, styles
 from worker.letters.styles import covers
 

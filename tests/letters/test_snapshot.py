@@ -16,7 +16,7 @@ from regeling.letters.models import Letter, LetterKind, LetterStatus
 from tests.applications import cases
 from tests.factories import invoices
 from tests.helpers import sign_in
-from tests.letters.conftest import letter_data
+from tests.letters.helpers import letter_data
 from worker.letters import LetterData, render
 from worker.letters.data import letter_query
 from worker.tasks import render_letter

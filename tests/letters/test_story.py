@@ -8,7 +8,7 @@ from regeling.applications.lettertexts import render_text
 from regeling.letters.models import Letter, LetterKind
 from regeling.schemes.reasons import Reason
 from tests.factories import ApplicationFactory
-from tests.letters.conftest import letter_data, story_text
+from tests.letters.helpers import letter_data, story_text
 from worker.letters import LetterData, build_story
 from worker.letters.texts import engine, longdate, template_name
 

@@ -2,20 +2,16 @@
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from regeling.applications import services
-from regeling.letters.models import Letter, LetterStatus
 from tests.applications.cases import granted, in_assessment, refused
 from tests.factories import AssessorFactory
-from tests.helpers import sign_in
-from worker.tasks import render_letter
+from tests.helpers import send_letters, sign_in
 
 
 @pytest.fixture(autouse=True)
-def english_messages():
-    with translation.override("en"):
-        yield
+def _in_english(english_messages):
+    """Every test here reads the English message ids (tests/conftest.py)."""
 
 
 @pytest.fixture
@@ -34,12 +30,6 @@ def handler(body):
 def approver(body):
     """A second independent assessor, for four eyes on a decision on objection."""
     return AssessorFactory(organisation=body, first_name="Rik", last_name="Reviewer")
-
-
-def send_letters(application) -> None:
-    """Render every pending letter of the case as the worker does: this sets the date it was sent."""
-    for pk in Letter.objects.filter(application=application, status=LetterStatus.PENDING).values_list("pk", flat=True):
-        render_letter(pk)
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from regeling.objections.states import ObjectionStatus
 from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
 from tests.factories import ApplicationFactory
+from tests.helpers import send_letters
 from tests.objections.cases import ANSWERED, lodged, skipped
-from tests.objections.conftest import send_letters
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
 from tests.budgets.test_concurrency import run_at_once
 from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.helpers import send_letters
 from tests.objections.cases import ANSWERED, lodged, skipped
-from tests.objections.conftest import send_letters
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -10,9 +10,9 @@ from regeling.objections import services
 from regeling.objections.models import BodyObjectionSettings
 from regeling.objections.services import OBJECTION_LETTER_KINDS
 from regeling.objections.states import Court, ObjectionOutcome
-from tests.letters.conftest import pdf_text
+from tests.helpers import send_letters
+from tests.letters.helpers import pdf_text
 from tests.objections.cases import ANSWERED, heard, lodged
-from tests.objections.conftest import send_letters
 
 pytestmark = pytest.mark.django_db
 

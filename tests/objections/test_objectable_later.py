@@ -13,7 +13,6 @@ from regeling.objections.models import ObjectionPayment
 from tests.applications.cases import settled
 from tests.factories import invoices
 from tests.objections.cases import ANSWERED, heard, lodged
-from tests.objections.conftest import send_letters
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from regeling.objections import services
 from regeling.objections.states import ObjectionOutcome
 from tests.applications.cases import settled
 from tests.factories import ApplicationFactory
+from tests.helpers import send_letters
 from tests.objections.cases import ANSWERED, heard, lodged
-from tests.objections.conftest import send_letters
 
 pytestmark = pytest.mark.django_db
 

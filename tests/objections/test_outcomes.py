@@ -15,9 +15,9 @@ from regeling.letters.models import Letter
 from regeling.objections import services
 from regeling.objections.models import Objection
 from regeling.objections.states import ObjectionOutcome, ObjectionStatus
-from tests.letters.conftest import pdf_text
+from tests.helpers import send_letters
+from tests.letters.helpers import pdf_text
 from tests.objections.cases import ANSWERED, heard, lodged, skipped
-from tests.objections.conftest import send_letters
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from regeling.objections.models import ObjectionPayment
 from regeling.payments import services as payments
 from tests.applications.cases import settled
 from tests.factories import UserFactory
+from tests.helpers import send_letters
 from tests.objections.cases import ANSWERED, heard, lodged
-from tests.objections.conftest import send_letters
 from tests.objections.test_outcomes import decision_letter_text
 
 pytestmark = pytest.mark.django_db

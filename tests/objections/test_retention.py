@@ -13,8 +13,8 @@ from regeling.objections import services
 from regeling.objections.models import Objection
 from regeling.objections.states import ObjectionOutcome
 from regeling.privacy.retention import apply_retention
+from tests.helpers import send_letters
 from tests.objections.cases import ANSWERED, heard, lodged
-from tests.objections.conftest import send_letters
 
 pytestmark = pytest.mark.django_db
 

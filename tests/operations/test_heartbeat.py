@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from regeling.operations import heartbeat
-from tests.worker.conftest import ROOT, kill_worker, start_worker, stop_worker, wait_for, worker_environment
+from tests.worker.helpers import ROOT, kill_worker, start_worker, stop_worker, wait_for, worker_environment
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

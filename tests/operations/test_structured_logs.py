@@ -15,7 +15,7 @@ from regeling.letters.models import Letter, LetterKind, LetterStatus
 from tests.factories import ApplicationFactory, AssessorFactory
 from tests.helpers import sign_in
 from tests.operations.logs import captured_lines, configured_formatter, json_records
-from tests.worker.conftest import start_worker, stop_worker, wait_for
+from tests.worker.helpers import start_worker, stop_worker, wait_for
 
 
 def by_event(records, event) -> list[dict]:

@@ -26,7 +26,7 @@ from regeling.letters.models import Letter, LetterKind, LetterStatus
 from tests.factories import ApplicationFactory, AssessorFactory, DocumentFactory, OfficeholderFactory
 from tests.helpers import sign_in
 from tests.operations.logs import captured_stream, json_records
-from tests.worker.conftest import start_worker, stop_worker, wait_for
+from tests.worker.helpers import start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

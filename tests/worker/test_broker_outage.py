@@ -9,7 +9,7 @@ from regeling.applications import services
 from regeling.applications.states import Outcome, Status
 from regeling.letters.models import Letter, LetterKind, LetterStatus
 from tests.factories import ApplicationFactory
-from tests.worker.conftest import broker, start_worker, stop_worker, wait_for
+from tests.worker.helpers import broker, start_worker, stop_worker, wait_for
 from worker.tasks import requeue_pending_letters
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]

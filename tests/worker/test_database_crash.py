@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.worker.conftest import ROOT, free_port, kill_worker, wait_for
+from tests.worker.helpers import ROOT, free_port, kill_worker, wait_for
 
 pytestmark = pytest.mark.worker
 PG_BIN = Path("/usr/lib/postgresql/15/bin")

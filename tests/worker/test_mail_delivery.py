@@ -9,7 +9,7 @@ from django.db import transaction
 
 from regeling.accounts import mail_outbox
 from regeling.accounts.models import MailStatus, OutgoingMail
-from tests.worker.conftest import free_port, start_worker, stop_worker, wait_for
+from tests.worker.helpers import free_port, start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker, pytest.mark.mail_through_broker]
 MAILS = 8

@@ -12,7 +12,7 @@ from regeling.letters import files
 from regeling.letters.models import Letter, LetterKind, LetterStatus
 from regeling.letters.outbox import queue_rendering
 from tests.factories import ApplicationFactory
-from tests.worker.conftest import RedisServer, broker, start_worker, stop_worker, wait_for
+from tests.worker.helpers import RedisServer, broker, start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 OUTAGES = 20
