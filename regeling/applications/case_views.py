@@ -103,8 +103,7 @@ def _check_files(form, application, field="files"):
     """Check the form's files before anything is stored; errors go next to the field."""
     files = form.cleaned_data.get(field) or []
     try:
-        uploads.check_room_for(application, len(files))
-        return [(uploads.clean_upload(upload), upload.name) for upload in files]
+        return uploads.check_files(application, files)
     except ValidationError as exc:
         form.add_error(field, exc)
         return None

@@ -18,6 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from regeling.accounts.access import deny
 from regeling.audit import log as audit
 from regeling.core.filescan import check_hostile
 
@@ -117,13 +118,31 @@ def store_document(application, *, data: bytes, content_type: str, name: str, ki
     return document
 
 
+def check_files(application, files) -> list[tuple[tuple[bytes, str], str]]:
+    """Check every file before storing any: the room left on the case, then each file.
+
+    Returns ((bytes to store, content type), uploaded name) per file; raises the first ValidationError.
+    """
+    check_room_for(application, len(files))
+    return [(clean_upload(upload), upload.name) for upload in files]
+
+
 def download_response(document, request) -> FileResponse:
-    """The file as an attachment that no browser will render or sniff; the download is audited."""
+    """The file as an attachment that no browser will render or sniff; the download is audited.
+
+    The one way a stored document leaves the system, for the applicant and the case file alike.
+    The file name says only which case and kind it is (the uploader's own name may be personal).
+    A row that outlived its file is a 404, written to the audit log like any refused look.
+    """
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise deny(request, "document.file_missing", public_id=str(document.public_id)) from exc
     audit.record("document.download", obj=document, request=request)
     response = FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
-        filename=f"{document.kind}-{str(document.public_id)[:8]}.{EXTENSIONS[document.content_type]}",
+        filename=f"{document.application.reference}-{document.kind}-{document.pk}.{EXTENSIONS[document.content_type]}",
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -111,29 +111,23 @@ def upload(request, public_id):
     files = request.FILES.getlist("upload-file")
     if form.is_valid():
         try:
-            checked = check_files(application, files)
+            checked = uploads.check_files(application, files)
         except ValidationError as exc:
             form.add_error("file", exc)
     if form.errors:
         return _render_step(request, current, status=400, upload_form=form)
     with transaction.atomic():
-        for (data, content_type), upload_file in zip(checked, files, strict=True):
+        for (data, content_type), name in checked:
             uploads.store_document(
                 application,
                 data=data,
                 content_type=content_type,
-                name=upload_file.name,
+                name=name,
                 kind=form.cleaned_data["kind"],
                 by=request.user,
             )
     messages.success(request, _("Your file has been added."))
     return redirect("applications:step", application.public_id, steps.DocumentsStep.number)
-
-
-def check_files(application, files) -> list[tuple[bytes, str]]:
-    """Check every file before storing any; raises the first ValidationError."""
-    uploads.check_room_for(application, len(files))
-    return [uploads.clean_upload(upload_file) for upload_file in files]
 
 
 @login_required

@@ -6,6 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from .money import MAX_LINE_CENTS, format_euros, parse_euros
 
 
+class DescribedBoundField(forms.BoundField):
+    """Django 5.2's BoundField links a field to its help text and error (aria-describedby) and marks it
+    aria-invalid, but leaves the inputs of a group of choices (radios, checkboxes) to the fieldset around
+    them; here each of those inputs is described too, so a screen reader reads the error on every choice."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.use_fieldset and not attrs.get("aria-describedby") and (described := self.aria_describedby):
+            attrs["aria-describedby"] = described
+        return attrs
+
+
 class DateInput(forms.DateInput):
     """A date picker. Its value is always ISO (2026-12-12): a browser leaves a date field
     empty when given the Dutch 12-12-2026, so a prefilled default would vanish."""

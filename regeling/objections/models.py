@@ -119,6 +119,12 @@ class Objection(ObjectionWorkflow):
     def __str__(self) -> str:
         return f"{self.application} bezwaar {self.pk}"
 
+    @classmethod
+    def locked(cls, pk: int) -> "Objection":
+        """The objection's row (not its case's), locked until the transaction ends, with its case read
+        alongside: services lock before they check, as `Application.locked` does for a case."""
+        return cls.objects.select_for_update(of=("self",)).select_related("application").get(pk=pk)
+
     def save(self, *args, **kwargs):
         self.decision_due_on = self.decision_due
         if kwargs.get("update_fields") is not None:

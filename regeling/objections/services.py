@@ -72,10 +72,6 @@ def _no_payment_layer(application) -> bool:
 settlement_in_batch = _no_payment_layer
 
 
-def _locked(objection_id: int) -> Objection:
-    return Objection.objects.select_for_update(of=("self",)).select_related("application").get(pk=objection_id)
-
-
 def check_permission(method, user) -> None:
     """A step the objection's state does not offer is refused (409); a user who may not take it gets a 403
     that says why (the independence rule of Awb 10:3(3) included)."""
@@ -134,7 +130,7 @@ def _run(objection: Objection, name: str, *, by, reason: str = "", before=None, 
 def _handler_fact(objection_id: int, name: str, *, by, write, reason: str = "") -> Objection:
     """Record a fact on an open objection (lateness, advice, extension, notice): independent handlers only."""
     with transaction.atomic():
-        objection = _locked(objection_id)
+        objection = Objection.locked(objection_id)
         if not can_handle_objection(objection, by):
             raise PermissionDenied(why_not(objection, by))
         if objection.status not in OPEN:
@@ -173,7 +169,7 @@ def lodge_objection(
     so an assessor may register an objection without them; the portal asks for them.
     """
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application_id)
+        application = Application.locked(application_id)
         applicant = is_applicant(application, by)
         if not (applicant or can_handle(application, by)):
             raise PermissionDenied
@@ -219,8 +215,8 @@ def lodge_objection(
 def withdraw_objection(objection_id: int, *, by) -> Objection:
     """The objector withdraws; the case goes on where it was (nothing had changed yet)."""
     with transaction.atomic():
-        objection = _run(_locked(objection_id), "withdraw", by=by)
-        application = Application.objects.select_for_update().get(pk=objection.application_id)
+        objection = _run(Objection.locked(objection_id), "withdraw", by=by)
+        application = Application.locked(objection.application_id)
         application_services.run_transition(application.withdraw_objection, by=by, resume=objection.contested_status)
         return objection
 
@@ -234,7 +230,7 @@ def request_repair(objection_id: int, *, by, message: str, deadline: date) -> Ob
         raise TransitionRefused(_("The deadline must lie in the future."))
     with transaction.atomic():
         return _run(
-            _locked(objection_id),
+            Objection.locked(objection_id),
             "request_repair",
             by=by,
             message=message,
@@ -251,7 +247,7 @@ def complete_repair(objection_id: int, *, by, grounds: str = "") -> Objection:
             objection.grounds_text = f"{objection.grounds_text}\n\n{grounds}".strip()
 
     with transaction.atomic():
-        return _run(_locked(objection_id), "complete_repair", by=by, before=add_grounds)
+        return _run(Objection.locked(objection_id), "complete_repair", by=by, before=add_grounds)
 
 
 # -- lateness (6:11), committee (7:13), extension (7:10(3)), default notice (4:17) -------
@@ -317,7 +313,7 @@ def invite_to_hearing(objection_id: int, *, by, at: datetime, place: str, by_vid
         raise TransitionRefused(_("Give the place of the hearing, or the video link arrangement."))
     with transaction.atomic():
         return _run(
-            _locked(objection_id),
+            Objection.locked(objection_id),
             "invite_to_hearing",
             by=by,
             at=at,
@@ -332,7 +328,7 @@ def record_hearing(objection_id: int, *, by, report: str) -> Objection:
     if not report.strip():
         raise TransitionRefused(_("Write the report of the hearing."))
     with transaction.atomic():
-        return _run(_locked(objection_id), "record_hearing", by=by, report=report)
+        return _run(Objection.locked(objection_id), "record_hearing", by=by, report=report)
 
 
 def skip_hearing(objection_id: int, *, by, reason: str, note: str) -> Objection:
@@ -347,7 +343,9 @@ def skip_hearing(objection_id: int, *, by, reason: str, note: str) -> Objection:
             raise TransitionRefused(guards.explain(guards.repair_deadline_passed))
 
     with transaction.atomic():
-        return _run(_locked(objection_id), "skip_hearing", by=by, ground=reason, note=note, before=repair_lapsed)
+        return _run(
+            Objection.locked(objection_id), "skip_hearing", by=by, ground=reason, note=note, before=repair_lapsed
+        )
 
 
 # -- the decision (7:11-7:15) ---------------------------------------------------------
@@ -405,7 +403,7 @@ def decide_objection(
     a proposal changes nothing yet.
     """
     with transaction.atomic():
-        objection = _locked(objection_id)
+        objection = Objection.locked(objection_id)
         check_permission(objection.decide, by)
         _write_decision(
             objection,
@@ -427,7 +425,7 @@ def decide_objection(
 def approve_objection_decision(objection_id: int, *, by) -> Objection:
     """The independent second approver approves: amounts, budget and letter follow now."""
     with transaction.atomic():
-        objection = _run(_locked(objection_id), "approve", by=by, before=refuse_above_cap)
+        objection = _run(Objection.locked(objection_id), "approve", by=by, before=refuse_above_cap)
         _conclude(objection, by)
         return objection
 
@@ -436,12 +434,12 @@ def send_back_objection_decision(objection_id: int, *, by, reason: str) -> Objec
     if not reason.strip():
         raise TransitionRefused(_("Say why the decision is sent back."))
     with transaction.atomic():
-        return _run(_locked(objection_id), "send_back", by=by, reason=reason)
+        return _run(Objection.locked(objection_id), "send_back", by=by, reason=reason)
 
 
 def _conclude(objection: Objection, by) -> None:
     """Apply a taken decision on objection to the case: amounts, budget, costs, the case's state, the letter."""
-    application = Application.objects.select_for_update().get(pk=objection.application_id)
+    application = Application.locked(objection.application_id)
     resume = objection.contested_status
     if objection.outcome in FOUNDED_OUTCOMES:
         _revoke_and_replace(objection, application, by)
@@ -532,7 +530,7 @@ def refuse_above_cap(objection: Objection) -> None:
     """
     if objection.outcome not in FOUNDED_OUTCOMES or objection.contested_kind == LetterKind.SETTLEMENT:
         return
-    application = Application.objects.select_for_update().get(pk=objection.application_id)
+    application = Application.locked(objection.application_id)
     lock_residence(application.residence_key)
     application_services.refuse_above_cap(application, total_cents=objection.revised_total_cents)
 
@@ -544,7 +542,7 @@ def record_payment(payment_id: int, *, by) -> ObjectionPayment:
         payment = ObjectionPayment.objects.select_for_update().select_related("objection").get(pk=payment_id)
         if payment.paid_at is not None:
             raise TransitionRefused(_("This payment after objection has already been paid."))
-        application = Application.objects.select_for_update().get(pk=payment.objection.application_id)
+        application = Application.locked(payment.objection.application_id)
         if payment.kind == ObjectionPaymentKind.COSTS:
             ledger.pay_costs(application, payment.amount_cents)
         else:
@@ -560,7 +558,7 @@ def record_settlement_paid_during_objection(application_id: int, *, by, cents: i
     suspend the settlement (Awb 6:16): the payment stands, the case returns to `paid` after the objection,
     and a founded objection pays only the difference on top."""
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application_id)
+        application = Application.locked(application_id)
         objection = Objection.objects.select_for_update().get(
             application=application, status__in=OPEN, contested_status=Status.SETTLED
         )

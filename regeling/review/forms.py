@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regeling.applications import services
 from regeling.applications.states import Outcome, ViewsException
-from regeling.core.forms import DateInput, clean_euros
+from regeling.core.forms import DateInput, DescribedBoundField, clean_euros
 from regeling.core.glyphs import validate_printable
 from regeling.core.money import format_euros
 from regeling.schemes import rules
@@ -21,7 +21,14 @@ from .access import body_assessors
 
 
 class AccessibleForm(forms.Form):
-    """Links each field to its help text and error messages (aria-describedby)."""
+    """A form of the case file: its own prefix, and the printable check on the text a letter prints.
+
+    Its BoundField (Django 5.2's, `DescribedBoundField`) links each field to its help text and its error
+    (aria-describedby, `{id}_helptext` and `{id}_error` as applications/_fields.html writes them), marks
+    a field with an error aria-invalid, and describes each choice of a group as well.
+    """
+
+    bound_field_class = DescribedBoundField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", self.prefix_name)
@@ -32,19 +39,6 @@ class AccessibleForm(forms.Form):
     prefix_name = None
     # Fields whose text a letter prints: refused when the letter fonts lack a character.
     printed_fields: tuple[str, ...] = ()
-
-    def full_clean(self):
-        super().full_clean()
-        for name, field in self.fields.items():
-            bound = self[name]
-            described = []
-            if field.help_text:
-                described.append(f"{bound.auto_id}_helptext")
-            if name in self.errors:
-                described.append(f"{bound.auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
 
 
 def future_date(value):

@@ -3,13 +3,11 @@
 Actions on a case are in actions.py, the CSV export in exports.py.
 """
 
-import mimetypes
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from regeling.accounts.access import may_see_case
+from regeling.applications import uploads
 from regeling.applications.models import Application, Document
 from regeling.applications.states import OPEN_FOR_ASSESSORS, Status
 from regeling.audit import log as audit
@@ -200,16 +199,4 @@ def download_document(request, public_id, document_id):
     document = Document.objects.filter(application=application, public_id=document_id).first()
     if document is None:
         raise deny(request, "document.not_found", public_id=str(document_id))
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:  # the row outlived its file: nothing to hand out
-        raise deny(request, "document.file_missing", public_id=str(document_id)) from exc
-    audit.record("document.download", obj=document, request=request)
-    # The file name says only which case and kind it is: the uploader's own name may be personal.
-    extension = mimetypes.guess_extension(document.content_type) or ""
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{application.reference}-{document.kind}-{document.pk}{extension}",
-        content_type=document.content_type,
-    )
+    return uploads.download_response(document, request)
