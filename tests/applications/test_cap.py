@@ -8,6 +8,7 @@ from regeling.applications.findings import cap_counted_elsewhere_cents, reimburs
 from regeling.applications.services import TransitionRefused
 from regeling.applications.states import Outcome, Status
 from regeling.earlier import services as earlier_services
+from regeling.letters.models import LetterKind
 from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
 from tests.earlier.files import dutch_csv, row
@@ -83,7 +84,7 @@ def test_letter_states_earlier_grants_for_the_home_and_what_remains_when_decided
     grant(version_a(officeholder, 90_000), assessor)
     second = grant(version_a(officeholder, 60_000, address_line="Lindelaan 12 a"), assessor)
     assert reimbursed_cents_for_residence(second) == 90_000
-    text = " ".join(story_text(build_story(letter_data(second, "decision"))).split())
+    text = " ".join(story_text(build_story(letter_data(second, LetterKind.DECISION))).split())
     assert "Maximum per woning" in text
     assert "eerder € 900,00 toegekend" in text
     assert "kennen wij € 600,00 toe" in text

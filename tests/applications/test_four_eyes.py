@@ -7,6 +7,7 @@ from regeling.accounts.models import UserKind
 from regeling.applications import services
 from regeling.applications.models import ConflictOfInterest
 from regeling.applications.states import Outcome, Status
+from regeling.letters.models import LetterKind
 from tests.applications.cases import MOTIVATION, in_assessment
 from tests.factories import ApplicationFactory, UserFactory
 
@@ -65,7 +66,7 @@ def test_second_assessor_approves_and_becomes_the_decider(officeholder, assessor
     application = services.approve_decision(application.pk, by=second_assessor)
     assert application.status == Status.DECIDED
     assert (application.proposed_by, application.approved_by) == (assessor, second_assessor)
-    assert application.letters.filter(kind="decision").count() == 1
+    assert application.letters.filter(kind=LetterKind.DECISION).count() == 1
 
 
 def test_conflicted_assessor_cannot_approve(officeholder, assessor, second_assessor):

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
+from regeling.accounts.models import UserKind
 from regeling.applications import services
 from regeling.applications.models import Application
 from regeling.applications.states import Outcome, Status
@@ -61,7 +62,7 @@ def test_no_deadlock_ledger_exact_and_chain_intact_when_24_threads_mix_audited_w
     body = OrganisationFactory(name="Gemeente Druk")
     Budget.objects.filter(organisation=body).update(budget_cents=20 * SMALL)
     assessor, second = AssessorFactory.create_batch(2, organisation=body)
-    coordinator = AssessorFactory(organisation=body, kind="coordinator")
+    coordinator = AssessorFactory(organisation=body, kind=UserKind.COORDINATOR)
     proposed = [_case(body, LARGE) for _ in range(6)]
     for application in proposed:
         services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation=MOTIVATION)

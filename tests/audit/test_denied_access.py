@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from regeling.audit.models import AuditEvent
-from regeling.letters.models import Letter
+from regeling.letters.models import Letter, LetterKind
 from tests.factories import ApplicationFactory, OfficeholderFactory
 from tests.helpers import sign_in
 from worker.tasks import render_letter
@@ -26,7 +26,7 @@ def test_refusal_recorded_when_an_officeholder_guesses_another_case_letter(clien
 
 def test_refusal_recorded_when_a_download_of_someone_elses_letter_is_refused(client, officeholder):
     other = ApplicationFactory(applicant=OfficeholderFactory(organisation=officeholder.organisation))
-    letter = Letter.objects.create(application=other, kind="receipt")
+    letter = Letter.objects.create(application=other, kind=LetterKind.RECEIPT)
     render_letter(letter.pk)
     sign_in(client, officeholder)
     assert client.get(reverse("letters:download", args=[letter.public_id])).status_code == 404

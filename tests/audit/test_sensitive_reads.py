@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from regeling.audit.models import AuditEvent
-from regeling.letters.models import Letter
+from regeling.letters.models import Letter, LetterKind
 from tests.factories import ApplicationFactory, AssessorFactory, DocumentFactory
 from tests.helpers import sign_in
 from worker.tasks import render_letter
@@ -67,7 +67,7 @@ def test_document_download_audited_when_the_applicant_downloads_it(client, offic
 
 
 def test_letter_download_audited_when_the_addressee_downloads_it(client, officeholder, case):
-    letter = Letter.objects.create(application=case, kind="decision")
+    letter = Letter.objects.create(application=case, kind=LetterKind.DECISION)
     render_letter(letter.pk)
     sign_in(client, officeholder)
     assert client.get(reverse("letters:download", args=[letter.public_id]), REMOTE_ADDR=CLIENT_IP).status_code == 200

@@ -11,6 +11,7 @@ from regeling.applications.models import StatusChange
 from regeling.applications.states import Outcome, Status
 from regeling.budgets.models import Budget, Commitment
 from regeling.core.exceptions import TransitionRefused
+from regeling.letters.models import LetterKind
 from tests.applications.cases import MOTIVATION
 from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
 
@@ -63,7 +64,7 @@ def test_exactly_one_decision_when_twenty_assessors_grant_the_same_case_at_once(
     application.refresh_from_db()
     assert application.status == Status.DECIDED
     assert StatusChange.objects.filter(application=application, target=Status.DECIDED).count() == 1
-    assert application.letters.filter(kind="decision").count() == 1
+    assert application.letters.filter(kind=LetterKind.DECISION).count() == 1
     assert Budget.objects.get(organisation=body).committed_cents == 45_000
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from regeling.applications.states import Outcome, Status
 from regeling.earlier import services
+from regeling.letters.models import LetterKind
 from regeling.schemes.versions import Measure, SchemeVersion
 from tests.earlier.files import dutch_csv, row
 from tests.factories import ApplicationFactory
@@ -60,5 +61,5 @@ def test_decision_letter_names_an_earlier_grant_in_this_system_by_its_decision(o
 
 def test_decision_letter_of_version_b_lists_nothing_earlier(coordinator, officeholder):
     application = ApplicationFactory(applicant=officeholder, in_assessment=True, with_reasoning=True)
-    text = story_text(build_story(letter_data(application, "decision")))
+    text = story_text(build_story(letter_data(application, LetterKind.DECISION)))
     assert "eerder vergoed" not in text

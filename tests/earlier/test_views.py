@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from regeling.accounts.models import UserKind
 from regeling.audit.models import AuditEvent
 from regeling.earlier import services
 from regeling.earlier.models import EarlierReimbursement, ImportRun, ImportStatus
@@ -102,6 +103,6 @@ def test_assessor_who_is_not_coordinator_gets_403(as_user, assessor):
 
 def test_coordinator_of_another_body_gets_404_for_a_run(as_user, coordinator):
     run = services.check_file(dutch_csv([row()]), organisation_id=coordinator.organisation_id, by=coordinator)
-    other = AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders"), kind="coordinator")
+    other = AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders"), kind=UserKind.COORDINATOR)
     assert as_user(other).get(reverse("earlier:run", args=[run.public_id])).status_code == 404
     assert as_user(other).post(reverse("earlier:confirm", args=[run.public_id])).status_code == 404

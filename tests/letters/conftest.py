@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from regeling.applications.models import Application, InformationRequest
+from regeling.applications.states import Outcome
 from tests.factories import ApplicationFactory
 
 
@@ -28,7 +29,7 @@ def full_case(officeholder, assessor):
         requested_by=assessor,
     )
     Application.objects.filter(pk=application.pk).update(
-        outcome="partial",
+        outcome=Outcome.PARTIAL,
         motivation="De camera aan de achterzijde staat niet in het advies.",
         advice_reference="BVA-2026-17",
         advice_adopted_on=date(2026, 3, 2),

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from regeling.applications import services
+from regeling.applications.states import Outcome
 from tests.applications.cases import granted, in_assessment, refused
 from tests.factories import AssessorFactory
 from tests.helpers import send_letters, sign_in
@@ -55,7 +56,7 @@ def two_line_partial(officeholder, assessor, second_assessor):
     services.decide_application(
         application.pk,
         by=assessor,
-        outcome="partial",
+        outcome=Outcome.PARTIAL,
         motivation="Niet alles staat in het advies.",
         granted={first.pk: (30_000, "not_in_advice"), second.pk: (0, "not_in_advice")},
         links={first.pk: ("Maatregel 1", "Het advies vraagt een kleiner systeem."), second.pk: ("", "")},

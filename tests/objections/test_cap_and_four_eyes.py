@@ -4,13 +4,14 @@ EUR 2,400 per residence under the residence lock (Stcrt. 2020, 49908), and four 
 import pytest
 
 from regeling.applications import services as application_services
-from regeling.applications.models import Application
 from regeling.applications.states import Outcome
 from regeling.core.exceptions import TransitionRefused
+from regeling.earlier import services as earlier_services
 from regeling.objections import services
-from regeling.objections.states import ObjectionStatus
+from regeling.objections.states import ObjectionOutcome, ObjectionStatus
 from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
+from tests.earlier.files import dutch_csv, row
 from tests.factories import ApplicationFactory
 from tests.helpers import send_letters
 from tests.objections.cases import ANSWERED, lodged, skipped
@@ -54,7 +55,7 @@ def founded(objection, handler, cents):
     return services.decide_objection(
         objection.pk,
         by=handler,
-        outcome="founded" if cents == line.requested_cents else "founded_in_part",
+        outcome=ObjectionOutcome.FOUNDED if cents == line.requested_cents else "founded_in_part",
         motivation="Het advies noemt de maatregel.",
         grounds=ANSWERED,
         revised={line.pk: (cents, "Het advies noemt de maatregel.")},
@@ -75,14 +76,15 @@ def test_founded_objection_within_the_remainder_of_the_cap_is_proposed(refused_b
 
 
 def test_approval_counts_the_cap_again_when_a_grant_for_the_home_came_first(
-    refused_beside_a_grant, officeholder, handler, approver
+    refused_beside_a_grant, officeholder, handler, approver, coordinator
 ):
     objection = skipped(lodged(refused_beside_a_grant, refused_beside_a_grant.applicant), handler, "waived")
     founded(objection, handler, 90_000)
-    # A grant for the same home recorded meanwhile (e.g. an earlier reimbursement entered later).
-    other = version_a(officeholder, 10_000)
-    other.lines.update(granted_cents=10_000)
-    Application.objects.filter(pk=other.pk).update(status="decided", outcome=Outcome.GRANT)
+    # A grant for the same home recorded meanwhile: an earlier reimbursement of EUR 100 imported later.
+    earlier = dutch_csv([row(email=officeholder.email, number="12-a", addition="", amount="100,00")])
+    run = earlier_services.check_file(earlier, organisation_id=coordinator.organisation_id, by=coordinator)
+    earlier_services.confirm_import(run.pk, by=coordinator)
+    earlier_services.run_import(run.pk)
     with pytest.raises(TransitionRefused, match="exceeds the EUR 2,400"):
         services.approve_objection_decision(objection.pk, by=approver)
     assert refused_beside_a_grant.lines.get().granted_cents == 0

@@ -10,6 +10,7 @@ from regeling.applications.models import MeasureLine
 from regeling.applications.states import Outcome, Status
 from regeling.core.exceptions import TransitionRefused
 from regeling.objections import services
+from regeling.objections.states import ObjectionOutcome
 from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
 from tests.budgets.test_concurrency import run_at_once
@@ -64,7 +65,7 @@ def test_two_founded_objections_for_one_home_at_once_stay_within_2400(settings):
         return services.decide_objection(
             objection.pk,
             by=handler,
-            outcome="founded",
+            outcome=ObjectionOutcome.FOUNDED,
             motivation="Het advies noemt de maatregel.",
             grounds=ANSWERED,
             revised={line.pk: (150_000, "Het advies noemt de maatregel.")},

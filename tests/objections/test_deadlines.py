@@ -8,7 +8,7 @@ from django.utils import timezone
 from regeling.applications.deadlines import Suspension
 from regeling.applications.models import Application
 from regeling.core.exceptions import TransitionRefused
-from regeling.letters.models import Letter
+from regeling.letters.models import Letter, LetterKind
 from regeling.objections import deadlines, services
 from regeling.objections.models import Objection
 from tests.objections.cases import lodged
@@ -83,7 +83,7 @@ def test_extension_is_announced_with_a_letter_and_only_once_awb_7_10_3(refused_c
     services.extend_term(objection.pk, by=handler, reason="Wij wachten op het advies van de Beveiligingsautoriteit.")
     objection.refresh_from_db()
     assert objection.decision_due >= due + timedelta(weeks=6)
-    assert Letter.objects.filter(objection_link__objection=objection, kind="objection_extension").count() == 1
+    assert Letter.objects.filter(objection_link__objection=objection, kind=LetterKind.OBJECTION_EXTENSION).count() == 1
     with pytest.raises(TransitionRefused, match="already extended once"):
         services.extend_term(objection.pk, by=handler, reason="Nog eens.")
 

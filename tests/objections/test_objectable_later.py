@@ -9,9 +9,11 @@ from regeling.applications.models import Application
 from regeling.applications.states import Status
 from regeling.budgets.models import Commitment
 from regeling.objections import services
-from regeling.objections.models import ObjectionPayment
+from regeling.objections.models import ObjectionPayment, ObjectionPaymentKind
+from regeling.objections.states import ObjectionOutcome
 from tests.applications.cases import settled
 from tests.factories import invoices
+from tests.helpers import send_letters
 from tests.objections.cases import ANSWERED, heard, lodged
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +55,7 @@ def test_founded_objection_after_invoices_lets_the_invoices_be_sent_against_the_
     services.decide_objection(
         objection.pk,
         by=handler,
-        outcome="founded_in_part",
+        outcome=ObjectionOutcome.FOUNDED_IN_PART,
         motivation="Het advies noemt een camera.",
         grounds=ANSWERED,
         revised={second.pk: (10_000, "Het advies noemt een camera.")},
@@ -76,13 +78,13 @@ def test_objection_against_a_settlement_after_the_case_was_closed_pays_a_raise_a
     services.decide_objection(
         objection.pk,
         by=handler,
-        outcome="founded",
+        outcome=ObjectionOutcome.FOUNDED,
         motivation="De tweede factuur telt mee.",
         grounds=ANSWERED,
         revised={line.pk: (40_000, "De tweede factuur telt mee.")},
     )
 
     assert status(application) == Status.CLOSED
-    assert ObjectionPayment.objects.get(kind="supplement").amount_cents == 10_000
+    assert ObjectionPayment.objects.get(kind=ObjectionPaymentKind.SUPPLEMENT).amount_cents == 10_000
     commitment = Commitment.objects.get(application=application)
     assert (commitment.paid_cents, commitment.settled_cents) == (30_000, 10_000)

@@ -11,7 +11,7 @@ from regeling.applications.models import Application, StatusChange
 from regeling.applications.states import Status
 from regeling.budgets.models import Budget, Commitment
 from regeling.core.exceptions import TransitionRefused
-from regeling.letters.models import Letter
+from regeling.letters.models import Letter, LetterKind
 from regeling.objections import services
 from regeling.objections.models import Objection
 from regeling.objections.states import ObjectionOutcome, ObjectionStatus
@@ -39,7 +39,7 @@ def budget_committed(application) -> int:
 
 def decision_letter_text(objection) -> str:
     send_letters(objection.application)
-    letter = Letter.objects.filter(objection_link__objection=objection, kind="objection_decision").get()
+    letter = Letter.objects.filter(objection_link__objection=objection, kind=LetterKind.OBJECTION_DECISION).get()
     with letter.pdf.open("rb") as handle:
         return " ".join(pdf_text(handle.read()).split())
 

@@ -16,7 +16,8 @@ from regeling.audit.models import AuditEvent
 from regeling.budgets.models import Budget, Commitment
 from regeling.core.exceptions import TransitionRefused
 from regeling.objections import services
-from regeling.objections.models import ObjectionPayment
+from regeling.objections.models import ObjectionPayment, ObjectionPaymentKind
+from regeling.objections.states import ObjectionOutcome
 from regeling.payments import services as payments
 from tests.applications.cases import settled
 from tests.factories import UserFactory
@@ -58,7 +59,7 @@ def founded(objection, handler, cents, **kwargs):
     return services.decide_objection(
         objection.pk,
         by=handler,
-        outcome="founded",
+        outcome=ObjectionOutcome.FOUNDED,
         motivation="De tweede factuur telt mee.",
         grounds=ANSWERED,
         revised={line.pk: (cents, "De tweede factuur telt mee.")},
@@ -76,7 +77,7 @@ def budget(application) -> Budget:
 
 def test_raising_a_paid_settlement_owes_the_difference_as_a_supplement(paid_settlement, handler):
     founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
-    supplement = ObjectionPayment.objects.get(kind="supplement")
+    supplement = ObjectionPayment.objects.get(kind=ObjectionPaymentKind.SUPPLEMENT)
     assert supplement.amount_cents == 10_000 and supplement.paid_at is None
     assert (commitment(paid_settlement).paid_cents, commitment(paid_settlement).settled_cents) == (30_000, 10_000)
     assert Application.objects.get(pk=paid_settlement.pk).status == Status.PAID
@@ -84,7 +85,7 @@ def test_raising_a_paid_settlement_owes_the_difference_as_a_supplement(paid_sett
 
 def test_supplement_is_paid_by_a_confirmed_batch_and_booked_as_paid(paid_settlement, handler, assessor):
     founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
-    supplement = ObjectionPayment.objects.get(kind="supplement")
+    supplement = ObjectionPayment.objects.get(kind=ObjectionPaymentKind.SUPPLEMENT)
     batch = pay(assessor, objection_payment_ids=[supplement.pk])
     supplement.refresh_from_db()
     assert supplement.paid_at is not None
@@ -112,7 +113,7 @@ def test_paid_settlement_is_never_lowered_even_with_a_recorded_legal_ground_awb_
 def test_costs_of_legal_help_are_owed_apart_from_the_grant_and_paid_by_a_batch(refused_case, handler, assessor):
     objection = heard(lodged(refused_case, refused_case.applicant, costs_requested=True), handler)
     founded(objection, handler, 45_000, professional_help=True)
-    costs = ObjectionPayment.objects.get(kind="costs")
+    costs = ObjectionPayment.objects.get(kind=ObjectionPaymentKind.COSTS)
     assert costs.amount_cents == 2 * 64_700
     assert commitment(refused_case).committed_cents == 45_000  # the grant only
     assert (budget(refused_case).costs_owed_cents, budget(refused_case).used_cents) == (129_400, 45_000)
@@ -176,7 +177,7 @@ def test_raise_while_the_settlement_is_in_an_unconfirmed_batch_pays_only_the_bat
 ):
     batch = payments.prepare_batch(by=assessor, application_ids=[settled_case.pk], execution_date=timezone.localdate())
     founded(heard(lodged(settled_case, settled_case.applicant), handler), handler, 40_000)
-    assert ObjectionPayment.objects.get(kind="supplement").amount_cents == 10_000
+    assert ObjectionPayment.objects.get(kind=ObjectionPaymentKind.SUPPLEMENT).amount_cents == 10_000
 
     payments.confirm_batch(batch.pk, by=assessor)
 
@@ -188,7 +189,9 @@ def test_unfounded_objection_returns_a_settlement_paid_meanwhile_to_paid(settled
     batch = payments.prepare_batch(by=assessor, application_ids=[settled_case.pk], execution_date=timezone.localdate())
     objection = heard(lodged(settled_case, settled_case.applicant), handler)
     payments.confirm_batch(batch.pk, by=assessor)
-    services.decide_objection(objection.pk, by=handler, outcome="unfounded", motivation="Het blijft.", grounds=ANSWERED)
+    services.decide_objection(
+        objection.pk, by=handler, outcome=ObjectionOutcome.UNFOUNDED, motivation="Het blijft.", grounds=ANSWERED
+    )
     assert Application.objects.get(pk=settled_case.pk).status == Status.PAID
     assert not ObjectionPayment.objects.exists()
 

@@ -22,7 +22,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 from regeling.accounts import mail_outbox
 from regeling.accounts.models import MailStatus, OutgoingMail
-from regeling.letters.models import Letter, LetterKind
+from regeling.letters.models import Letter, LetterKind, LetterStatus
 from regeling.letters.outbox import queue_rendering
 from regeling.operations import figures, telemetry
 from regeling.operations.health import LIVE_PATH
@@ -60,17 +60,17 @@ def test_domain_figures_change_when_a_letter_is_rendered(metric_reader, django_c
     application = ApplicationFactory(in_assessment=True, with_reasoning=True)
     letter = Letter.objects.create(application=application, kind=LetterKind.DECISION)
     before = {
-        "rendered": figure(metric_reader, "regeling.letters.rendered", kind="decision"),
-        "timed": figure(metric_reader, "regeling.letter.render.duration", kind="decision"),
-        "pending": figure(metric_reader, "regeling.letters", status="pending"),
-        "done": figure(metric_reader, "regeling.letters", status="rendered"),
+        "rendered": figure(metric_reader, "regeling.letters.rendered", kind=LetterKind.DECISION),
+        "timed": figure(metric_reader, "regeling.letter.render.duration", kind=LetterKind.DECISION),
+        "pending": figure(metric_reader, "regeling.letters", status=LetterStatus.PENDING),
+        "done": figure(metric_reader, "regeling.letters", status=LetterStatus.RENDERED),
     }
     with django_capture_on_commit_callbacks(execute=True):
         render_letter(letter.pk)
-    assert figure(metric_reader, "regeling.letters.rendered", kind="decision") == before["rendered"] + 1
-    assert figure(metric_reader, "regeling.letter.render.duration", kind="decision") == before["timed"] + 1
-    assert figure(metric_reader, "regeling.letters", status="pending") == before["pending"] - 1
-    assert figure(metric_reader, "regeling.letters", status="rendered") == before["done"] + 1
+    assert figure(metric_reader, "regeling.letters.rendered", kind=LetterKind.DECISION) == before["rendered"] + 1
+    assert figure(metric_reader, "regeling.letter.render.duration", kind=LetterKind.DECISION) == before["timed"] + 1
+    assert figure(metric_reader, "regeling.letters", status=LetterStatus.PENDING) == before["pending"] - 1
+    assert figure(metric_reader, "regeling.letters", status=LetterStatus.RENDERED) == before["done"] + 1
 
 
 def test_rendered_counter_unchanged_when_a_rendered_letter_is_rendered_again(
@@ -79,10 +79,10 @@ def test_rendered_counter_unchanged_when_a_rendered_letter_is_rendered_again(
     letter = Letter.objects.create(application=ApplicationFactory(in_assessment=True), kind=LetterKind.RECEIPT)
     with django_capture_on_commit_callbacks(execute=True):
         render_letter(letter.pk)
-    rendered = figure(metric_reader, "regeling.letters.rendered", kind="receipt")
+    rendered = figure(metric_reader, "regeling.letters.rendered", kind=LetterKind.RECEIPT)
     with django_capture_on_commit_callbacks(execute=True):
         render_letter(letter.pk)
-    assert figure(metric_reader, "regeling.letters.rendered", kind="receipt") == rendered
+    assert figure(metric_reader, "regeling.letters.rendered", kind=LetterKind.RECEIPT) == rendered
 
 
 @pytest.mark.mail_through_broker
@@ -90,18 +90,16 @@ def test_mails_pending_and_failed_change_when_a_mail_is_queued_sent_and_failed(
     metric_reader, monkeypatch, django_capture_on_commit_callbacks
 ):
     monkeypatch.setattr(mail_outbox, "publish", lambda name, *args: None)  # the broker takes it
-    before = {
-        status: figure(metric_reader, "regeling.mails", status=status) for status in ("pending", "sent", "failed")
-    }
+    before = {status: figure(metric_reader, "regeling.mails", status=status) for status in MailStatus.values}
     with django_capture_on_commit_callbacks(execute=True):
         queued = mail_outbox.enqueue("news", to="wim@example.nl", subject="Nieuws", body="Er is nieuws.")
         refused = mail_outbox.enqueue("news", to="tom@example.nl", subject="Nieuws", body="Er is nieuws.")
-    assert figure(metric_reader, "regeling.mails", status="pending") == before["pending"] + 2
+    assert figure(metric_reader, "regeling.mails", status=MailStatus.PENDING) == before["pending"] + 2
     mail_outbox.deliver(queued.pk)
     OutgoingMail.objects.filter(pk=refused.pk).update(status=MailStatus.FAILED)
-    assert figure(metric_reader, "regeling.mails", status="pending") == before["pending"]
-    assert figure(metric_reader, "regeling.mails", status="sent") == before["sent"] + 1
-    assert figure(metric_reader, "regeling.mails", status="failed") == before["failed"] + 1
+    assert figure(metric_reader, "regeling.mails", status=MailStatus.PENDING) == before["pending"]
+    assert figure(metric_reader, "regeling.mails", status=MailStatus.SENT) == before["sent"] + 1
+    assert figure(metric_reader, "regeling.mails", status=MailStatus.FAILED) == before["failed"] + 1
 
 
 def test_overdue_cases_counted_per_body_when_past_their_decision_date(metric_reader):

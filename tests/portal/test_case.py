@@ -91,7 +91,7 @@ def test_answer_is_refused_and_nothing_stored_when_a_file_is_not_a_pdf(client, o
 
 
 def test_views_are_recorded_when_views_were_requested(client, officeholder, in_assessment, assessor):
-    services.request_views(in_assessment.pk, by=assessor, outcome="refuse", motivation="Niet in het advies.")
+    services.request_views(in_assessment.pk, by=assessor, outcome=Outcome.REFUSE, motivation="Niet in het advies.")
     sign_in(client, officeholder)
     response = client.post(url("views", in_assessment), {"views": "Ik woon er wel degelijk."})
     in_assessment.refresh_from_db()

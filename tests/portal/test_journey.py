@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from regeling.applications import services
 from regeling.applications.states import Outcome, Status
-from regeling.letters.models import Letter, LetterStatus
+from regeling.letters.models import Letter, LetterKind, LetterStatus
 from regeling.objections import services as objection_services
 from regeling.objections.states import ObjectionOutcome
 from tests.factories import AssessorFactory
@@ -75,7 +75,7 @@ def test_officeholder_applies_answers_objects_and_settles_when_following_the_por
         )
         services.approve_decision(application.pk, by=second_assessor)
     render_letters()
-    letter = application.letters.get(kind="decision")
+    letter = application.letters.get(kind=LetterKind.DECISION)
     assert client.get(reverse("letters:download", args=[letter.public_id])).status_code == 200
 
     # Object, get the objection decided, then settle.

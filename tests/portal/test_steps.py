@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import formats
 
+from regeling.applications.models import DocumentKind
 from regeling.applications.states import Status
 from regeling.schemes.versions import Measure, SchemeVersion
 from tests.factories import ApplicationFactory
@@ -151,7 +152,11 @@ def test_error_summary_links_to_the_field_when_a_step_has_errors(client, officeh
 def test_submission_names_the_missing_advice_when_only_its_reference_is_empty(client, officeholder):
     application = ApplicationFactory(applicant=officeholder, draft_step=6, declared_at=None)
     application.documents.create(
-        kind="security_advice", content_type="application/pdf", size=1, sha256="0" * 64, uploaded_by=officeholder
+        kind=DocumentKind.SECURITY_ADVICE,
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=officeholder,
     )
     sign_in(client, officeholder)
     response = client.post(step_url(application, 6), {"declaration": "on"})

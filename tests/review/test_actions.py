@@ -10,6 +10,7 @@ from regeling.applications import services
 from regeling.applications.models import InformationRequest
 from regeling.applications.states import Outcome, Status
 from regeling.audit.models import AuditEvent
+from regeling.letters.models import LetterKind
 from regeling.objections import services as objection_services
 from regeling.objections.states import ObjectionOutcome
 from regeling.schemes.reasons import Reason
@@ -115,7 +116,7 @@ def test_grant_in_full_is_decided_at_once_when_below_four_eyes_amount(as_user, a
     )
     assert response.status_code == 302
     assert reloaded(assessing).status == Status.DECIDED
-    assert assessing.letters.filter(kind="decision").count() == 1
+    assert assessing.letters.filter(kind=LetterKind.DECISION).count() == 1
 
 
 def test_partial_grant_needs_reason_per_reduced_line_when_posted(as_user, assessor, assessing):
@@ -204,7 +205,7 @@ def test_extension_is_announced_with_letter_when_in_time(as_user, assessor, asse
     assert act(as_user(assessor), assessing, "announce_extension", data).status_code == 302
     assert reloaded(assessing).extended_until == until
     assert assessing.decision_due_on == until
-    assert assessing.letters.filter(kind="extension").exists()
+    assert assessing.letters.filter(kind=LetterKind.EXTENSION).exists()
 
 
 def test_default_notice_is_recorded_when_posted(as_user, assessor, assessing):
@@ -337,7 +338,7 @@ def test_not_processed_is_decided_when_the_deadline_has_passed(as_user, assessor
     )
     assert response.status_code == 302
     assert reloaded(assessing).status == Status.NOT_PROCESSED
-    assert assessing.letters.filter(kind="not_processed").exists()
+    assert assessing.letters.filter(kind=LetterKind.NOT_PROCESSED).exists()
 
 
 def test_refusal_after_hearing_views_waits_for_second_assessor_when_proposed(as_user, assessor, assessing):

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from regeling.accounts.models import UserKind
-from regeling.letters.models import Letter, LetterBatch
+from regeling.letters.models import Letter, LetterBatch, LetterKind
 from regeling.payments.models import PaymentBatch
 from tests.factories import (
     ApplicationFactory,
@@ -96,7 +96,7 @@ def build_world() -> World:
         applicant=users["officeholder_a"], in_assessment=True, assigned_to=users["assessor_x"]
     )
     document = DocumentFactory(application=application)
-    letter = Letter.objects.create(application=application, kind="decision")
+    letter = Letter.objects.create(application=application, kind=LetterKind.DECISION)
     render_letter(letter.pk)
     letter_batch = LetterBatch.objects.create(organisation=body_x, created_by=users["assessor_x"])
     payment_batch = PaymentBatch.objects.create(

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from regeling.applications.letterdata import freeze
-from regeling.letters.models import Letter, LetterStatus
+from regeling.letters.models import Letter, LetterKind, LetterStatus
 from tests.factories import ApplicationFactory
 from worker import letters
 from worker.tasks import render_letters
@@ -22,7 +22,7 @@ def issued(officeholder, count: int) -> list[Letter]:
     made = []
     for _ in range(count):
         application = ApplicationFactory(applicant=officeholder, in_assessment=True, with_reasoning=True)
-        letter = Letter.objects.create(application=application, kind="decision")
+        letter = Letter.objects.create(application=application, kind=LetterKind.DECISION)
         letter.snapshot = freeze(letter)
         letter.save(update_fields=["snapshot"])
         made.append(letter)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def letter(officeholder):
     application = ApplicationFactory(applicant=officeholder, in_assessment=True, with_reasoning=True)
-    return Letter.objects.create(application=application, kind="decision")
+    return Letter.objects.create(application=application, kind=LetterKind.DECISION)
 
 
 def test_rendering_twice_stores_one_pdf(letter):
