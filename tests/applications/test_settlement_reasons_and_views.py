@@ -14,7 +14,7 @@ from regeling.applications.states import Status
 from regeling.letters.models import LetterKind
 from tests.applications.cases import granted
 from tests.factories import invoices
-from tests.letters.conftest import pdf_text
+from tests.letters.helpers import pdf_text
 from worker.tasks import render_letter
 
 pytestmark = pytest.mark.django_db
