@@ -159,3 +159,26 @@ def test_work_list_signals_views_on_the_settlement_when_the_officeholder_respond
     page = as_user(assessor).get(reverse("review:work_list")).content.decode()
     row = page.split(application.reference, 1)[1].split("</tr>", 1)[0]
     assert "views received" in row or "zienswijze ontvangen" in row
+
+
+def test_english_settlement_letter_states_the_reason_per_line(officeholder, assessor):
+    officeholder.preferred_language = "en"
+    officeholder.save(update_fields=["preferred_language"])
+    application, line = invoiced(officeholder, assessor)
+    services.request_settlement_views(application.pk, by=assessor, settled={line.pk: 20_000}, reasons={line.pk: REASON})
+    services.receive_settlement_views(application.pk, by=assessor, views="Telefonisch: akkoord.", oral=True)
+    application = services.settle_application(application.pk, by=assessor)
+    text = text_of(application, LetterKind.SETTLEMENT)
+    assert "invoiced € 450.00" in text or "invoiced € 450,00" in text
+    assert "Reason: " + REASON in text and "article 4:8" in text
+
+
+def test_case_file_settle_form_asks_the_reason_below_the_invoice_and_keeps_the_amount(as_user, officeholder, assessor):
+    application, line = invoiced(officeholder, assessor)
+    response = as_user(assessor).post(
+        reverse("review:act", args=[application.public_id, "settle"]),
+        {f"settle-amount_{line.pk}": "200,00", f"settle-why_{line.pk}": ""},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "Geef de reden om minder dan de factuur vast te stellen." in page
+    assert 'value="200,00"' in page

@@ -131,7 +131,8 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
 
     open_from_work_list(bea, reference)
     take(bea, "Settle", {"Final amount for Camera bij de voordeur": "1.150,00"})
-    expect(bea.page.get_by_role("row").filter(has_text="Camera bij de voordeur")).to_contain_text("€ 1.150,00")
+    measures = bea.page.get_by_role("region", name="Measures", exact=True)
+    expect(measures.get_by_role("row").filter(has_text="Camera bij de voordeur")).to_contain_text("€ 1.150,00")
 
     # A payment batch for the bank; once the bank accepts it, the case is paid.
     bea.page.get_by_role("link", name="Payment batches").click()
