@@ -75,8 +75,8 @@ def page_contents(page) -> tuple[dict[int, Content], list[str]]:
         if mcid is not None and mcid >= 0:
             contents[mcid].text += "".join(current_font.get(byte, "\ufffd") for byte in raw)
 
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, op = instruction.operands, str(instruction.operator)
         if op in ("BDC", "BMC"):
             tag, properties = operands[0], operands[1] if len(operands) > 1 else None
             mcid = None
@@ -177,11 +177,11 @@ def tagging_problems(pdf: pikepdf.Pdf) -> list[str]:
     """Our own PDF/UA-1 assertions, beyond the pdfua package's subset."""
     problems = []
     root = pdf.Root
-    if root.get("/MarkInfo", {}).get("/Marked") is not True:
+    if root.get("/MarkInfo", pikepdf.Dictionary()).get("/Marked") is not True:
         problems.append("/MarkInfo /Marked is not true")
     if "/Lang" not in root:
         problems.append("no /Lang in the catalog")
-    if root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") is not True:
+    if root.get("/ViewerPreferences", pikepdf.Dictionary()).get("/DisplayDocTitle") is not True:
         problems.append("/ViewerPreferences /DisplayDocTitle is not true")
     if not str(pdf.docinfo.get("/Title", "")):
         problems.append("no /Title")
@@ -246,14 +246,12 @@ def archive_problems(pdf: pikepdf.Pdf) -> list[str]:
             if info_value is None:
                 problems.append(f"Info {info_key} missing")
                 continue
-            info_value = str(info_value)
-            if info_key.endswith("Date"):
-                info_value = _xmp_date(info_value)
-            if str(value) != info_value:
-                problems.append(f"XMP {key} ({value}) and Info {info_key} ({info_value}) differ")
+            info_text = _xmp_date(str(info_value)) if info_key.endswith("Date") else str(info_value)
+            if str(value) != info_text:
+                problems.append(f"XMP {key} ({value}) and Info {info_key} ({info_text}) differ")
         if str(meta.get("dc:language", "")) and str(pdf.Root.get("/Lang")) not in str(meta.get("dc:language")):
             problems.append("dc:language does not name the catalog /Lang")
-    intents = pdf.Root.get("/OutputIntents", [])
+    intents = pdf.Root.get("/OutputIntents", pikepdf.Array())
     if not any(intent.get("/S") == Name.GTS_PDFA1 and "/DestOutputProfile" in intent for intent in intents):
         problems.append("no PDF/A output intent with an ICC profile")
     elif int(intents[0].DestOutputProfile.get("/N", 0)) != 3:
@@ -274,7 +272,7 @@ def font_problems(pdf: pikepdf.Pdf) -> list[str]:
     """Every font embedded (no base-14 reference) with a ToUnicode map (PDF/A-2 6.2.11, PDF/UA-1 7.21)."""
     problems = []
     for page_number, page in enumerate(pdf.pages, start=1):
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        fonts = page.obj.get("/Resources", pikepdf.Dictionary()).get("/Font", pikepdf.Dictionary())
         for name, font in fonts.items():
             descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
             descriptor = descendant.get("/FontDescriptor")

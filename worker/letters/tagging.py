@@ -210,7 +210,7 @@ def hex_text(text: str) -> str:
 def write_structure(pdf: pikepdf.Pdf, root: Element, recorder: MarkedContentRecorder, *, lang: str):
     """Add the structure tree of `root` and the catalog entries of a tagged PDF to `pdf`."""
     pages = list(pdf.pages)
-    parents = [[None] * len(owners) for owners in recorder.owners]
+    parents: list[list[pikepdf.Object | None]] = [[None] * len(owners) for owners in recorder.owners]
     tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
 
     def build(element: Element, parent) -> pikepdf.Object | None:
@@ -228,7 +228,7 @@ def write_structure(pdf: pikepdf.Pdf, root: Element, recorder: MarkedContentReco
         if element.scope:
             entries["/A"] = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
         node = pdf.make_indirect(Dictionary(entries))
-        kids = []
+        kids: list[int | pikepdf.Object] = []  # an MCID on the home page, or a reference
         for kid in element.kids:
             if isinstance(kid, MarkedContent):
                 parents[kid.page][kid.mcid] = node
@@ -246,13 +246,13 @@ def write_structure(pdf: pikepdf.Pdf, root: Element, recorder: MarkedContentReco
     if any(owner is None for owners in parents for owner in owners):
         raise ValueError("marked content of an element outside the structure tree")
     tree_root.K = Array([document] if document is not None else [])
-    nums = Array()
+    nums: list[int | pikepdf.Object] = []  # the number tree: page index, then the owners of its MCIDs
     for index, page in enumerate(pages):
         page.obj.StructParents = index
         # Tab order follows the structure (PDF/UA-1 7.18.3).
         page.obj.Tabs = Name.S
-        nums.extend([index, Array(parents[index] if index < len(parents) else [])])
-    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+        nums += [index, Array(parents[index] if index < len(parents) else [])]
+    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
     tree_root.ParentTreeNextKey = len(pages)
     tree_root.RoleMap = Dictionary({"/" + role: Name("/" + standard) for role, standard in ROLE_MAP.items()})
 
