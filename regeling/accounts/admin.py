@@ -21,6 +21,7 @@ class IdentityProviderForm(forms.ModelForm):
     client_secret = forms.CharField(
         label=IdentityProvider._meta.get_field("client_secret").verbose_name,
         required=False,
+        max_length=500,
         widget=forms.PasswordInput(render_value=False),
         help_text=gettext_lazy("Stored encrypted and never shown again. Leave empty to keep the current one."),
     )

@@ -35,6 +35,8 @@ from django.utils.translation import gettext_lazy
 from stdnum.nl import bsn as bsn_number
 
 from regeling.audit import log as audit
+from regeling.core import limits
+from regeling.core.forms import LongTextField
 from regeling.core.glyphs import validate_printable
 
 from . import corrections, enrolment, mail_outbox
@@ -221,7 +223,9 @@ class CorrectionForm(forms.Form):
         max_length=40,
         help_text=gettext_lazy("A date as YYYY-MM-DD, or for the office its code, e.g. alderman."),
     )
-    explanation = forms.CharField(label=gettext_lazy("Why is it wrong?"), widget=forms.Textarea(attrs={"rows": 3}))
+    explanation = LongTextField(
+        max_length=limits.REASON, label=gettext_lazy("Why is it wrong?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
+from regeling.core import limits
 from regeling.core.crypto import EncryptedTextField, blind_index
 
 
@@ -109,13 +110,13 @@ class User(AbstractUser):
     office = models.CharField(_("office"), max_length=30, choices=Office.choices, blank=True)
     appointment_certain_on = models.DateField(_("appointment certain on"), null=True, blank=True)
     term_ends_on = models.DateField(_("term ends on"), null=True, blank=True)
-    phone = EncryptedTextField(_("phone"), blank=True)
+    phone = EncryptedTextField(_("phone"), max_length=limits.PHONE, blank=True)
     preferred_language = models.CharField(
         _("language"), max_length=5, default="nl", choices=[("nl", "Nederlands"), ("en", "English")]
     )
     # The BSN an officeholder signs in with through DigiD: encrypted, and found again
     # through a keyed hash (the blind index), never by reading it back.
-    bsn = EncryptedTextField(_("BSN"), blank=True)
+    bsn = EncryptedTextField(_("BSN"), max_length=11, blank=True)
     bsn_index = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     USERNAME_FIELD = "email"
@@ -188,7 +189,10 @@ class IdentityProvider(models.Model):
     )
     client_id = models.CharField(_("client id"), max_length=200)
     client_secret = EncryptedTextField(
-        _("client secret"), blank=True, help_text=_("Stored encrypted. Leave empty to take it from the environment.")
+        _("client secret"),
+        max_length=500,
+        blank=True,
+        help_text=_("Stored encrypted. Leave empty to take it from the environment."),
     )
     client_secret_name = models.CharField(
         _("client secret in the environment"),
@@ -204,10 +208,16 @@ class IdentityProvider(models.Model):
         help_text=_("The claim that lists the user's groups or roles."),
     )
     assessor_groups = models.TextField(
-        _("groups for assessors"), blank=True, help_text=_("One group or role value per line.")
+        _("groups for assessors"),
+        max_length=limits.REASON,
+        blank=True,
+        help_text=_("One group or role value per line."),
     )
     coordinator_groups = models.TextField(
-        _("groups for coordinators"), blank=True, help_text=_("One group or role value per line.")
+        _("groups for coordinators"),
+        max_length=limits.REASON,
+        blank=True,
+        help_text=_("One group or role value per line."),
     )
     second_factor = models.CharField(
         _("second factor"),
@@ -270,12 +280,12 @@ class FactCorrection(models.Model):
     officeholder = models.ForeignKey(User, on_delete=models.CASCADE, related_name="fact_corrections")
     fact = models.CharField(_("fact"), max_length=30, choices=VouchedFact.choices)
     proposed_value = models.CharField(_("proposed value"), max_length=40)
-    explanation = models.TextField(_("explanation"))
+    explanation = EncryptedTextField(_("explanation"), max_length=limits.REASON)
     proposed_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.PROPOSED)
     decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
+    decision_reason = EncryptedTextField(max_length=limits.REASON, blank=True)
 
     class Meta:
         ordering = ["proposed_at", "pk"]
@@ -300,7 +310,7 @@ class EnrolmentCode(models.Model):
     code_hash = models.CharField(max_length=64, unique=True, editable=False)
     purpose = models.CharField(_("purpose"), max_length=10, choices=EnrolmentPurpose.choices)
     issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    reason = EncryptedTextField(_("reason"), blank=True)
+    reason = EncryptedTextField(_("reason"), max_length=limits.REASON, blank=True)
     issued_at = models.DateTimeField(_("issued at"))
     expires_at = models.DateTimeField(_("expires at"))
     used_at = models.DateTimeField(_("used at"), null=True, blank=True)

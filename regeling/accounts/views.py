@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from regeling.audit import log as audit
+from regeling.core import limits
 
 from . import password_reset
 from .oidc.config import digid_enabled, staff_sign_in_choices
@@ -30,6 +32,14 @@ class LoginForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _("The e-mail address or password is not correct."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django sets the username's maximum without checking it; the password has none.
+        # A bound on what is looked up and hashed (regeling/core/limits.py).
+        for name, limit in (("username", limits.EMAIL), ("password", limits.PASSWORD)):
+            self.fields[name].max_length = limit
+            self.fields[name].validators.append(MaxLengthValidator(limit))
 
 
 class LoginView(auth_views.LoginView):

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regeling.core.forms import DateInput, EuroField
+from regeling.core import limits
+from regeling.core.forms import DateInput, EuroField, LongTextField
 from regeling.core.money import format_euros
 
 
@@ -34,7 +35,9 @@ class MultipleFileField(forms.FileField):
 
 
 class InformationAnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    answer = LongTextField(
+        max_length=limits.TEXT, label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
     files = MultipleFileField(label=_("Documents"), required=False)
 
     def clean(self):
@@ -45,7 +48,8 @@ class InformationAnswerForm(forms.Form):
 
 
 class ViewsForm(forms.Form):
-    views = forms.CharField(
+    views = LongTextField(
+        max_length=limits.TEXT,
         label=_("Your views"),
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write your views.")},
@@ -54,7 +58,8 @@ class ViewsForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
+    reason = LongTextField(
+        max_length=limits.REASON,
         label=_("Why do you withdraw your application? (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -62,7 +67,8 @@ class WithdrawForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    reasons = forms.CharField(
+    reasons = LongTextField(
+        max_length=limits.TEXT,
         label=_("Why do you object to the decision?"),
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": _("Give the grounds of your objection.")},

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban as iban_number
 
+from regeling.core import limits
 from regeling.core.forms import EuroField
 from regeling.core.glyphs import validate_printable
 from regeling.schemes.versions import BASIC_PACKAGE, Measure
@@ -152,7 +153,7 @@ class AdviceLineForm(forms.Form):
     """One measure from the advice; a row left empty is skipped."""
 
     description = forms.CharField(
-        label=_("Measure from the advice"), max_length=300, required=False, validators=[validate_printable]
+        label=_("Measure from the advice"), max_length=limits.LINE, required=False, validators=[validate_printable]
     )
     amount = EuroField(label=_("Amount incl. VAT"), required=False)
 

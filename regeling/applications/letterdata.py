@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from regeling.applications import deadlines
 from regeling.applications.findings import earlier_for_residence
-from regeling.core import frozen
+from regeling.core import frozen, limits
 from regeling.letters.models import Letter, LetterKind
 from regeling.schemes import rules
 from regeling.schemes.earlier import Earlier
@@ -305,6 +305,55 @@ def replaced_letter(letter) -> dict:
         "replaces_subject": subject("nl"),
         "replaces_subject_en": subject("en"),
     }
+
+
+# -- what a letter can hold (issue 15) --------------------------------------------------
+# The forms and models keep every text within regeling/core/limits.py; the renderer checks
+# again, so a row from before the limits (a 1 MB address took the worker four minutes)
+# fails at once with a clear error instead of stalling. Per field name, at any depth.
+LETTER_TEXT_LIMITS = {
+    "motivation": limits.TEXT,
+    "objection_motivation": limits.TEXT,
+    "advice": limits.TEXT,
+    "answer": limits.TEXT,
+    "advice_deviation": limits.REASON,
+    "advice_departure": limits.REASON,
+    "conditions": limits.REASON,
+    "information_message": limits.REASON,
+    "extension_reason": limits.REASON,
+    "late_reason": limits.REASON,
+    "repair_message": limits.REASON,
+    "hearing_skip_note": limits.REASON,
+    "peius_ground": limits.REASON,
+    "summary": limits.REASON,
+    "description": limits.LINE,
+    "address_lines": limits.ADDRESS_LINE,
+}
+# Names, references and the body's details: each at most 300 in its model.
+LETTER_TEXT_DEFAULT = 400
+# Lines, grounds, earlier reimbursements: more than a real case has.
+LETTER_ITEMS_LIMIT = 100
+
+
+class LetterDataTooLarge(ValueError):
+    """The letter's data holds a text or a list longer than a letter can hold. The message
+    names the field and the limit, never the text."""
+
+
+def check_sizes(value, name: str = "letter") -> None:
+    """Refuse letter data over the limits, before any of it is laid out."""
+    if isinstance(value, str):
+        limit = LETTER_TEXT_LIMITS.get(name.rsplit(".", 1)[-1], LETTER_TEXT_DEFAULT)
+        if len(value) > limit:
+            raise LetterDataTooLarge(f"{name}: {len(value)} characters, at most {limit}")
+    elif isinstance(value, tuple | list):
+        if len(value) > LETTER_ITEMS_LIMIT:
+            raise LetterDataTooLarge(f"{name}: {len(value)} items, at most {LETTER_ITEMS_LIMIT}")
+        for item in value:
+            check_sizes(item, name)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            check_sizes(getattr(value, field.name), f"{name}.{field.name}" if name != "letter" else field.name)
 
 
 def freeze(letter) -> str:

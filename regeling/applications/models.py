@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import Office, Organisation
+from regeling.core import limits
 from regeling.core.crypto import EncryptedTextField
 from regeling.core.history import TransitionHistory
 from regeling.core.residence import residence_key_from_address
@@ -37,15 +38,17 @@ class Application(ApplicationWorkflow):
     )
     office = models.CharField(_("office"), max_length=30, choices=Office.choices)
     scheme_version = models.CharField(_("scheme version"), max_length=1, choices=SchemeVersion.choices)
-    scheme_version_reason = models.TextField(_("reason for choosing another scheme version"), blank=True)
+    scheme_version_reason = EncryptedTextField(
+        _("reason for choosing another scheme version"), max_length=limits.REASON, blank=True
+    )
     draft_step = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     # Residence (encrypted; `residence_key` finds the same home again for the per-residence cap).
-    address_line = EncryptedTextField(_("street and house number"), blank=True)
-    postcode = EncryptedTextField(_("postcode"), blank=True)
-    city = EncryptedTextField(_("town"), blank=True)
+    address_line = EncryptedTextField(_("street and house number"), max_length=limits.ADDRESS_LINE, blank=True)
+    postcode = EncryptedTextField(_("postcode"), max_length=limits.POSTCODE, blank=True)
+    city = EncryptedTextField(_("town"), max_length=limits.CITY, blank=True)
     residence_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     is_main_residence = models.BooleanField(_("this is my main residence"), null=True)
     moved_during_term = models.BooleanField(_("I moved during my term after an earlier claim"), default=False)
@@ -61,10 +64,10 @@ class Application(ApplicationWorkflow):
     pkvw_valid_until = models.DateField(_("PKVW certificate valid until"), null=True, blank=True)
     advice_reference = models.CharField(_("security advice reference"), max_length=50, blank=True)
     advice_adopted_on = models.DateField(_("security advice adopted on"), null=True, blank=True)
-    advice_contents = EncryptedTextField(_("security advice: the advised measures"), blank=True)
+    advice_contents = EncryptedTextField(_("security advice: the advised measures"), max_length=limits.TEXT, blank=True)
 
-    iban = EncryptedTextField(_("IBAN"), blank=True)
-    account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
+    iban = EncryptedTextField(_("IBAN"), max_length=limits.IBAN, blank=True)
+    account_holder = EncryptedTextField(_("account holder"), max_length=limits.NAME, blank=True)
     declared_at = models.DateTimeField(_("declared true and complete at"), null=True, blank=True)
 
     # Procedure.
@@ -72,7 +75,7 @@ class Application(ApplicationWorkflow):
     received_on = models.DateField(_("received on"), null=True, blank=True)
     extended_until = models.DateField(_("decision date extended until"), null=True, blank=True)
     extended_on = models.DateField(_("extension announced on"), null=True, blank=True)
-    extension_reason = models.TextField(blank=True)
+    extension_reason = EncryptedTextField(max_length=limits.REASON, blank=True)
     # Denormalised `decision_due` so the work list can filter and sort on it in the
     # database; `save()` is the one place that keeps it up to date.
     decision_due_on = models.DateField(null=True, blank=True, editable=False)
@@ -83,8 +86,10 @@ class Application(ApplicationWorkflow):
     views_requested_at = models.DateTimeField(null=True, blank=True)
     views_deadline = models.DateField(null=True, blank=True)
     views_received_at = models.DateTimeField(null=True, blank=True)
-    views_text = models.TextField(blank=True)
-    views_not_needed_reason = models.TextField(_("why no views were asked (Awb 4:7 does not apply)"), blank=True)
+    views_text = EncryptedTextField(max_length=limits.TEXT, blank=True)
+    views_not_needed_reason = EncryptedTextField(
+        _("why no views were asked (Awb 4:7 does not apply)"), max_length=limits.REASON, blank=True
+    )
     views_exception = models.CharField(
         _("ground for not asking views"), max_length=10, choices=ViewsException.choices, blank=True
     )
@@ -98,9 +103,11 @@ class Application(ApplicationWorkflow):
 
     # Decision.
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
-    motivation = models.TextField(_("motivation"), blank=True)
-    advice_deviation = models.TextField(_("deviation from the security advice, explained"), blank=True)
-    conditions = models.TextField(_("conditions"), blank=True)
+    motivation = EncryptedTextField(_("motivation"), max_length=limits.TEXT, blank=True)
+    advice_deviation = EncryptedTextField(
+        _("deviation from the security advice, explained"), max_length=limits.REASON, blank=True
+    )
+    conditions = EncryptedTextField(_("conditions"), max_length=limits.REASON, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -117,9 +124,9 @@ class Application(ApplicationWorkflow):
 
     # Objection, settlement, payment, end.
     objection_lodged_at = models.DateTimeField(null=True, blank=True)
-    objection_reasons = models.TextField(_("grounds of objection"), blank=True)
+    objection_reasons = EncryptedTextField(_("grounds of objection"), max_length=limits.TEXT, blank=True)
     objection_outcome = models.CharField(max_length=20, choices=ObjectionOutcome.choices, blank=True)
-    objection_motivation = models.TextField(blank=True)
+    objection_motivation = EncryptedTextField(max_length=limits.TEXT, blank=True)
     objection_decided_at = models.DateTimeField(null=True, blank=True)
     objection_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -242,7 +249,7 @@ class MeasureLine(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(default=1)
     measure = models.CharField(_("measure"), max_length=40, choices=Measure.choices)
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    description = EncryptedTextField(_("description"), max_length=limits.LINE, blank=True)
     requested_cents = models.PositiveIntegerField(_("requested amount incl. VAT (cents)"))
     granted_cents = models.PositiveIntegerField(_("granted amount (cents)"), null=True, blank=True)
     reason_code = models.CharField(_("reason"), max_length=40, blank=True)
@@ -304,7 +311,7 @@ class Document(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     file = models.FileField(upload_to=document_path)
-    display_name = EncryptedTextField(_("file name"), blank=True)
+    display_name = EncryptedTextField(_("file name"), max_length=limits.FILE_NAME, blank=True)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
@@ -325,12 +332,12 @@ class InformationRequest(models.Model):
     """Awb 4:5: what is missing and the mandatory deadline to supply it."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="information_requests")
-    message = models.TextField(_("what is missing"))
+    message = EncryptedTextField(_("what is missing"), max_length=limits.REASON)
     requested_on = models.DateField(default=timezone.localdate)
     deadline = models.DateField(_("deadline"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     completed_on = models.DateField(null=True, blank=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = EncryptedTextField(_("answer"), max_length=limits.TEXT, blank=True)
     answered_by_applicant = models.BooleanField(default=False)
     # When an assessor first opened the case file after the answer: until then the work list says "new answer".
     answer_read_at = models.DateTimeField(null=True, blank=True)
@@ -352,7 +359,7 @@ class ConflictOfInterest(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    reason = models.TextField(blank=True)
+    reason = EncryptedTextField(max_length=limits.REASON, blank=True)
     declared_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

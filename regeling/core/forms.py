@@ -1,6 +1,7 @@
 """Form fields more than one app uses."""
 
 from django import forms
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 from .money import MAX_LINE_CENTS, format_euros, parse_euros
@@ -50,7 +51,10 @@ class EuroField(forms.CharField):
 
     def __init__(self, *, max_cents: int = MAX_LINE_CENTS, **kwargs):
         self.max_cents = max_cents
+        kwargs.setdefault("max_length", 30)  # "€ 1.000.000,00" with room for spaces
         super().__init__(**kwargs)
+        # The length is checked on the typed text (to_python), not on the cents it becomes.
+        self.validators = [v for v in self.validators if not isinstance(v, validators.MaxLengthValidator)]
 
     def widget_attrs(self, widget):
         # Phones show a keyboard with digits and a comma.
@@ -60,7 +64,34 @@ class EuroField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return None
+        if len(value) > self.max_length:
+            validators.MaxLengthValidator(self.max_length)(value)
         return clean_euros(value, maximum=self.max_cents)
+
+
+TOO_LONG = _(
+    "This text is too long: at most %(limit_value)d characters, now %(show_value)d. "
+    "Shorten it; what you typed is still here."
+)
+
+
+class LongTextField(forms.CharField):
+    """Free text in a text area, with a maximum (regeling/core/limits.py) the server checks.
+
+    The HTML `maxlength` attribute is left out on purpose: a browser cuts a pasted text at
+    the limit without a word. Over the limit, the form comes back with a Dutch message and
+    everything typed still in the box (GOV.UK "character count" advice).
+    """
+
+    def __init__(self, *, max_length: int, rows: int = 3, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(max_length=max_length, **kwargs)
+        self.error_messages.setdefault("max_length", TOO_LONG)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
 
 def field_anchor(field) -> str:

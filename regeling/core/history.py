@@ -5,13 +5,17 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from . import limits
+from .crypto import EncryptedTextField
+
 
 class TransitionHistory(models.Model):
     """Abstract: a subclass adds the foreign key to what moved and `source`/`target` with its states."""
 
     transition = models.CharField(max_length=40)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(blank=True)
+    # Reasons can name the measures or the threat: encrypted (issue 15).
+    reason = EncryptedTextField(max_length=limits.TEXT, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from regeling.core.exceptions import TransitionRefused
+from regeling.core.limits import TextTooLong
 
 from .conflicts import is_conflict
 
@@ -134,6 +135,8 @@ class TransitionRefusedMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, TransitionRefused):
             return render(request, "core/refused.html", {"message": str(exception)}, status=409)
+        if isinstance(exception, TextTooLong):  # a form without the field's maximum let it through
+            return render(request, "core/refused.html", {"message": exception.messages[0]}, status=400)
         if isinstance(exception, OperationalError) and is_conflict(exception):  # still after the service's retries
             message = _("Someone else changed this case just now. Reload the page and try again.")
             return render(request, "core/refused.html", {"message": message}, status=409)

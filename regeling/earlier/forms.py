@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import Organisation
+from regeling.core import limits
+from regeling.core.forms import LongTextField
 from regeling.core.residence import display_postcode, normalise_house_number
 from regeling.schemes.versions import Measure
 
@@ -33,9 +35,9 @@ class UploadForm(forms.Form):
         return upload
 
 
-class ReasonField(forms.CharField):
+class ReasonField(LongTextField):
     def __init__(self, **kwargs):
-        super().__init__(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **kwargs)
+        super().__init__(max_length=limits.REASON, rows=3, **kwargs)
 
 
 class CorrectionForm(forms.Form):
@@ -43,12 +45,13 @@ class CorrectionForm(forms.Form):
     house_number = forms.CharField(label=_("House number"), max_length=10)
     addition = forms.CharField(label=_("Addition"), max_length=10, required=False)
     reimbursed_on = forms.DateField(label=_("Date of the reimbursement"), widget=DATE_WIDGET)
-    measures = forms.CharField(
+    measures = LongTextField(
+        max_length=limits.REASON,
         label=_("Measures"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line. Version A: the items of the basic package."),
     )
-    amount = forms.CharField(label=_("Amount incl. VAT in euros"), help_text=_("For example 1.000,00."))
+    amount = forms.CharField(label=_("Amount incl. VAT in euros"), max_length=30, help_text=_("For example 1.000,00."))
     reason = ReasonField(label=_("Reason for the correction"))
 
     def __init__(self, *args, version: str, **kwargs):

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import Organisation
+from regeling.core import limits
 from regeling.core.crypto import EncryptedTextField, blind_index
 from regeling.schemes.versions import SchemeVersion
 
@@ -92,17 +93,17 @@ class EarlierReimbursement(models.Model):
     officeholder = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="earlier_reimbursements"
     )
-    officeholder_email = EncryptedTextField(_("officeholder's e-mail address"))
+    officeholder_email = EncryptedTextField(_("officeholder's e-mail address"), max_length=limits.EMAIL)
     officeholder_key = models.CharField(max_length=64, db_index=True, editable=False)
-    postcode = EncryptedTextField(_("postcode"))
-    house_number = EncryptedTextField(_("house number"))
-    addition = EncryptedTextField(_("addition"), blank=True)
+    postcode = EncryptedTextField(_("postcode"), max_length=limits.POSTCODE)
+    house_number = EncryptedTextField(_("house number"), max_length=limits.HOUSE_NUMBER)
+    addition = EncryptedTextField(_("addition"), max_length=limits.HOUSE_NUMBER, blank=True)
     residence_key = models.CharField(max_length=64, db_index=True, editable=False)
     reimbursed_on = models.DateField(_("date of the reimbursement"))
-    measures = EncryptedTextField(_("measures"))
+    measures = EncryptedTextField(_("measures"), max_length=limits.REASON)
     amount_cents = models.PositiveIntegerField(_("amount incl. VAT (cents)"))
     scheme_version = models.CharField(_("scheme version"), max_length=1, choices=SchemeVersion.choices)
-    source_reference = EncryptedTextField(_("reference in the source administration"))
+    source_reference = EncryptedTextField(_("reference in the source administration"), max_length=limits.REFERENCE)
     source_key = models.CharField(max_length=64, editable=False)
     import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -110,7 +111,7 @@ class EarlierReimbursement(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    withdrawn_reason = EncryptedTextField(_("reason for withdrawing"), blank=True)
+    withdrawn_reason = EncryptedTextField(_("reason for withdrawing"), max_length=limits.REASON, blank=True)
 
     class Meta:
         ordering = ["reimbursed_on", "pk"]
@@ -136,7 +137,7 @@ class Correction(models.Model):
 
     reimbursement = models.ForeignKey(EarlierReimbursement, on_delete=models.CASCADE, related_name="corrections")
     fields = models.JSONField(default=list)
-    reason = EncryptedTextField()
+    reason = EncryptedTextField(max_length=limits.REASON)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

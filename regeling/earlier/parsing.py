@@ -21,6 +21,7 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regeling.core import limits
 from regeling.core.money import parse_euros
 from regeling.core.residence import display_postcode, normalise_house_number
 from regeling.schemes.versions import BASIC_PACKAGE, VERSION_A_START, VERSION_B_START, Measure, SchemeVersion
@@ -82,6 +83,7 @@ class Reason(models.TextChoices):
     NO_REFERENCE = "no_reference", _("no reference in the source administration")
     DUPLICATE_IN_FILE = "duplicate_in_file", _("the same reference appears earlier in this file")
     DUPLICATE = "duplicate", _("duplicate of an earlier import (same reference)")
+    TOO_LONG = "too_long", _("a value is longer than the import allows (see docs/import.md)")
 
 
 @dataclass(frozen=True)
@@ -251,8 +253,21 @@ def date_reasons(on: date, version: str, today: date) -> list[str]:
     return []
 
 
+# The longest value a cell may hold (regeling/core/limits.py), as stored.
+CELL_LIMITS = {
+    "email": limits.EMAIL,
+    "postcode": limits.POSTCODE,
+    "house_number": limits.HOUSE_NUMBER,
+    "addition": limits.HOUSE_NUMBER,
+    "measures": limits.REASON,
+    "reference": limits.REFERENCE,
+}
+
+
 def check_row(line: int, raw: dict, *, today: date) -> Row:
     """Every check that needs no database. The row's values are cleaned where they could be read."""
+    if any(len(_plain(raw.get(name)).strip()) > limit for name, limit in CELL_LIMITS.items()):
+        return Row(line, {}, (Reason.TOO_LONG,))
     reasons, values = [], {}
     email = str(raw.get("email", "")).strip().lower()
     try:

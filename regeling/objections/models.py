@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from regeling.accounts.models import Organisation
 from regeling.applications.deadlines import Suspension, objection_term_ends, penalty_cents
 from regeling.applications.models import Application, MeasureLine
+from regeling.core import limits
 from regeling.core.crypto import EncryptedTextField
 from regeling.core.history import TransitionHistory
 from regeling.letters.models import Letter, LetterKind
@@ -54,7 +55,7 @@ class Objection(ObjectionWorkflow):
     channel = models.CharField(_("received"), max_length=10, choices=Channel.choices, default=Channel.PORTAL)
     received_on = models.DateField(_("date of receipt"))
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    grounds_text = EncryptedTextField(_("grounds of objection"))
+    grounds_text = EncryptedTextField(_("grounds of objection"), max_length=limits.GROUNDS)
     costs_requested = models.BooleanField(
         _("asks for reimbursement of the costs of legal help (Awb 7:15)"), default=False
     )
@@ -66,34 +67,36 @@ class Objection(ObjectionWorkflow):
     )
 
     late_excusable = models.BooleanField(_("the lateness is excusable (Awb 6:11)"), null=True, blank=True)
-    late_reason = models.TextField(_("why (not) excusable"), blank=True)
+    late_reason = EncryptedTextField(_("why (not) excusable"), max_length=limits.REASON, blank=True)
 
-    repair_message = models.TextField(_("what must be repaired"), blank=True)
+    repair_message = EncryptedTextField(_("what must be repaired"), max_length=limits.REASON, blank=True)
     repair_requested_on = models.DateField(null=True, blank=True)
     repair_deadline = models.DateField(_("repair deadline"), null=True, blank=True)
     repaired_on = models.DateField(null=True, blank=True)
 
-    advice = models.TextField(_("advice of the advisory committee"), blank=True)
+    advice = EncryptedTextField(_("advice of the advisory committee"), max_length=limits.TEXT, blank=True)
     advice_followed = models.BooleanField(_("the advice is followed"), null=True, blank=True)
-    advice_departure = models.TextField(_("why the advice is not followed"), blank=True)
+    advice_departure = EncryptedTextField(_("why the advice is not followed"), max_length=limits.REASON, blank=True)
 
     hearing_at = models.DateTimeField(_("hearing date and time"), null=True, blank=True)
-    hearing_place = models.CharField(_("hearing place"), max_length=200, blank=True)
+    hearing_place = EncryptedTextField(_("hearing place"), max_length=limits.NAME, blank=True)
     hearing_by_video = models.BooleanField(_("by video call"), default=False)
     hearing_invited_on = models.DateField(null=True, blank=True)
-    hearing_report = EncryptedTextField(_("hearing report"), blank=True)
+    hearing_report = EncryptedTextField(_("hearing report"), max_length=limits.TEXT, blank=True)
     hearing_held_on = models.DateField(null=True, blank=True)
     hearing_skip_reason = models.CharField(max_length=30, choices=HearingSkip.choices, blank=True)
-    hearing_skip_note = models.TextField(_("why the hearing is left out"), blank=True)
+    hearing_skip_note = EncryptedTextField(_("why the hearing is left out"), max_length=limits.REASON, blank=True)
 
     extended_on = models.DateField(null=True, blank=True)
-    extension_reason = models.TextField(blank=True)
+    extension_reason = EncryptedTextField(max_length=limits.REASON, blank=True)
     decision_due_on = models.DateField(null=True, blank=True, editable=False)
     default_notice_received_on = models.DateField(_("notice of default received on"), null=True, blank=True)
 
     outcome = models.CharField(_("outcome"), max_length=20, choices=ObjectionOutcome.choices, blank=True)
-    motivation = models.TextField(_("motivation"), blank=True)
-    peius_ground = models.TextField(_("legal ground for a decision less favourable than the contested one"), blank=True)
+    motivation = EncryptedTextField(_("motivation"), max_length=limits.TEXT, blank=True)
+    peius_ground = EncryptedTextField(
+        _("legal ground for a decision less favourable than the contested one"), max_length=limits.REASON, blank=True
+    )
     professional_help = models.BooleanField(_("the objector had professional legal help"), default=False)
     costs_cents = models.PositiveIntegerField(null=True, blank=True)
     proposed_by = models.ForeignKey(
@@ -195,8 +198,8 @@ class ObjectionGround(models.Model):
 
     objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="grounds")
     position = models.PositiveSmallIntegerField(default=1)
-    summary = models.TextField(_("ground of objection, summarised"))
-    answer = models.TextField(_("answer"))
+    summary = EncryptedTextField(_("ground of objection, summarised"), max_length=limits.REASON)
+    answer = EncryptedTextField(_("answer"), max_length=limits.TEXT)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -213,7 +216,7 @@ class RevisedLine(models.Model):
     contested_cents = models.PositiveIntegerField()
     revised_cents = models.PositiveIntegerField()
     ceiling_cents = models.PositiveIntegerField()
-    motivation = models.TextField(blank=True)
+    motivation = EncryptedTextField(max_length=limits.REASON, blank=True)
 
     class Meta:
         ordering = ["line__position", "pk"]

@@ -17,6 +17,8 @@ from regeling.applications.caseforms import MultipleFileField, ObjectionForm, Wi
 from regeling.applications.forms import posted
 from regeling.applications.models import DocumentKind
 from regeling.audit import log as audit
+from regeling.core import limits
+from regeling.core.forms import LongTextField
 
 from . import services
 from .models import Objection
@@ -24,7 +26,8 @@ from .states import OPEN, ObjectionStatus
 
 
 class RepairForm(forms.Form):
-    grounds = forms.CharField(
+    grounds = LongTextField(
+        max_length=limits.TEXT,
         label=gettext_lazy("Your addition"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from regeling.accounts.corrections import decide_correction
 from regeling.accounts.models import CorrectionStatus, FactCorrection
+from regeling.core import limits
+from regeling.core.forms import LongTextField
 
 
 class DecideCorrectionForm(forms.Form):
@@ -24,7 +26,8 @@ class DecideCorrectionForm(forms.Form):
         choices=[("1", gettext_lazy("Accept: record the correction")), ("0", gettext_lazy("Reject"))],
         coerce=lambda value: value == "1",
     )
-    reason = forms.CharField(
+    reason = LongTextField(
+        max_length=limits.REASON,
         label=gettext_lazy("Reason (required for a rejection)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,

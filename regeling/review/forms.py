@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from regeling.applications import services
 from regeling.applications.states import Outcome, ViewsException
-from regeling.core.forms import DateInput, DescribedBoundField, clean_euros
+from regeling.core import limits
+from regeling.core.forms import DateInput, DescribedBoundField, LongTextField, clean_euros
 from regeling.core.glyphs import validate_printable
 from regeling.core.money import format_euros
 from regeling.schemes import rules
@@ -50,7 +51,9 @@ def future_date(value):
 class RequestInformationForm(AccessibleForm):
     prefix_name = "info"
     printed_fields = ("message",)
-    message = forms.CharField(label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 3}))
+    message = LongTextField(
+        max_length=limits.REASON, label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
 
     def __init__(self, *args, **kwargs):
@@ -63,19 +66,23 @@ class RequestInformationForm(AccessibleForm):
 
 class CompleteInformationForm(AccessibleForm):
     prefix_name = "complete"
-    answer = forms.CharField(label=_("What was received"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    answer = LongTextField(
+        max_length=limits.REASON, label=_("What was received"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class NotProcessedForm(AccessibleForm):
     prefix_name = "notprocessed"
     printed_fields = ("motivation",)
-    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}))
+    motivation = LongTextField(max_length=limits.TEXT, label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReceiveViewsForm(AccessibleForm):
     prefix_name = "receiveviews"
-    views = forms.CharField(
-        label=_("The applicant's views, or the report of the oral views"), widget=forms.Textarea(attrs={"rows": 3})
+    views = LongTextField(
+        max_length=limits.TEXT,
+        label=_("The applicant's views, or the report of the oral views"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     oral = forms.BooleanField(label=_("The views were given orally; the text above is the report"), required=False)
 
@@ -89,7 +96,9 @@ class TerritoryForm(AccessibleForm):
         choices=[("1", _("Yes")), ("0", _("No"))],
         coerce=lambda value: value == "1",
     )
-    reason = forms.CharField(label=_("How you established it"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = LongTextField(
+        max_length=limits.REASON, label=_("How you established it"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AdviceForm(AccessibleForm):
@@ -110,7 +119,9 @@ class ExtensionForm(AccessibleForm):
     prefix_name = "extension"
     printed_fields = ("reason",)
     until = forms.DateField(label=_("New decision date"), widget=DateInput)
-    reason = forms.CharField(label=_("Reason for the extension"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = LongTextField(
+        max_length=limits.REASON, label=_("Reason for the extension"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DefaultNoticeForm(AccessibleForm):
@@ -126,7 +137,9 @@ class DefaultNoticeForm(AccessibleForm):
 
 class SendBackForm(AccessibleForm):
     prefix_name = "sendback"
-    reason = forms.CharField(label=_("Why it goes back"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = LongTextField(
+        max_length=limits.REASON, label=_("Why it goes back"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class LineAmountsForm(AccessibleForm):
@@ -141,6 +154,7 @@ class LineAmountsForm(AccessibleForm):
         for line in self.lines:
             name = line.description or str(line)
             self.fields[f"amount_{line.pk}"] = forms.CharField(
+                max_length=30,
                 label=self.amount_label % {"line": name},
                 initial=format_euros(self.initial_cents(line)).replace("€ ", ""),
                 help_text=self.help_for(line),
@@ -198,23 +212,27 @@ class DecisionForm(LineAmountsForm):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=[(o, label) for o, label in Outcome.choices if o != Outcome.NOT_PROCESSED]
     )
-    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}))
+    motivation = LongTextField(max_length=limits.TEXT, label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}))
     views_exception = forms.ChoiceField(
         label=_("Ground for not asking views (only for a refusal without hearing)"),
         choices=[("", _("(views were asked, or nothing is refused)")), *ViewsException.choices],
         required=False,
     )
-    views_not_needed_reason = forms.CharField(
+    views_not_needed_reason = LongTextField(
+        max_length=limits.REASON,
         label=_("Why that ground applies"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    advice_deviation = forms.CharField(
+    advice_deviation = LongTextField(
+        max_length=limits.REASON,
         label=_("Deviation from the security advice, explained"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    conditions = forms.CharField(label=_("Conditions"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    conditions = LongTextField(
+        max_length=limits.REASON, label=_("Conditions"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args, advice: tuple[str, ...] | None = None, **kwargs):
         # Version B: the lines of the adopted advice; None for version A (no links).
@@ -452,13 +470,16 @@ class ReceiveSettlementViewsForm(ReceiveViewsForm):
 
 class NoteForm(AccessibleForm):
     prefix_name = "note"
-    text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = LongTextField(max_length=limits.TEXT, label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ConflictForm(AccessibleForm):
     prefix_name = "conflict"
-    reason = forms.CharField(
-        label=_("Why you cannot handle this case"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    reason = LongTextField(
+        max_length=limits.REASON,
+        label=_("Why you cannot handle this case"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
@@ -550,7 +571,7 @@ class MotivationTemplateForm(AccessibleForm):
     printed_fields = ("text",)  # it ends up in a decision letter
     reason = forms.ChoiceField(label=_("Reason"), choices=Reason.choices)
     title = forms.CharField(label=_("Title"), max_length=120, help_text=_("For example: No security advice."))
-    text = forms.CharField(label=_("Motivation text"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = LongTextField(max_length=limits.TEXT, label=_("Motivation text"), widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(self, *args, templates, editing=None, **kwargs):
         super().__init__(*args, **kwargs)

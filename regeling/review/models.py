@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regeling.applications.models import Application
+from regeling.core import limits
 from regeling.core.crypto import EncryptedTextField
 from regeling.schemes.reasons import Reason
 
@@ -13,7 +14,7 @@ class InternalNote(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="internal_notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Notes may mention the threat or the home: encrypted like the other personal data.
-    text = EncryptedTextField(_("note"))
+    text = EncryptedTextField(_("note"), max_length=limits.TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -63,7 +64,7 @@ class MotivationTemplate(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=40, choices=Reason.choices)
     title = models.CharField(_("title"), max_length=120)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=limits.TEXT)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

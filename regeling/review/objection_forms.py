@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regeling.core import limits
+from regeling.core.forms import LongTextField
 from regeling.core.glyphs import validate_printable
 from regeling.core.money import format_euros
 from regeling.letters.models import LetterKind
@@ -32,7 +34,8 @@ class RegisterObjectionForm(AccessibleForm):
     prefix_name = "register"
     received_on = forms.DateField(label=_("Date of receipt"), widget=DateInput)
     channel = forms.ChoiceField(label=_("Received"), choices=[c for c in Channel.choices if c[0] != Channel.PORTAL])
-    grounds = forms.CharField(
+    grounds = LongTextField(
+        max_length=limits.TEXT,
         label=_("Grounds of objection (as written by the objector)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -49,7 +52,9 @@ class RegisterObjectionForm(AccessibleForm):
 class RepairForm(AccessibleForm):
     prefix_name = "repair"
     printed_fields = ("message",)
-    message = forms.CharField(label=_("What must be repaired (Awb 6:5)"), widget=forms.Textarea(attrs={"rows": 3}))
+    message = LongTextField(
+        max_length=limits.REASON, label=_("What must be repaired (Awb 6:5)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     deadline = forms.DateField(label=_("Repair deadline"), widget=DateInput)
 
     def clean_deadline(self):
@@ -58,7 +63,9 @@ class RepairForm(AccessibleForm):
 
 class CompleteRepairForm(AccessibleForm):
     prefix_name = "repaired"
-    grounds = forms.CharField(label=_("What was received"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    grounds = LongTextField(
+        max_length=limits.TEXT, label=_("What was received"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class HearingForm(AccessibleForm):
@@ -73,35 +80,45 @@ class HearingForm(AccessibleForm):
 
 class HearingReportForm(AccessibleForm):
     prefix_name = "report"
-    report = forms.CharField(label=_("Report of the hearing (Awb 7:7)"), widget=forms.Textarea(attrs={"rows": 5}))
+    report = LongTextField(
+        max_length=limits.TEXT, label=_("Report of the hearing (Awb 7:7)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class SkipHearingForm(AccessibleForm):
     prefix_name = "skip"
     reason = forms.ChoiceField(label=_("Ground for leaving out the hearing (Awb 7:3)"), choices=HearingSkip.choices)
-    note = forms.CharField(label=_("Why this ground applies"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = LongTextField(
+        max_length=limits.REASON, label=_("Why this ground applies"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class LatenessForm(AccessibleForm):
     prefix_name = "late"
     printed_fields = ("reason",)
     excusable = forms.ChoiceField(label=_("Is the lateness excusable (Awb 6:11)?"), choices=YES_NO)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = LongTextField(max_length=limits.REASON, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AdviceForm(AccessibleForm):
     prefix_name = "advice"
     printed_fields = ("advice", "departure")
-    advice = forms.CharField(label=_("Advice of the committee (Awb 7:13)"), widget=forms.Textarea(attrs={"rows": 3}))
+    advice = LongTextField(
+        max_length=limits.TEXT, label=_("Advice of the committee (Awb 7:13)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     followed = forms.ChoiceField(label=_("Is the advice followed?"), choices=YES_NO)
-    departure = forms.CharField(label=_("Why not"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    departure = LongTextField(
+        max_length=limits.REASON, label=_("Why not"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class ExtendForm(AccessibleForm):
     prefix_name = "extend"
     printed_fields = ("reason",)
-    reason = forms.CharField(
-        label=_("Reason for extending by six weeks (Awb 7:10(3))"), widget=forms.Textarea(attrs={"rows": 2})
+    reason = LongTextField(
+        max_length=limits.REASON,
+        label=_("Reason for extending by six weeks (Awb 7:10(3))"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -111,7 +128,9 @@ class ObjectionDefaultNoticeForm(DefaultNoticeForm):
 
 class ObjectionSendBackForm(AccessibleForm):
     prefix_name = "objsendback"
-    reason = forms.CharField(label=_("Why it goes back"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = LongTextField(
+        max_length=limits.REASON, label=_("Why it goes back"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DecideObjectionForm(AccessibleForm):
@@ -120,8 +139,9 @@ class DecideObjectionForm(AccessibleForm):
     prefix_name = "objdecide"
     printed_fields = ("motivation", "peius_ground")
     outcome = forms.ChoiceField(label=_("Outcome (Awb 7:11)"), choices=ObjectionOutcome.choices)
-    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}))
-    peius_ground = forms.CharField(
+    motivation = LongTextField(max_length=limits.TEXT, label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}))
+    peius_ground = LongTextField(
+        max_length=limits.REASON,
         label=_("Legal ground for a lower amount than in the contested decision (leave empty: never lower)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -135,12 +155,14 @@ class DecideObjectionForm(AccessibleForm):
         self.settlement = objection.contested_kind == LetterKind.SETTLEMENT
         self.lines = list(objection.application.lines.all())
         for number in range(1, GROUND_ROWS + 1):
-            self.fields[f"ground_{number}"] = forms.CharField(
+            self.fields[f"ground_{number}"] = LongTextField(
+                max_length=limits.REASON,
                 label=_("Ground %(number)s, summarised") % {"number": number},
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
             )
-            self.fields[f"answer_{number}"] = forms.CharField(
+            self.fields[f"answer_{number}"] = LongTextField(
+                max_length=limits.TEXT,
                 label=_("Answer to ground %(number)s") % {"number": number},
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
@@ -148,12 +170,14 @@ class DecideObjectionForm(AccessibleForm):
         for line in self.lines:
             name = line.description or str(line)
             self.fields[f"amount_{line.pk}"] = forms.CharField(
+                max_length=30,
                 label=_("Amount after objection for %(line)s") % {"line": name},
                 initial=format_euros(self.contested(line)).replace("€ ", ""),
                 help_text=_("Contested: %(contested)s; at most %(max)s.")
                 % {"contested": format_euros(self.contested(line)), "max": format_euros(self.ceiling(line))},
             )
-            self.fields[f"why_{line.pk}"] = forms.CharField(
+            self.fields[f"why_{line.pk}"] = LongTextField(
+                max_length=limits.REASON,
                 label=_("Why this amount for %(line)s (when it changes)") % {"line": name},
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,

@@ -17,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from . import styles
 from .archive import make_archival
+from .data import check_sizes
 from .story import LANGUAGE_TAGS, build_story
 from .tagging import Element, MarkedContentRecorder, artifact, write_structure
 
@@ -129,7 +130,11 @@ class LetterTemplate(BaseDocTemplate):
 
 def render(data, *, tagged: bool = True) -> bytes:
     """The letter as a tagged PDF/UA-1 and PDF/A-2 file; `tagged=False` gives the plain
-    ReportLab file (only for measuring what tagging costs, and for tests of the checks)."""
+    ReportLab file (only for measuring what tagging costs, and for tests of the checks).
+
+    Data over the limits is refused first (LetterDataTooLarge): the letter fails at once
+    and the assessor sees why, instead of the worker laying out a megabyte for minutes."""
+    check_sizes(data)
     root = Element("Document")
     return render_story(data, build_story(data, root), root if tagged else None)
 
