@@ -58,11 +58,34 @@ def backoff_seconds(attempts: int) -> int:
     return min(settings.MAIL_RETRY_FIRST_SECONDS * 2 ** max(attempts - 1, 0), 600)
 
 
+@dataclass(frozen=True)
+class Mail:
+    """A mail to write to the outbox."""
+
+    kind: str
+    to: str
+    subject: str
+    body: str
+
+
 def enqueue(kind: str, *, to: str, subject: str, body: str) -> OutgoingMail:
     """Write the mail in the caller's transaction; deliver it after commit. Returns the row."""
-    mail = OutgoingMail.objects.create(kind=kind, recipient=to, subject=subject, body=body, due_at=timezone.now())
-    transaction.on_commit(lambda: queue_delivery(mail.pk))
-    return mail
+    return enqueue_all([Mail(kind, to, subject, body)])[0]
+
+
+def enqueue_all(mails: list[Mail]) -> list[OutgoingMail]:
+    """Write the mails in the caller's transaction with one INSERT (a batch of letters writes
+    as many queries for fifty letters as for two); deliver each after commit."""
+    now = timezone.now()
+    rows = OutgoingMail.objects.bulk_create(
+        [
+            OutgoingMail(kind=mail.kind, recipient=mail.to, subject=mail.subject, body=mail.body, due_at=now)
+            for mail in mails
+        ]
+    )
+    ids = [row.pk for row in rows]
+    transaction.on_commit(lambda: [queue_delivery(mail_id) for mail_id in ids])
+    return rows
 
 
 def queue_delivery(mail_id: int, *, countdown: int = 0) -> bool:

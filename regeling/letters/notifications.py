@@ -34,11 +34,23 @@ def notify_applicant_after_commit(application, *, by: User | None) -> None:
 
 
 def notify_letter_ready(letter) -> None:
-    """A letter can be downloaded now: tell its addressee, in the rendering's transaction (sent after commit).
-    Their address and language were read with the letter (one query fewer per letter)."""
-    application = letter.application
-    applicant = application.applicant
-    queue_news(applicant.email, applicant.preferred_language, application.public_id)
+    """A letter can be downloaded now: tell its addressee, in the rendering's transaction (sent after commit)."""
+    notify_letters_ready([letter])
+
+
+def notify_letters_ready(letters) -> None:
+    """As `notify_letter_ready`, for a batch of letters in one INSERT. The addressees' addresses and
+    languages were read with the letters (no query per letter)."""
+    mail_outbox.enqueue_all(
+        [
+            news_mail(
+                letter.application.applicant.email,
+                letter.application.applicant.preferred_language,
+                letter.application.public_id,
+            )
+            for letter in letters
+        ]
+    )
 
 
 def _letter_written_in_this_step(application) -> bool:
@@ -47,9 +59,14 @@ def _letter_written_in_this_step(application) -> bool:
 
 
 def queue_news(email: str, language: str, public_id) -> None:
+    mail_outbox.enqueue_all([news_mail(email, language, public_id)])
+
+
+def news_mail(email: str, language: str, public_id) -> mail_outbox.Mail:
+    """ "There is news in your file", in the addressee's language, with a link to the file and nothing else."""
     with translation.override(language):
         link = settings.SITE_URL + reverse("applications:detail", args=[public_id])
-        mail_outbox.enqueue(
+        return mail_outbox.Mail(
             NEWS_MAIL,
             to=email,
             subject=_("There is news in your file"),

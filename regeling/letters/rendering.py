@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from . import files
 from .models import Letter, LetterStatus, letter_path
-from .notifications import notify_letter_ready
+from .notifications import notify_letter_ready, notify_letters_ready
 
 log = logging.getLogger(__name__)
 # Errors that may pass (database restart, full disk, a slow render): tried again with backoff.
@@ -167,6 +167,6 @@ def render_pending_batch(
             Letter.objects.bulk_update(stored, RENDERED_FIELDS)
         if failed:
             Letter.objects.bulk_update(failed, FAILED_FIELDS)
-        for letter in stored:
-            notify_letter_ready(letter)
+        if stored:
+            notify_letters_ready(stored)
     return again
