@@ -111,8 +111,11 @@ class MeasuresStep(Step):
         data = self.data
         if data is not None and "add_row" in data:
             # The no-JavaScript "add a row": post back with one more blank row.
-            data = data.copy()
-            data["lines-TOTAL_FORMS"] = str(int(data.get("lines-TOTAL_FORMS", 0) or 0) + 1)
+            # A count that is not a number is left as posted: the formset refuses it with a form error.
+            total = data.get("lines-TOTAL_FORMS") or "0"
+            if total.isdecimal():
+                data = data.copy()
+                data["lines-TOTAL_FORMS"] = str(int(total) + 1)
         return {
             "form": forms.AdviceForm(data, instance=self.application),
             "lines": forms.AdviceLineFormSet(data, initial=rows, prefix="lines"),
@@ -125,6 +128,9 @@ class MeasuresStep(Step):
     def save(self):
         if not self.is_package:
             self.forms["form"].save()
+        self._save_lines()
+
+    def _save_lines(self):
         self.application.lines.all().delete()
         MeasureLine.objects.bulk_create(
             MeasureLine(
@@ -139,9 +145,12 @@ class MeasuresStep(Step):
 
     def save_partial(self):
         super().save_partial()
+        # The advice's reference and date are kept above as far as they are valid; an invalid one
+        # must not stop valid measures from being kept (nor raise: the form is not saved again).
         lines = self.forms["form"] if self.is_package else self.forms["lines"]
         if lines.is_valid():
-            self.save()
+            with transaction.atomic():
+                self._save_lines()
 
 
 class DocumentsStep(Step):

@@ -92,6 +92,24 @@ def test_empty_advice_row_is_added_when_add_a_row_is_pressed(client, officeholde
     assert not application.lines.exists()
 
 
+def test_add_a_row_is_a_page_not_a_server_error_when_the_row_count_is_not_a_number(client, officeholder):
+    application = start(client, officeholder)
+    fill_until(client, application, 2)
+    response = client.post(step_url(application, 3), {**ADVICE, "lines-TOTAL_FORMS": "1e309", "add_row": ""})
+    assert response.status_code < 500
+    assert not application.lines.exists()
+
+
+def test_measures_are_kept_when_saved_for_later_with_an_invalid_advice_date(client, officeholder):
+    application = start(client, officeholder)
+    fill_until(client, application, 2)
+    response = client.post(step_url(application, 3), {**ADVICE, "advice_adopted_on": "2026-02-30", "later": ""})
+    application.refresh_from_db()
+    assert response.status_code == 302
+    assert application.advice_adopted_on is None and application.advice_reference == "BVA-2026-17"
+    assert list(application.lines.values_list("description", flat=True)) == ["Videodeurbel", "Brievenbusbeveiliging"]
+
+
 def test_package_items_become_lines_when_scheme_a_applies(client, officeholder):
     application = ApplicationFactory(
         applicant=officeholder, scheme_version=SchemeVersion.BASIC_PACKAGE, lines=[], draft_step=3, declared_at=None
