@@ -14,7 +14,7 @@ from tests.helpers import render_committed
 from worker.letters import render
 from worker.letters.data import LetterDataTooLarge, LineData
 
-from .conftest import letter_data, make_letter
+from .helpers import letter_data, make_letter
 
 pytestmark = pytest.mark.django_db
 
