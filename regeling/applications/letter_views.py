@@ -132,11 +132,11 @@ def batch_started_message(batch) -> str:
     ) % {"count": count}
 
 
-def _latest_sent_letters(organisation_id: int) -> list[Letter]:
+def _latest_sent_letters(body_id: int) -> list[Letter]:
     """The latest sent letter of each case of the body, in the order of the case references."""
     latest = {}
     sent = (
-        Letter.objects.filter(application__organisation_id=organisation_id, status=LetterStatus.RENDERED)
+        Letter.objects.filter(application__organisation_id=body_id, status=LetterStatus.RENDERED)
         .select_related("application")
         .prefetch_related("application__conflicts")
         .order_by("created_at", "pk")

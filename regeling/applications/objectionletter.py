@@ -77,12 +77,12 @@ class ObjectionData:
         return f"{timezone.localtime(self.hearing_at):%H:%M}" if self.hearing_at else ""
 
 
-def _court_name(organisation) -> str:
+def _court_name(body) -> str:
     try:
-        body = organisation.objection_settings
+        objection_settings = body.objection_settings
     except ObjectDoesNotExist:
         return ""
-    return body.get_court_display() if body.court else ""
+    return objection_settings.get_court_display() if objection_settings.court else ""
 
 
 def objection_data(letter) -> ObjectionData | None:

@@ -51,15 +51,15 @@ class Figures:
         return [*rows, (_("Remaining"), self.remaining_cents)]
 
 
-def body_figures(organisation_id: int, year: int) -> Figures | None:
-    budget = Budget.objects.filter(organisation_id=organisation_id, year=year).first()
+def body_figures(body_id: int, year: int) -> Figures | None:
+    budget = Budget.objects.filter(organisation_id=body_id, year=year).first()
     if budget is None:
         return None
     return Figures(budget.budget_cents, budget.committed_cents, budget.settled_cents, budget.paid_cents)
 
 
-def body_attention(organisation_id: int) -> list[Budget]:
-    return needing_attention(organisation_id)
+def body_attention(body_id: int) -> list[Budget]:
+    return needing_attention(body_id)
 
 
 def national_figures(year: int) -> Figures | None:

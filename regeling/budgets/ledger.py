@@ -17,10 +17,10 @@ from .models import Budget, Commitment
 from .notifications import tell_coordinators_of_overrun
 
 
-def _budget_for(organisation_id: int, year: int) -> Budget:
+def _budget_for(body_id: int, year: int) -> Budget:
     """The locked budget row of the year; created without an amount when the coordinator has not set one."""
     budget, _created = Budget.objects.select_for_update().get_or_create(
-        organisation_id=organisation_id, year=year, defaults={"budget_cents": None}
+        organisation_id=body_id, year=year, defaults={"budget_cents": None}
     )
     return budget
 

@@ -96,9 +96,9 @@ def overrun_percent(overrun_cents: int, budget_cents: int) -> Decimal:
     return (Decimal(overrun_cents * 100) / Decimal(budget_cents)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def needing_attention(organisation_id: int) -> list[Budget]:
+def needing_attention(body_id: int) -> list[Budget]:
     """The body's years that are overrun, or have grants but no budget set: the banner on the budget pages."""
-    rows = Budget.objects.filter(organisation_id=organisation_id).order_by("year")
+    rows = Budget.objects.filter(organisation_id=body_id).order_by("year")
     return [row for row in rows if row.overrun_cents or (not row.is_set and row.used_cents)]
 
 

@@ -17,21 +17,21 @@ from .models import Budget
 FIRST_YEAR = VERSION_A_START.year  # the scheme started on 1 January 2021
 
 
-def can_set_budget(user, organisation_id: int) -> bool:
-    return user.is_authenticated and user.is_coordinator and user.organisation_id == organisation_id
+def can_set_budget(user, body_id: int) -> bool:
+    return user.is_authenticated and user.is_coordinator and user.organisation_id == body_id
 
 
 @retry_on_conflict
-def set_budget(organisation_id: int, *, year: int, budget_cents: int, by) -> Budget:
+def set_budget(body_id: int, *, year: int, budget_cents: int, by) -> Budget:
     """Create or change the budget of `year` (also one the ledger opened without an amount)."""
-    if not can_set_budget(by, organisation_id):
+    if not can_set_budget(by, body_id):
         raise PermissionDenied
     if year < FIRST_YEAR:
         raise TransitionRefused(_("The scheme started in 2021; choose a later year."))
     try:
         with transaction.atomic():
             budget, created = Budget.objects.select_for_update().get_or_create(
-                organisation_id=organisation_id, year=year, defaults={"budget_cents": budget_cents}
+                organisation_id=body_id, year=year, defaults={"budget_cents": budget_cents}
             )
             previous = None if created else budget.budget_cents
             budget.budget_cents = budget_cents

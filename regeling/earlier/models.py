@@ -24,9 +24,9 @@ def officeholder_key(email: str) -> str:
     return blind_index(f"officeholder-email|{email.strip().lower()}")
 
 
-def source_key(organisation_id: int, reference: str) -> str:
+def source_key(body_id: int, reference: str) -> str:
     """One reference in one body's administration; compared without case and spaces."""
-    return blind_index(f"earlier-source|{organisation_id}|{reference}")
+    return blind_index(f"earlier-source|{body_id}|{reference}")
 
 
 class ImportStatus(models.TextChoices):

@@ -41,15 +41,15 @@ class ImportRefused(Exception):
     """A step that is not possible now (shown to the user with a 4xx)."""
 
 
-def can_import(user, organisation_id: int | None) -> bool:
+def can_import(user, body_id: int | None) -> bool:
     """The body's coordinator for their own body; the administrator for any body."""
     if user.kind == UserKind.ADMINISTRATOR and user.is_active:
         return True
-    return user.is_coordinator and organisation_id == user.organisation_id
+    return user.is_coordinator and body_id == user.organisation_id
 
 
-def require_import(user, organisation_id) -> None:
-    if not can_import(user, organisation_id):
+def require_import(user, body_id) -> None:
+    if not can_import(user, body_id):
         raise PermissionDenied
 
 
@@ -62,16 +62,16 @@ class Checked:
     officeholder_id: int | None = None
 
 
-def check_rows(organisation_id: int, rows: list[Row]) -> list[Checked]:
+def check_rows(body_id: int, rows: list[Row]) -> list[Checked]:
     """The outcome per row: two queries for the whole list (accounts, references already imported)."""
     emails = {row.values["email"] for row in rows if "email" in row.values}
     accounts = {
         user.email.lower(): user
         for user in get_user_model().objects.filter(email__in=emails).only("pk", "email", "kind", "organisation_id")
     }
-    keys = {source_key(organisation_id, row.values["reference"]) for row in rows if "reference" in row.values}
+    keys = {source_key(body_id, row.values["reference"]) for row in rows if "reference" in row.values}
     existing = set(
-        EarlierReimbursement.objects.filter(organisation_id=organisation_id, source_key__in=keys).values_list(
+        EarlierReimbursement.objects.filter(organisation_id=body_id, source_key__in=keys).values_list(
             "source_key", flat=True
         )
     )
@@ -79,7 +79,7 @@ def check_rows(organisation_id: int, rows: list[Row]) -> list[Checked]:
     for row in rows:
         reasons = list(row.reasons)
         reference = row.values.get("reference")
-        key = source_key(organisation_id, reference) if reference else None
+        key = source_key(body_id, reference) if reference else None
         if key and key in existing:
             reasons.append(Reason.DUPLICATE)
         elif key and key in seen:
@@ -87,9 +87,7 @@ def check_rows(organisation_id: int, rows: list[Row]) -> list[Checked]:
         if key:
             seen.add(key)
         account = accounts.get(row.values.get("email", ""))
-        if account is not None and (
-            account.kind != UserKind.OFFICEHOLDER or account.organisation_id != organisation_id
-        ):
+        if account is not None and (account.kind != UserKind.OFFICEHOLDER or account.organisation_id != body_id):
             reasons.append(Reason.OTHER_ACCOUNT)
         if reasons:
             result.append(Checked(row, Outcome.REFUSE, tuple(reasons)))
@@ -107,17 +105,17 @@ def report_of(checked: list[Checked]) -> list[dict]:
 
 # -- the dry run -----------------------------------------------------------------------
 @transaction.atomic
-def check_file(data: bytes, *, organisation_id: int, by) -> ImportRun:
+def check_file(data: bytes, *, body_id: int, by) -> ImportRun:
     """Read and check the file; store the rows (encrypted) and the report. Creates no reimbursement.
 
     Raises parsing.FileError when the file as a whole cannot be read.
     """
-    require_import(by, organisation_id)
+    require_import(by, body_id)
     today = timezone.localdate()
     rows = [parsing.check_row(line, raw, today=today) for line, raw in parsing.read_file(data)]
-    checked = check_rows(organisation_id, rows)
+    checked = check_rows(body_id, rows)
     run = ImportRun.objects.create(
-        organisation_id=organisation_id,
+        organisation_id=body_id,
         uploaded_by=by,
         sha256=hashlib.sha256(data).hexdigest(),
         file_format=parsing.file_format(data),

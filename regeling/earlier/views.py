@@ -74,11 +74,9 @@ def upload(request):
     admin = _is_admin(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, choose_body=admin)
     if request.method == "POST" and form.is_valid():
-        organisation_id = form.cleaned_data["organisation"].pk if admin else request.user.organisation_id
+        body_id = form.cleaned_data["organisation"].pk if admin else request.user.organisation_id
         try:
-            run = services.check_file(
-                form.cleaned_data["file"].read(), organisation_id=organisation_id, by=request.user
-            )
+            run = services.check_file(form.cleaned_data["file"].read(), body_id=body_id, by=request.user)
         except parsing.FileError as error:
             form.add_error("file", str(error))
         else:

@@ -116,11 +116,11 @@ class LineFact:
     reason: str
 
 
-def read_facts(organisation_id: int | None = None) -> tuple[list[Fact], list[LineFact]]:
+def read_facts(body_id: int | None = None) -> tuple[list[Fact], list[LineFact]]:
     """Every received application (drafts have no receipt) and its lines, in two queries."""
     applications = Application.objects.filter(received_on__isnull=False)
-    if organisation_id is not None:
-        applications = applications.filter(organisation_id=organisation_id)
+    if body_id is not None:
+        applications = applications.filter(organisation_id=body_id)
     facts = {}
     for row in applications.values(
         "pk",
@@ -361,5 +361,5 @@ def national_tables() -> list[Table]:
     return tables
 
 
-def body_tables(organisation_id: int) -> list[Table]:
-    return build_tables(*read_facts(organisation_id))
+def body_tables(body_id: int) -> list[Table]:
+    return build_tables(*read_facts(body_id))

@@ -73,11 +73,11 @@ def _view_rows(table: Table, year) -> list[dict]:
     return rows
 
 
-def _budget_rows(organisation) -> list[dict]:
+def _budget_rows(body) -> list[dict]:
     """The body's budget per year against its share of the national contribution (even spread; docs/rules.md)."""
     share = (
         settings.NATIONAL_CONTRIBUTION_CENTS // settings.NATIONAL_CONTRIBUTION_BODIES
-        if organisation.kind != BodyKind.WATER_BOARD
+        if body.kind != BodyKind.WATER_BOARD
         else None
     )
     return [
@@ -92,7 +92,7 @@ def _budget_rows(organisation) -> list[dict]:
             "share": share,
             "used_of_share": round(100 * budget.used_cents / share) if share else None,
         }
-        for budget in Budget.objects.filter(organisation=organisation).order_by("-year")
+        for budget in Budget.objects.filter(organisation=body).order_by("-year")
     ]
 
 

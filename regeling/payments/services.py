@@ -69,16 +69,16 @@ def prepare_batch(*, by, application_ids, execution_date: date, objection_paymen
     """Build the SEPA file and finance CSV for the chosen settled cases. Raises TransitionRefused with a reason."""
     if not by.is_assessor:
         raise PermissionDenied
-    organisation = by.organisation
+    body = by.organisation
     cases = list(
-        _settlements_to_pay(pk__in=application_ids, organisation=organisation)
+        _settlements_to_pay(pk__in=application_ids, organisation=body)
         .select_for_update(of=("self",))
         .prefetch_related("lines")
         .order_by("pk")
     )
     extras = list(
         ObjectionPayment.objects.select_for_update(of=("self",))
-        .filter(pk__in=objection_payment_ids, objection__application__organisation=organisation, payment_item=None)
+        .filter(pk__in=objection_payment_ids, objection__application__organisation=body, payment_item=None)
         .select_related("objection__application")
         .order_by("pk")
     )
@@ -115,16 +115,16 @@ def prepare_batch(*, by, application_ids, execution_date: date, objection_paymen
         raise TransitionRefused(_("A case with nothing to pay cannot be in a batch."))
     try:
         message_id, xml = sepa.credit_transfer(
-            debtor_name=organisation.name,
-            debtor_iban=organisation.iban,
-            debtor_bic=organisation.bic,
+            debtor_name=body.name,
+            debtor_iban=body.iban,
+            debtor_bic=body.bic,
             execution_date=execution_date,
             payments=payments,
         )
     except sepa.InvalidAccount as exc:
         raise TransitionRefused(str(exc)) from exc
     batch = PaymentBatch.objects.create(
-        organisation=organisation,
+        organisation=body,
         message_id=message_id,
         execution_date=execution_date,
         total_cents=sum(payment.amount_cents for payment in payments),

@@ -105,12 +105,8 @@ def digid_enabled() -> bool:
     return bool(settings.DIGID_OIDC_DISCOVERY_URL and settings.DIGID_OIDC_CLIENT_ID)
 
 
-def staff_provider_record(organisation_id) -> IdentityProvider | None:
-    return (
-        IdentityProvider.objects.filter(organisation_id=organisation_id, enabled=True)
-        .select_related("organisation")
-        .first()
-    )
+def staff_provider_record(body_id) -> IdentityProvider | None:
+    return IdentityProvider.objects.filter(organisation_id=body_id, enabled=True).select_related("organisation").first()
 
 
 def client_secret_of(record: IdentityProvider) -> str:
