@@ -77,12 +77,12 @@ def main() -> int:
         data = dutch_csv(ROWS, emails)
 
         started, cpu_started = time.perf_counter(), time.process_time()
-        run = services.check_file(data, organisation_id=body.pk, by=coordinator)
+        run = services.check_file(data, body_id=body.pk, by=coordinator)
         checked, cpu_checked = time.perf_counter(), time.process_time()
         services.confirm_import(run.pk, by=coordinator)
         services.run_import(run.pk)
         imported, cpu_imported = time.perf_counter(), time.process_time()
-        again = services.check_file(data, organisation_id=body.pk, by=coordinator)
+        again = services.check_file(data, body_id=body.pk, by=coordinator)
         rechecked = time.perf_counter()
 
         run.refresh_from_db()

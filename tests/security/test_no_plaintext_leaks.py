@@ -438,14 +438,14 @@ def _fill_every_encrypted_column(canary, body, officeholder, assessor, second_as
             )
         ]
     )
-    run = earlier.check_file(data, organisation_id=body.pk, by=coordinator)
+    run = earlier.check_file(data, body_id=body.pk, by=coordinator)
     earlier.confirm_import(run.pk, by=coordinator)
     earlier.run_import(run.pk)
     imported = EarlierReimbursement.objects.get(organisation=body)
     earlier.correct(imported.pk, by=coordinator, reason=m("correction_reason"), amount_cents=90_000)
     earlier.withdraw(imported.pk, by=coordinator, reason=m("withdrawn_reason"))
     data = dutch_csv([row(email=f"{canary}@example.nl", measures=m("measures"), reference=m("rows"))])
-    earlier.check_file(data, organisation_id=body.pk, by=coordinator)
+    earlier.check_file(data, body_id=body.pk, by=coordinator)
 
     # An intended settlement below the invoice: a reason per line, and the officeholder's views (Awb 4:8).
     invoiced = ApplicationFactory(applicant=officeholder, in_assessment=True, lines=[20_000])
