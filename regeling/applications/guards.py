@@ -161,6 +161,14 @@ def nothing_left_to_do(application) -> bool:
     return ends is not None and timezone.localdate() > ends
 
 
+def nothing_owed_after_objection(application) -> bool:
+    """What a decision on objection added on top (a supplement, the costs of legal help, Awb 7:15) is
+    paid before the case is closed: a closed case drops out of every queue, the debt would be forgotten
+    (Awb 4:87: pay within six weeks). The objections live above this app; their payments are read
+    through the relation only."""
+    return not application.objections.filter(payments__isnull=False, payments__paid_at=None).exists()
+
+
 def explain(condition) -> str:
     """Why a transition is refused, in words for the person who tried it."""
     messages = {
@@ -168,6 +176,10 @@ def explain(condition) -> str:
         has_open_request_with_deadline: _("A request for information needs a deadline."),
         completion_deadline_passed: _("The deadline for the requested information has not passed yet."),
         has_reasoning: _("Write the motivation for the decision."),
+        nothing_owed_after_objection: _(
+            "A payment after objection (a supplement or the costs of legal help) is not paid yet: "
+            "put it in a payment batch first."
+        ),
         every_line_decided: _("Decide on every measure, with a reason where less is granted than requested."),
         views_heard_before_rejection: _(
             "Before a (partial) refusal, ask the applicant's views (Awb 4:7) or record the ground "

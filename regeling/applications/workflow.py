@@ -284,7 +284,7 @@ class ApplicationWorkflow(fsm.ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[Status.PAID, Status.DECIDED, Status.NOT_PROCESSED, Status.OBJECTION_DECIDED],
         target=Status.CLOSED,
-        conditions=[guards.nothing_left_to_do],
+        conditions=[guards.nothing_left_to_do, guards.nothing_owed_after_objection],
         permission=permissions.can_handle,
         custom={"label": _("Close"), "by": "assessor"},
     )

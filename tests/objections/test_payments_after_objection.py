@@ -11,6 +11,7 @@ from django.utils import timezone
 from regeling.accounts.models import UserKind
 from regeling.applications.models import Application, StatusChange
 from regeling.applications.money import money_as_it_develops
+from regeling.applications.services import close_application
 from regeling.applications.states import Status
 from regeling.audit.models import AuditEvent
 from regeling.budgets.models import Budget, Commitment
@@ -250,3 +251,18 @@ def test_payment_batches_page_offers_the_supplement_and_puts_it_in_a_batch(paid_
         10_000,
         f"{paid_settlement.reference}-A{supplement.objection_id}",
     )
+
+
+def test_case_is_not_closed_while_a_supplement_after_objection_is_unpaid(paid_settlement, handler, assessor):
+    founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+
+    with pytest.raises(TransitionRefused, match="payment batch"):
+        close_application(paid_settlement.pk, by=assessor)
+    assert Application.objects.get(pk=paid_settlement.pk).status == Status.PAID
+
+
+def test_case_is_closed_once_the_supplement_after_objection_is_paid(paid_settlement, handler, assessor):
+    founded(heard(lodged(paid_settlement, paid_settlement.applicant), handler), handler, 40_000)
+    pay(assessor, objection_payment_ids=[ObjectionPayment.objects.get().pk])
+
+    assert close_application(paid_settlement.pk, by=assessor).status == Status.CLOSED
