@@ -397,13 +397,18 @@ class SettlementForm(LineAmountsForm):
             }
         return text
 
+    def uncovered_reason(self, line) -> str:
+        """For costs that do not count, the reason the letter states, citing the article (prefilled)."""
+        finding = self.uncovered.get(line.pk)
+        return f"{finding.applicant_text} ({finding.article})" if finding is not None else ""
+
     def line_fields(self, line, name: str) -> dict:
         return {
             "why": forms.CharField(
                 label=_("Why less than invoiced, for %(line)s") % {"line": name},
                 widget=forms.Textarea(attrs={"rows": 2}),
                 max_length=2000,
-                initial=line.settlement_reason,
+                initial=line.settlement_reason or self.uncovered_reason(line),
                 required=False,
                 help_text=_("Needed when you settle less than the invoice within the grant (Awb 3:46)."),
             )

@@ -182,3 +182,15 @@ def test_case_file_settle_form_asks_the_reason_below_the_invoice_and_keeps_the_a
     page = response.content.decode()
     assert response.status_code == 400 and "Geef de reden om minder dan de factuur vast te stellen." in page
     assert 'value="200,00"' in page
+
+
+def test_case_file_prefills_nothing_and_the_reason_with_the_article_for_costs_after_the_term(
+    as_user, officeholder, assessor
+):
+    application, line = invoiced(officeholder, assessor, on=timezone.localdate() - timedelta(days=2))
+    officeholder.term_ends_on = timezone.localdate() - timedelta(days=5)
+    officeholder.save(update_fields=["term_ends_on"])
+    page = as_user(assessor).get(reverse("review:case", args=[application.public_id])).content.decode()
+    form = page.split('id="action-request_settlement_views"', 1)[1]
+    assert f'name="settleviews-amount_{line.pk}"' in form and 'value="0,00"' in form
+    assert "Rechtspositiebesluit art. 3.3.1(2)" in form.split("</textarea>", 1)[0]
