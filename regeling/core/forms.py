@@ -110,5 +110,13 @@ def error_list(*forms) -> list[tuple[str, str]]:
         for bound_form in getattr(form, "forms", [form]):
             errors += [("", str(error)) for error in bound_form.non_field_errors()]
             for field in bound_form:
-                errors += [(field_anchor(field), f"{field.label}: {error}") for error in field.errors]
+                errors += [(field_anchor(field), f"{summary_label(field.label)} {error}") for error in field.errors]
     return errors
+
+
+def summary_label(label) -> str:
+    """A field's label as the start of its line in the error summary: "IBAN:", but a label that is
+    a sentence or a question keeps its own mark ("I declare … completely.", "Is this your home?"),
+    never "completely.:"."""
+    label = str(label).rstrip()
+    return label if label.endswith((".", "?", ":")) else f"{label}:"

@@ -207,3 +207,11 @@ def test_second_draft_when_the_first_was_already_worked_on(client, officeholder)
     fill_until(client, application, 2)
     client.post(reverse("applications:new"))
     assert officeholder.applications.filter(status=Status.DRAFT).count() == 2
+
+
+def test_error_summary_names_a_sentence_label_without_a_stray_colon(client, officeholder):
+    application = ApplicationFactory(applicant=officeholder, draft_step=6, declared_at=None)
+    sign_in(client, officeholder)
+    response = client.post(step_url(application, 6), {})
+    html = response.content.decode()
+    assert response.status_code == 400 and "volledig heb ingevuld. " in html and "ingevuld.:" not in html
