@@ -14,6 +14,11 @@ from django.urls import resolve
 
 from regeling.accounts.models import UserKind
 from regeling.applications.steps import LAST
+from regeling.earlier import services
+from regeling.earlier.models import EarlierReimbursement
+from regeling.review.models import MotivationTemplate
+from regeling.schemes.reasons import Reason
+from tests.earlier.files import dutch_csv, row
 from tests.factories import ApplicationFactory, CoordinatorFactory, OrganisationFactory, UserFactory
 from tests.security.authorization_world import build_world, url_patterns
 
@@ -93,6 +98,15 @@ def build_hostile_world():
         "decided": ApplicationFactory(applicant=applicant, decided=True, handled_by=assessor),
         "assessment": world.application,
     }
+    coordinator = world.users["coordinator"]
+    imported = services.check_file(dutch_csv([row(reference="R1")]), body_id=body_x.pk, by=coordinator)
+    services.confirm_import(imported.pk, by=coordinator)
+    services.run_import(imported.pk)
+    world.earlier = EarlierReimbursement.objects.get(organisation=body_x)
+    world.import_run = services.check_file(dutch_csv([row(reference="R2")]), body_id=body_x.pk, by=coordinator)
+    world.template = MotivationTemplate.objects.create(
+        organisation=body_x, reason=Reason.choices[0][0], title="Standaard", text="Tekst", updated_by=coordinator
+    )
     world.other_body = OrganisationFactory()
     world.foreign_case = ApplicationFactory(applicant__organisation=world.other_body)
     return world
@@ -109,6 +123,11 @@ def start_paths(world) -> list[str]:
         if "public_id" in route and key.split(":")[0] in ("applications", "objections", "review"):
             for case in world.cases.values():
                 paths.append(base.replace(str(world.application.public_id), str(case.public_id)))
+    paths += [
+        f"/eerdere-vergoedingen/{world.earlier.public_id}/",
+        f"/behandeling/standaardmotiveringen/{world.template.pk}/",
+    ]
+    paths += [f"/eerdere-vergoedingen/import/{world.import_run.public_id}/"]
     for number in range(1, 8):
         paths.append(f"/aanvragen/{world.cases['draft'].public_id}/stap/{number}/")
     return list(dict.fromkeys(paths))
@@ -123,8 +142,9 @@ def placeholders(world) -> dict[str, str]:
     """The world's object ids by a name, so a discovered form is replayed in a fresh world."""
     named = {f"case_{state}": case for state, case in world.cases.items()}
     named |= {"document": world.document, "letter": world.letter, "letter_batch": world.letter_batch}
-    named |= {"payment_batch": world.payment_batch}
-    return {str(obj.public_id): "{" + name + "}" for name, obj in named.items()}
+    named |= {"payment_batch": world.payment_batch, "earlier": world.earlier, "import_run": world.import_run}
+    ids = {str(obj.public_id): "{" + name + "}" for name, obj in named.items()}
+    return ids | {f"standaardmotiveringen/{world.template.pk}/": "standaardmotiveringen/{template}/"}
 
 
 def templated(world, forms: list[Form]) -> list[Form]:
@@ -136,7 +156,8 @@ def templated(world, forms: list[Form]) -> list[Form]:
 
 
 def replayed(world, forms: list[Form]) -> list[Form]:
-    names = {name[1:-1]: public_id for public_id, name in placeholders(world).items()}
+    names = {name[1:-1]: public_id for public_id, name in placeholders(world).items() if name.startswith("{")}
+    names["template"] = str(world.template.pk)
     return [Form(form.action.format(**names), form.fields, form.files, form.buttons) for form in forms]
 
 

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from regeling.applications.uploads import MAX_FILE_BYTES
 from tests.security.hostile_forms import (
     ROLES,
     VALUE_CLASSES,
@@ -110,7 +111,7 @@ def test_no_server_error_when_ids_of_another_body_are_posted(world):
 
 
 def test_no_server_error_when_an_upload_is_odd(world):
-    too_large = b"%PDF-1.4\n" + b"0" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    too_large = b"%PDF-1.4\n" + b"0" * (max(MAX_FILE_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE) + 1)
     odd_files = {
         "blank name": (" ", b"%PDF-1.4\n"),
         "rtl override name": ("\u202efdp.exe", b"%PDF-1.4\n"),
