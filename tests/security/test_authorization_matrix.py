@@ -70,7 +70,9 @@ MATRIX = {
     "applications:receipt":                 OWN_CASE,
     "applications:answer":                  OWN_CASE_NOT_NOW,
     "applications:views":                   OWN_CASE_NOT_NOW,
+    "applications:settlement_views":        OWN_CASE_NOT_NOW,
     "applications:withdraw":                OWN_CASE,
+    "applications:delete_draft":            (L,   R,   404, 404, 404, 404, 404),  # sent, not a draft: back to the case
     "objections:lodge":                     OWN_CASE_NOT_NOW,
     "objections:repair":                    OWN_CASE_NOT_NOW,
     "objections:documents":                 OWN_CASE_NOT_NOW,
