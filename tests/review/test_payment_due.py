@@ -17,7 +17,7 @@ def test_work_list_shows_the_payment_due_date_when_a_case_is_settled(as_user, of
     application = settled(officeholder, assessor, invoiced_cents=40_000)
     page = as_user(assessor).get(WORK_LIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     due = timezone.localdate(application.settled_at) + timedelta(weeks=6)
-    assert f"Payment due by {due:%-d %b %Y}" in page
+    assert f"Payment due by {due:%-d %B %Y}" in page
 
 
 def test_work_list_marks_the_payment_overdue_when_six_weeks_have_passed(as_user, officeholder, assessor):

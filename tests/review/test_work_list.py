@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from regeling.applications.models import InformationRequest
 from regeling.applications.states import Status
@@ -158,3 +158,11 @@ def test_query_count_is_constant_when_cases_grow(as_user, assessor, body, django
 
 def test_officeholder_is_refused_when_opening_the_work_list(as_user, officeholder):
     assert as_user(officeholder).get(URL).status_code == 403
+
+
+def test_due_date_is_written_with_the_dutch_month_name_when_the_page_is_dutch(as_user, assessor, body):
+    case = make_case(body)
+    with translation.override("nl"):
+        written = formats.date_format(case.decision_due_on, "j F Y")
+    response = as_user(assessor).get(URL, HTTP_ACCEPT_LANGUAGE="nl")
+    assert written in response.content.decode() and written.split()[1].islower()
