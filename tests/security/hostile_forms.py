@@ -96,6 +96,8 @@ def build_hostile_world():
         "info_requested": ApplicationFactory(applicant=applicant, info_requested=True, handled_by=assessor),
         "views_requested": ApplicationFactory(applicant=applicant, views_requested=True, handled_by=assessor),
         "decided": ApplicationFactory(applicant=applicant, decided=True, handled_by=assessor),
+        "objection_lodged": ApplicationFactory(applicant=applicant, objection_lodged=True, handled_by=assessor),
+        "settled": ApplicationFactory(applicant=applicant, settled=True, handled_by=assessor),
         "assessment": world.application,
     }
     coordinator = world.users["coordinator"]
