@@ -32,7 +32,7 @@ def _ended_case(state=Status.CLOSED, *, days_ago: int):
         city="Teststad",
         iban="NL91ABNA0417164300",
         account_holder="W. de Wethouder",
-        advice_contents="Camera bij de voordeur",
+        advice_contents="Maatregel 1\nCamera bij de voordeur",
     )
     document = DocumentFactory(application=application, display_name="offerte-dorpsstraat.pdf")
     for letter in application.letters.all():
