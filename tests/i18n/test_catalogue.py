@@ -62,3 +62,10 @@ def test_compiled_catalogue_holds_the_same_translations_when_compared_with_the_p
         or translation_pairs(compiled[(entry.msgid, entry.msgid_plural)]) != translation_pairs(entry)
     ]
     assert stale == []
+
+
+def test_the_work_list_has_one_dutch_name_when_the_catalogue_speaks_of_it(catalogue):
+    """The menu calls it "Werkvoorraad"; a help text that says "werklijst" sends people looking for
+    a page that does not exist."""
+    named = [entry.msgstr for entry in catalogue if "work list" in entry.msgid.lower() and entry.msgstr]
+    assert named and all("werklijst" not in text.lower() for text in named)
