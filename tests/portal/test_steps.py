@@ -215,3 +215,9 @@ def test_error_summary_names_a_sentence_label_without_a_stray_colon(client, offi
     response = client.post(step_url(application, 6), {})
     html = response.content.decode()
     assert response.status_code == 400 and "volledig heb ingevuld. " in html and "ingevuld.:" not in html
+
+
+def test_check_page_shows_the_iban_in_groups_of_four_when_the_officeholder_reviews_it(client, officeholder):
+    application = ApplicationFactory(applicant=officeholder, draft_step=6, iban="NL91ABNA0417164300")
+    sign_in(client, officeholder)
+    assert "NL91 ABNA 0417 1643 00" in client.get(step_url(application, 6)).content.decode()
