@@ -42,7 +42,7 @@ def headers() -> list[str]:
 def rows(cases):
     """One row per case: text, or a date (None when there is none)."""
     today = timezone.localdate()
-    urgency = {"overdue": _("overdue"), "soon": _("due within 7 days")}
+    urgency = {"overdue": _("overdue"), "soon": worklist.due_soon_label()}
     for case in cases.iterator(chunk_size=2000):
         yield [
             case.reference,

@@ -1,5 +1,6 @@
 """The assessor's own setting for the daily reminder e-mail (on unless turned off)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -30,4 +31,5 @@ def reminder_setting(request):
             return redirect("review:reminder_setting")
     else:
         form = ReminderSettingForm(initial={"daily_reminder": reminders.wants_reminder(request.user)})
-    return render(request, "review/reminder_setting.html", {"form": form})
+    context = {"form": form, "reminder_hour": settings.REMINDER_HOUR, "due_soon_days": settings.DUE_SOON_DAYS}
+    return render(request, "review/reminder_setting.html", context)

@@ -69,11 +69,11 @@ def mail_text(reminder: Reminder) -> tuple[str, str]:
     )
     lines.append(
         ngettext(
-            "%(count)d of your cases is due within 7 days.",
-            "%(count)d of your cases are due within 7 days.",
+            "%(count)d of your cases is due within %(days)d days.",
+            "%(count)d of your cases are due within %(days)d days.",
             reminder.due_soon,
         )
-        % {"count": reminder.due_soon}
+        % {"count": reminder.due_soon, "days": settings.DUE_SOON_DAYS}
     )
     lines.append(
         ngettext(
@@ -86,7 +86,8 @@ def mail_text(reminder: Reminder) -> tuple[str, str]:
     lines += [
         "",
         _("Your overdue cases: %(link)s") % {"link": _link(assignment="me", window="overdue")},
-        _("Due within 7 days: %(link)s") % {"link": _link(assignment="me", window="week")},
+        _("Due within %(days)d days: %(link)s")
+        % {"days": settings.DUE_SOON_DAYS, "link": _link(assignment="me", window="week")},
         _("Awaiting your approval: %(link)s") % {"link": _link(queue="approval")},
         "",
         _("You can turn this e-mail off in the back office under Reminder e-mail: %(link)s")

@@ -7,8 +7,10 @@ the page, one for its total), however many cases the body has.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from regeling.applications import deadlines
@@ -19,8 +21,7 @@ from regeling.schemes.versions import SchemeVersion
 from . import queues
 from .access import body_cases
 
-NEARLY_DUE_DAYS = 7
-WINDOWS = {"overdue": _("overdue"), "week": _("due within 7 days")}
+WINDOWS = {"overdue": _("overdue"), "week": lazy(lambda: due_soon_label(), str)()}
 ASSIGNMENTS = {"me": _("assigned to me"), "unassigned": _("unassigned")}
 QUEUES = {"approval": _("Awaiting my second approval"), "news": _("New answers or views")}
 # What the list shows of a case: never the address, IBAN or advice contents.
@@ -76,7 +77,7 @@ def window_q(window: str, today) -> Q:
     open_ = Q(status__in=ON_THE_CLOCK)
     if window == "overdue":
         return open_ & Q(decision_due_on__lt=today)
-    return open_ & Q(decision_due_on__gte=today, decision_due_on__lte=today + timedelta(days=NEARLY_DUE_DAYS))
+    return open_ & Q(decision_due_on__gte=today, decision_due_on__lte=today + timedelta(days=settings.DUE_SOON_DAYS))
 
 
 def filtered_cases(user, filters: Filters):
@@ -116,7 +117,7 @@ def _bucket(today):
     return Case(
         When(open_ & Q(decision_due_on__lt=today), then=Value("overdue")),
         When(
-            open_ & Q(decision_due_on__gte=today, decision_due_on__lte=today + timedelta(days=NEARLY_DUE_DAYS)),
+            open_ & Q(decision_due_on__gte=today, decision_due_on__lte=today + timedelta(days=settings.DUE_SOON_DAYS)),
             then=Value("week"),
         ),
         default=Value(""),
@@ -161,7 +162,12 @@ def urgency(case, today) -> str:
     days = (case.decision_due_on - today).days
     if days < 0:
         return "overdue"
-    return "soon" if days <= NEARLY_DUE_DAYS else ""
+    return "soon" if days <= settings.DUE_SOON_DAYS else ""
+
+
+def due_soon_label() -> str:
+    """'due within N days', N the body's setting DUE_SOON_DAYS (the work list, its export and the reminder)."""
+    return _("due within %(days)d days") % {"days": settings.DUE_SOON_DAYS}
 
 
 def payment_due(case) -> date | None:

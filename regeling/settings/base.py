@@ -218,6 +218,10 @@ CELERY_TASK_ANNOTATIONS = {"worker.tasks.render_letter": {"soft_time_limit": 30,
 WORKER_CONNECTION_MAX_AGE = 300
 WORKER_DB_REUSE_MAX = 1_000_000
 CELERY_TIMEZONE = TIME_ZONE
+# The assessors' daily reminder: the hour it is sent, and how many days before its decision is due
+# a case counts as "due soon" there and in the work list (issue 16: a setting; bodies may differ).
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
+DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=7)
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-letters": {"task": "worker.tasks.requeue_pending_letters", "schedule": timedelta(seconds=30)},
     "requeue-pending-mails": {"task": "worker.tasks.requeue_pending_mails", "schedule": timedelta(seconds=30)},
@@ -233,7 +237,7 @@ CELERY_BEAT_SCHEDULE = {
     # The assessors' content-free reminder (regeling/review/reminders.py), working days in the morning.
     "send-assessor-reminders": {
         "task": "worker.tasks.send_assessor_reminders",
-        "schedule": crontab(hour=env.int("REMINDER_HOUR", default=7), minute=0, day_of_week="mon-fri"),
+        "schedule": crontab(hour=REMINDER_HOUR, minute=0, day_of_week="mon-fri"),
     },
     "anchor-audit-chain": {
         "task": "worker.tasks.anchor_audit_chain",

@@ -116,3 +116,32 @@ def test_mail_goes_through_the_outbox_with_its_kind(assessor, body, django_captu
     my_overdue_case(assessor, body)
     send(django_capture_on_commit_callbacks)
     assert OutgoingMail.objects.get().kind == reminders.REMINDER_MAIL
+
+
+def my_case_due_in(days: int, assessor, body):
+    """A case of mine whose decision is due `days` days from today (8 weeks after receipt, Awb 4:13)."""
+    received = timezone.localdate() - timedelta(weeks=8) + timedelta(days=days)
+    case = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), submitted=True, received_on=received)
+    take_case(case.pk, by=assessor)
+    return case
+
+
+def test_due_soon_counts_the_days_the_body_set(assessor, body, settings):
+    my_case_due_in(10, assessor, body)
+    settings.DUE_SOON_DAYS = 14
+    assert reminders.reminder_for(assessor).due_soon == 1
+    settings.DUE_SOON_DAYS = 7
+    assert reminders.reminder_for(assessor).due_soon == 0
+
+
+def test_mail_and_work_list_name_the_days_the_body_set(
+    assessor, body, settings, as_user, django_capture_on_commit_callbacks
+):
+    my_case_due_in(10, assessor, body)
+    settings.DUE_SOON_DAYS = 14
+    send(django_capture_on_commit_callbacks)
+    page = as_user(assessor).get(reverse("review:work_list"), {"window": "week"})
+
+    assert "binnen 14 dagen" in mail.outbox[0].body
+    assert page.status_code == 200
+    assert "Termijn verloopt binnen 14 dagen" in page.content.decode()
