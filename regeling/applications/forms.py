@@ -29,8 +29,16 @@ def posted(request) -> tuple:
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
+class YesNoField(forms.TypedChoiceField):
+    """Yes or no as two radio buttons. A saved answer (True/False on the model) is shown ticked
+    when the step is opened again: Django would compare "True" with the choice "true" and tick none."""
+
+    def prepare_value(self, value):
+        return {True: "true", False: "false"}.get(value, value) if isinstance(value, bool) else value
+
+
 def yes_no_field(label, *, required=True):
-    return forms.TypedChoiceField(
+    return YesNoField(
         label=label,
         choices=YES_NO,
         coerce=lambda value: value == "true",

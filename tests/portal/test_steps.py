@@ -221,3 +221,13 @@ def test_check_page_shows_the_iban_in_groups_of_four_when_the_officeholder_revie
     application = ApplicationFactory(applicant=officeholder, draft_step=6, iban="NL91ABNA0417164300")
     sign_in(client, officeholder)
     assert "NL91 ABNA 0417 1643 00" in client.get(step_url(application, 6)).content.decode()
+
+
+def test_residence_step_shows_the_saved_yes_and_no_answers_when_opened_again(client, officeholder):
+    application = ApplicationFactory(
+        applicant=officeholder, draft_step=6, is_main_residence=True, in_body_territory=False
+    )
+    sign_in(client, officeholder)
+    html = client.get(step_url(application, 2)).content.decode()
+    assert 'name="is_main_residence" value="true" required id="id_is_main_residence_0" checked' in html
+    assert 'name="in_body_territory" value="false" required id="id_in_body_territory_1" checked' in html
