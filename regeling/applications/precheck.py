@@ -82,6 +82,7 @@ class PrecheckForm(forms.Form):
         label=_("Date of the application"),
         widget=DATE_WIDGET,
         help_text=_("Which version of the scheme applies depends on this date. Usually today."),
+        error_messages={"required": _("Fill in this field.")},  # as on the application's steps
     )
     appointment_certain_on = forms.DateField(
         label=_("Date your appointment became certain"), widget=DATE_WIDGET, required=False

@@ -151,3 +151,9 @@ def test_pkvw_page_is_skipped_when_version_b_does_not_require_it(client, setting
     settings.SCHEME_B_PKVW_POLICY = "not_required"
     response = answer(client, "home", {**POSITION, **TERM, "in_body_territory": "true"})
     assert questions_on(response) == {"has_advice", "advice_amount"}
+
+
+def test_missing_application_date_is_asked_for_in_the_same_words_as_the_steps(client):
+    response = answer(client, "term", {**POSITION, "appointment_certain_on": "2022-04-01"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Datum van de aanvraag: Vul dit veld in." in html
