@@ -4,6 +4,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from regeling.audit.models import AuditEvent
 from regeling.letters import outbox
@@ -81,6 +83,18 @@ def test_case_letters_snippet_offers_download_and_retry_when_letters_are_sent_an
     assert reverse("letters:download", args=[sent_letter.public_id]) in html
     assert reverse("letters:retry", args=[failed_letter.public_id]) in html
     assert reverse("letters:retry", args=[sent_letter.public_id]) not in html
+
+
+def test_case_letters_snippet_names_the_letter_a_reissue_replaces(client, assessor, sent_letter):
+    sign_in(client, assessor)
+    client.post(reverse("letters:reissue", args=[sent_letter.public_id]), {"next": "/behandeling/"})
+    request = RequestFactory().get("/behandeling/x/")
+    request.user = assessor
+    letters = sent_letter.application.letters.all()
+    html = render_to_string("letters/_case_letters.html", {"letters": letters}, request=request)
+
+    replaced_on = date_format(timezone.localtime(sent_letter.sent_at), "j F Y")
+    assert f'Vervangt de brief "{sent_letter.get_kind_display()}" van {replaced_on}.' in html
 
 
 def test_batch_page_lists_only_own_cases_with_a_sent_letter_when_assessor_opens_it(client, assessor, sent_letter):
