@@ -240,6 +240,7 @@ def load_cases(count: int, *, status: str):
                 received_on=timezone.localdate(),
                 outcome="grant",
                 motivation="De maatregel staat in het beveiligingsadvies.",
+                advice_contents="Videodeurbel",  # the adopted advice holds the measure (Regeling art. 2.9(3))
             )
             for n in range(count)
         ],
