@@ -35,8 +35,6 @@ LATENCY_SAMPLES = int(os.environ.get("BENCH_LATENCY_SAMPLES", "40"))
 WORKER_PROCESSES = 2
 WORKER_LOG_LEVEL = os.environ.get("BENCH_WORKER_LOG_LEVEL", "WARNING")
 
-os.environ["DATABASE_URL"] = DATABASE_URL
-os.environ["CELERY_BROKER_URL"] = BROKER_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.test")
 # The news mails of 2,000 decisions go to memory, not to the console between the figures.
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
@@ -372,6 +370,9 @@ def commit_to_download(samples: int) -> list[float]:
 
 
 def main() -> int:
+    # Set here, not on import: bench_load.py imports this module's helpers and keeps its own database.
+    os.environ["DATABASE_URL"] = DATABASE_URL
+    os.environ["CELERY_BROKER_URL"] = BROKER_URL
     create_database(DATABASE_URL)
     import django
 
