@@ -88,7 +88,7 @@ def enqueue_all(mails: list[Mail]) -> list[OutgoingMail]:
     return rows
 
 
-def queue_delivery(mail_id: int, *, countdown: int = 0) -> bool:
+def queue_delivery(mail_id: int) -> bool:
     """Publish the delivery task. False (and a log line with the id only) when the broker is down."""
     try:
         publish(DELIVER_MAIL_TASK, mail_id)
