@@ -374,6 +374,7 @@ def main() -> int:
     os.environ["DATABASE_URL"] = DATABASE_URL
     os.environ["CELERY_BROKER_URL"] = BROKER_URL
     create_database(DATABASE_URL)
+    (ROOT / "var").mkdir(exist_ok=True)  # the workers' logs, also on a fresh checkout
     import django
 
     django.setup()

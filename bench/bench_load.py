@@ -226,6 +226,7 @@ def report(name: str, samples: list[float], seconds: float, extra: str = "") -> 
 
 def main() -> int:
     create_database(DATABASE_URL)
+    (ROOT / "var").mkdir(exist_ok=True)  # the workers' logs, also on a fresh checkout
     import django
 
     django.setup()

@@ -424,6 +424,8 @@ HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=120)
 CELERY_BEAT_SCHEDULER = "worker.heartbeat.HeartbeatScheduler"
 # The worker's pool processes run this much nicer than the web (os.nice): interactive requests first.
 WORKER_NICENESS = env.int("WORKER_NICENESS", default=10)
+# And run under Linux's SCHED_IDLE policy (worker/celery.py): rendering takes only CPU time the web leaves.
+WORKER_IDLE_PRIORITY = env.bool("WORKER_IDLE_PRIORITY", default=True)
 # Many letters at once (the outbox sweep, a batch reissue: the task `render_letters`) go to this queue.
 # "celery", the default, is the one queue every worker reads. A deployment that wants batches kept to a
 # share of the machine runs a second worker for them (`celery -A worker worker -Q batch --concurrency 1`)
