@@ -10,9 +10,13 @@
 Both counts come from one query, so the navigation can show them on every page.
 """
 
+from functools import cache
+
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from regeling.accounts.models import User, UserKind
 from regeling.applications.models import ConflictOfInterest, StatusChange
 from regeling.applications.states import Status
 from regeling.objections.models import Objection
@@ -78,11 +82,50 @@ def queue_cases(user, queue: str):
     return _annotated(user).filter(condition)
 
 
-def queue_counts(user) -> dict[str, int]:
-    """How many cases are in each of the user's queues, in one query."""
+def _count(user) -> dict[str, int]:
     return _annotated(user).aggregate(
         approval=Count("pk", filter=_approval_q(user)), news=Count("pk", filter=_news_q(user))
     )
+
+
+# Stand-ins for the user's id and their body's id while the counting query is built, put in its
+# parameters in place of the real ids; nothing else about the user shapes that query.
+_USER_ID, _BODY_ID = -7_310_001, -7_310_002
+
+
+class _Captured(Exception):  # noqa: N818 - not an error: it carries the query, unsent, out of `_count`
+    pass
+
+
+@cache
+def _counting_sql(vendor: str) -> tuple[str, tuple]:
+    """The SQL and parameters `_count` would send for a stand-in assessor, captured (not sent) once
+    per process.
+
+    Building that query with the ORM costs about 7 ms of CPU (six subqueries) on every back-office
+    page, while its SQL depends on nothing about the user but the two ids."""
+
+    def capture(execute, sql, params, many, context):
+        raise _Captured(sql, tuple(params))
+
+    try:
+        with connection.execute_wrapper(capture):
+            _count(User(pk=_USER_ID, organisation_id=_BODY_ID, kind=UserKind.ASSESSOR))
+    except _Captured as captured:
+        sql, params = captured.args
+    return sql, params
+
+
+def queue_counts(user) -> dict[str, int]:
+    """How many cases are in each of the user's queues, in one query (the same as `_count` sends)."""
+    if not user.is_assessor:
+        return _count(user)  # refused there, as before
+    sql, params = _counting_sql(connection.vendor)
+    ids = {_USER_ID: user.pk, _BODY_ID: user.organisation_id}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids.get(param, param) if type(param) is int else param for param in params])
+        approval, news = cursor.fetchone()
+    return {"approval": approval, "news": news}
 
 
 def record_visit(application, user) -> None:

@@ -77,6 +77,7 @@ def render_work_list(request, filters, *, bulk_form=None):
             "today": today,
             "total": counts["all"],
             "queues": [(name, label, in_queue[name], filters.queue == name) for name, label in worklist.QUEUES.items()],
+            "in_queue": in_queue,  # for the navigation
             "bulk_form": bulk_form,
             "bulk_errors": bulk_form if bulk_form.is_bound else None,
             "ticked": set(bulk_form.data.getlist("bulk-cases")) if bulk_form.is_bound else set(),

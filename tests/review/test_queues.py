@@ -5,8 +5,14 @@ from django.urls import reverse
 from regeling.applications import services
 from regeling.applications.states import Outcome
 from regeling.review.assignment import assign_case, declare_conflict, take_case
-from regeling.review.queues import queue_counts
-from tests.factories import ApplicationFactory, CoordinatorFactory, InformationRequestFactory, OfficeholderFactory
+from regeling.review.queues import queue_cases, queue_counts
+from tests.factories import (
+    ApplicationFactory,
+    AssessorFactory,
+    CoordinatorFactory,
+    InformationRequestFactory,
+    OfficeholderFactory,
+)
 
 URL = reverse("review:work_list")
 
@@ -93,6 +99,18 @@ def test_news_queue_leaves_out_a_case_assigned_to_someone_else(second_assessor, 
     assign_case(case.pk, by=coordinator, assessor=request.requested_by)
     services.complete_information(case.pk, by=case.applicant, answer="Advies bijgevoegd.")
     assert queue_counts(second_assessor)["news"] == 0
+
+
+def test_queue_counts_are_each_assessors_own_when_counted_one_after_another(
+    assessor, second_assessor, body, foreign_assessor, other_body
+):
+    # The counting query is built once per process and given each assessor's own ids.
+    proposed_by(assessor, body)
+    proposed_by(foreign_assessor, other_body)
+    second_foreign = AssessorFactory(organisation=other_body)
+    users = (assessor, second_assessor, foreign_assessor, second_foreign, assessor)
+    assert [queue_counts(user)["approval"] for user in users] == [0, 1, 0, 1, 0]
+    assert queue_counts(second_assessor)["approval"] == queue_cases(second_assessor, "approval").count()
 
 
 def test_navigation_shows_the_queue_counts_on_every_back_office_page(as_user, assessor, second_assessor, body):

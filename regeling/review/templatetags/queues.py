@@ -7,9 +7,10 @@ from regeling.review import queues
 register = template.Library()
 
 
-@register.simple_tag
-def queue_counts(user) -> dict[str, int]:
-    """{"approval": n, "news": n} for an assessor; empty for anyone else (an administrator's import page)."""
+@register.simple_tag(takes_context=True)
+def queue_counts(context, user) -> dict[str, int]:
+    """{"approval": n, "news": n} for an assessor; empty for anyone else (an administrator's import page).
+    A page that counted them already (the work list) passes them as `in_queue`."""
     if not getattr(user, "is_assessor", False):
         return {}
-    return queues.queue_counts(user)
+    return context.get("in_queue") or queues.queue_counts(user)
