@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from .lettertexts import amounts_table, letter_blocks
+from .lettertexts import BlockKind, amounts_table, letter_blocks
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,8 @@ def letter_parts(data) -> list[tuple[str, list[HtmlBlock]]]:
 def html_blocks(data, language: str) -> list[HtmlBlock]:
     result = []
     for block in letter_blocks(data, language):
-        if block.kind == "table":
-            result.append(HtmlBlock("table", table=amounts_table(data, block.labels)))
+        if block.kind == BlockKind.TABLE:
+            result.append(HtmlBlock(BlockKind.TABLE, table=amounts_table(data, block.labels)))
         else:
             lines = tuple(block.text.split("\n"))
             result.append(HtmlBlock(block.kind, block.text, block.level, block.items, lines=lines))
@@ -44,4 +44,7 @@ def html_blocks(data, language: str) -> list[HtmlBlock]:
 def letter_html(data, *, heading_offset: int = 0) -> str:
     """The letter's body as HTML (autoescaped). `heading_offset` lowers the headings when the
     letter sits inside a page that has its own (the assessor's preview: h1 becomes h3)."""
-    return render_to_string("letters/twin.html", {"parts": letter_parts(data), "offset": heading_offset, "data": data})
+    return render_to_string(
+        "letters/twin.html",
+        {"parts": letter_parts(data), "offset": heading_offset, "data": data, "BlockKind": BlockKind},
+    )

@@ -18,6 +18,7 @@ like the markup above is shown as text too (`plain`).
 """
 
 import dataclasses
+import enum
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,13 @@ from functools import cache
 from django import template
 from django.conf import settings
 
+from regeling.accounts.models import BodyKind, UserKind
 from regeling.core.money import format_euros
+from regeling.letters.models import LetterKind
+from regeling.schemes.versions import SchemeVersion
+
+from .objectionterms import Channel, HearingSkip, ObjectionOutcome
+from .states import Outcome
 
 register = template.Library()
 
@@ -38,6 +45,14 @@ TABLE = re.compile(r"^\[\[table:(?P<labels>.*)\]\]$")
 SIGNATURE = "[[signature]]"
 MARKUP_LINE = re.compile(r"^([ \t]*)(#|\[\[|- )", re.MULTILINE)
 NO_BREAK_SPACE = "\u00a0"
+
+# The enums the letter templates compare against (`{% if letter.outcome == Outcome.REFUSE %}`), in
+# every letter's context: a letter renders without a request, so the pages' context processor
+# (regeling/operations/context_processors.py) does not reach it.
+ENUMS = {
+    choices.__name__: choices
+    for choices in (BodyKind, Channel, HearingSkip, LetterKind, ObjectionOutcome, Outcome, SchemeVersion, UserKind)
+}
 
 
 @register.filter
@@ -54,9 +69,19 @@ def euros(cents: int | None) -> str:
     return format_euros(cents).replace("€ ", "€" + NO_BREAK_SPACE)
 
 
+class BlockKind(enum.StrEnum):
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST = "list"
+    TABLE = "table"
+    SIGNATURE = "signature"  # a paragraph of the signature block
+
+    do_not_call_in_templates = enum.nonmember(True)  # a template reads BlockKind.TABLE, not BlockKind()
+
+
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "paragraph", "heading", "list", "table" or "signature" (a paragraph of it)
+    kind: BlockKind
     text: str = ""
     labels: tuple[str, ...] = ()  # the table's column labels and total label
     level: int = 0  # a heading's level: 1 for the subject, 2 for a section
@@ -120,7 +145,7 @@ def plain(data):
 
 
 def render_text(data, language: str) -> str:
-    context = template.Context({"letter": plain(data)}, autoescape=False)
+    context = template.Context({**ENUMS, "letter": plain(data)}, autoescape=False)
     return engine().get_template(template_name(data.kind, language)).render(context)
 
 
@@ -130,14 +155,14 @@ def letter_blocks(data, language: str) -> list[Block]:
 
 def parse(text: str) -> list[Block]:
     blocks, paragraph, items = [], [], []
-    paragraph_kind = "paragraph"
+    paragraph_kind = BlockKind.PARAGRAPH
 
     def flush():
         if paragraph:
             blocks.append(Block(paragraph_kind, "\n".join(paragraph)))
             paragraph.clear()
         if items:
-            blocks.append(Block("list", items=tuple(items)))
+            blocks.append(Block(BlockKind.LIST, items=tuple(items)))
             items.clear()
 
     for raw in text.splitlines():
@@ -148,17 +173,17 @@ def parse(text: str) -> list[Block]:
         elif line.startswith(("# ", "## ")):
             flush()
             level, title = line.split(" ", 1)
-            blocks.append(Block("heading", title.strip(), level=len(level)))
+            blocks.append(Block(BlockKind.HEADING, title.strip(), level=len(level)))
         elif line.startswith("- "):
             if paragraph:
                 flush()
             items.append(line[2:].strip())
         elif line == SIGNATURE:
             flush()
-            paragraph_kind = "signature"
+            paragraph_kind = BlockKind.SIGNATURE
         elif table:
             flush()
-            blocks.append(Block("table", labels=tuple(label.strip() for label in table["labels"].split("|"))))
+            blocks.append(Block(BlockKind.TABLE, labels=tuple(label.strip() for label in table["labels"].split("|"))))
         else:
             if items:
                 flush()

@@ -285,6 +285,7 @@ def _result(request, answers: dict, answered: list[str]):
         "evaluation": evaluation,
         "findings": findings,
         "verdict": verdict,
+        "nothing_eligible": verdict == Verdict.NOT_MET,
         "verdict_text": VERDICT_TEXTS[verdict],
         "version_label": SchemeVersion(evaluation.scheme_version).label if answers.get("application_date") else "",
         "alternatives": list(dict.fromkeys(ALTERNATIVES[f.reason] for f in not_met if f.reason in ALTERNATIVES)),

@@ -111,12 +111,13 @@ def run_detail(request, public_id):
             "line": item["line"],
             "outcome": item["outcome"],
             "label": OUTCOME_LABELS[item["outcome"]],
+            "refused": item["outcome"] == Outcome.REFUSE,
             "reasons": [reasons.get(code, code) for code in item["reasons"]],
         }
         for item in run.report
     ]
     only_refused = request.GET.get("show") == "refused"
-    shown = [item for item in report if item["outcome"] == Outcome.REFUSE] if only_refused else report
+    shown = [item for item in report if item["refused"]] if only_refused else report
     return render(
         request,
         "earlier/run.html",

@@ -19,7 +19,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from . import styles
 from .tagging import COLUMN, ROW, Element, Tagged, TaggedTable, recorder_of
-from .texts import Block, amounts_table, letter_blocks
+from .texts import Block, BlockKind, amounts_table, letter_blocks
 
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
 TABLE_STYLE = TableStyle(
@@ -142,16 +142,16 @@ class FooterLanguage(Flowable):
 def flowables(data, blocks: list[Block], parent: Element) -> list[Flowable]:
     story, signature = [], None
     for block in blocks:
-        if block.kind == "heading":
+        if block.kind == BlockKind.HEADING:
             style = styles.TITLE if block.level == 1 else styles.HEADING
             # Keep a heading with the start of its section.
             story += [CondPageBreak(styles.HEADING_KEEP), tagged(parent, f"H{block.level}", block.text, style)]
-        elif block.kind == "table":
+        elif block.kind == BlockKind.TABLE:
             story += [measures_table(data, block.labels, parent), Spacer(0, 6)]
-        elif block.kind == "list":
+        elif block.kind == BlockKind.LIST:
             items = parent.add("L")
             story += [list_item(items, item) for item in block.items]
-        elif block.kind == "signature":
+        elif block.kind == BlockKind.SIGNATURE:
             signature = signature or parent.add("Signature")
             story.append(tagged(signature, "P", block.text))
         else:
