@@ -1,8 +1,9 @@
-"""0002 and 0003 squashed: 0003 dropped the index 0002 had just made and made it again as a
-covering one, so a fresh database gets the covering index at once.
+"""The decision due date on the application, filled for the cases that have one, and the work list's
+covering index on it.
 
-A database that already ran 0002 and 0003 keeps them (Django sees they are replaced); the two
-originals can be deleted once no database is left between them (with their dependants pointed here).
+Squashed from two migrations (the first made a plain index, the second made it again as a covering
+one) before any of them shipped: the two are gone and every migration that needed them depends on
+this one.
 """
 
 from django.conf import settings
@@ -27,8 +28,6 @@ def fill_decision_due_on(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    replaces = [("applications", "0002_decision_due_on"), ("applications", "0003_worklist_covering_index")]
-
     dependencies = [
         ("accounts", "0001_initial"),
         ("applications", "0001_initial"),

@@ -15,6 +15,6 @@ def recompute(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("applications", "0003_worklist_covering_index")]
+    dependencies = [("applications", "0002_squashed_0003_decision_due_on")]
 
     operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('applications', '0002_decision_due_on'),
+        ('applications', '0002_squashed_0003_decision_due_on'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('applications', '0003_worklist_covering_index'),
+        ('applications', '0002_squashed_0003_decision_due_on'),
         ('letters', '0003_alter_letter_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('applications', '0002_decision_due_on'),
+        ('applications', '0002_squashed_0003_decision_due_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('applications', '0002_decision_due_on'),
+        ('applications', '0002_squashed_0003_decision_due_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
