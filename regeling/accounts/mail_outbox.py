@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from regeling.core.celery import publish
+from regeling.core.celery import publish_or_leave
 
 from .models import MailStatus, OutgoingMail
 
@@ -90,12 +90,7 @@ def enqueue_all(mails: list[Mail]) -> list[OutgoingMail]:
 
 def queue_delivery(mail_id: int) -> bool:
     """Publish the delivery task. False (and a log line with the id only) when the broker is down."""
-    try:
-        publish(DELIVER_MAIL_TASK, mail_id)
-    except Exception:  # any broker error: the outbox row keeps the mail
-        log.warning("mail %s not queued: broker unavailable; the outbox will retry", mail_id)
-        return False
-    return True
+    return publish_or_leave(DELIVER_MAIL_TASK, mail_id, what="mail")
 
 
 def _claim(mail_id: int) -> OutgoingMail | None:

@@ -4,28 +4,21 @@ A broker outage never fails a request: the run's row keeps the work, and the bea
 sweep (`requeue_stale`) queues runs that made no progress for a minute.
 """
 
-import logging
 from datetime import timedelta
 
 from django.utils import timezone
 
-from regeling.core.celery import publish
+from regeling.core.celery import publish_or_leave
 
 from .models import ImportRun, ImportStatus
 
-log = logging.getLogger(__name__)
 IMPORT_TASK = "worker.tasks.import_earlier_reimbursements"
 STALE_AFTER = timedelta(minutes=1)
 
 
 def queue_import(run_id: int) -> bool:
     """Publish the import task. False (and a log line) when the broker is down: the sweep queues it later."""
-    try:
-        publish(IMPORT_TASK, run_id)
-    except Exception:  # any broker error: the run's row keeps the work
-        log.warning("import %s not queued: broker unavailable; the sweep will retry", run_id)
-        return False
-    return True
+    return publish_or_leave(IMPORT_TASK, run_id, what="import")
 
 
 def requeue_stale(grace_seconds: float = STALE_AFTER.total_seconds()) -> int:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from regeling.accounts.access import can_handle
 from regeling.accounts.models import User
 from regeling.audit import log as audit
-from regeling.core.celery import publish
+from regeling.core.celery import publish, publish_or_leave
 from regeling.core.exceptions import TransitionRefused
 
 from .models import Letter, LetterBatch, LetterStatus
@@ -76,12 +76,7 @@ def issue_letter(
 
 def queue_rendering(letter_id: int) -> bool:
     """Publish the render task. False (and a log line without personal data) when the broker is down."""
-    try:
-        publish(RENDER_LETTER_TASK, letter_id)
-    except Exception:  # any broker error: the outbox row keeps the work
-        log.warning("letter %s not queued: broker unavailable; the outbox will retry", letter_id)
-        return False
-    return True
+    return publish_or_leave(RENDER_LETTER_TASK, letter_id, what="letter")
 
 
 def queue_batches(letter_ids: list[int]) -> int:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from regeling.accounts import mail_outbox
 from regeling.accounts.models import MailStatus, OutgoingMail
+from regeling.core import celery
 from worker import tasks
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +142,7 @@ def test_the_retry_names_no_address(monkeypatch, django_capture_on_commit_callba
 @pytest.mark.mail_through_broker
 def test_the_task_gets_the_mail_id_only(monkeypatch, django_capture_on_commit_callbacks):
     published = []
-    monkeypatch.setattr(mail_outbox, "publish", lambda name, *args: published.append((name, args)))
+    monkeypatch.setattr(celery, "publish", lambda name, *args: published.append((name, args)))
     sent = _enqueue(django_capture_on_commit_callbacks)
     assert published == [(mail_outbox.DELIVER_MAIL_TASK, (sent.pk,))]
 
@@ -151,11 +152,11 @@ def test_a_broker_outage_leaves_the_mail_for_the_sweep(monkeypatch, django_captu
     def broker_down(name, *args):
         raise ConnectionError("broker down")
 
-    monkeypatch.setattr(mail_outbox, "publish", broker_down)
+    monkeypatch.setattr(celery, "publish", broker_down)
     pending = _enqueue(django_capture_on_commit_callbacks)
     assert OutgoingMail.objects.get().status == MailStatus.PENDING
     queued = []
-    monkeypatch.setattr(mail_outbox, "publish", lambda name, *args: queued.append(args[0]))
+    monkeypatch.setattr(celery, "publish", lambda name, *args: queued.append(args[0]))
     assert mail_outbox.requeue_due(grace_seconds=60) == 0  # its message may still be on the way
     OutgoingMail.objects.filter(pk=pending.pk).update(due_at=timezone.now() - timedelta(minutes=2))
     assert mail_outbox.requeue_due(grace_seconds=60) == 1 and queued == [pending.pk]
