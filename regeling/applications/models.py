@@ -381,3 +381,16 @@ class StatusChange(TransitionHistory):
 
     def __str__(self) -> str:
         return f"{self.application} {self.source} -> {self.target}"
+
+    @classmethod
+    def note(cls, application, step: str, *, by, reason: str = "") -> "StatusChange":
+        """A history row for a step that leaves the state as it is (a scheme version chosen, the
+        advice recorded, a payment during an objection): from the current state to the same."""
+        return cls.objects.create(
+            application=application,
+            transition=step,
+            source=application.status,
+            target=application.status,
+            actor=by,
+            reason=reason,
+        )

@@ -576,14 +576,7 @@ def override_scheme_version(application_id: int, *, by: User, version: str, reas
         previous = application.scheme_version
         application.scheme_version, application.scheme_version_reason = version, reason
         application.save(update_fields=["scheme_version", "scheme_version_reason", "updated_at"])
-        StatusChange.objects.create(
-            application=application,
-            transition="override_scheme_version",
-            source=application.status,
-            target=application.status,
-            actor=by,
-            reason=reason,
-        )
+        StatusChange.note(application, "override_scheme_version", by=by, reason=reason)
         audit.record(
             "application.override_scheme_version", actor=by, obj=application, previous=previous, version=version
         )
@@ -622,14 +615,7 @@ def confirm_territory(application_id: int, *, by, in_territory: bool, reason: st
             raise TransitionRefused(_("Say how you established where the home lies."))
         application.territory_confirmed = in_territory
         application.save(update_fields=["territory_confirmed", "updated_at"])
-        StatusChange.objects.create(
-            application=application,
-            transition="confirm_territory",
-            source=application.status,
-            target=application.status,
-            actor=by,
-            reason=reason,
-        )
+        StatusChange.note(application, "confirm_territory", by=by, reason=reason)
         audit.record("application.confirm_territory", actor=by, obj=application, in_territory=in_territory)
         return application
 
@@ -656,14 +642,7 @@ def record_advice(application_id: int, *, by, advice: str, reason: str = "") -> 
             raise TransitionRefused(_("Write the advised measures, one per line."))
         application.advice_contents = "\n".join(lines)
         application.save(update_fields=["advice_contents", "updated_at"])
-        StatusChange.objects.create(
-            application=application,
-            transition="record_advice",
-            source=application.status,
-            target=application.status,
-            actor=by,
-            reason=reason,
-        )
+        StatusChange.note(application, "record_advice", by=by, reason=reason)
         audit.record("application.record_advice", actor=by, obj=application, lines=len(lines))
         return application
 

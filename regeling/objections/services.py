@@ -567,13 +567,6 @@ def record_settlement_paid_during_objection(application_id: int, *, by, cents: i
         objection.save(update_fields=["contested_status", "updated_at"])
         reason = _("Paid with a payment batch while the objection runs (Awb 6:16).")
         _record(objection, "settlement_paid", by=by, source=objection.status, reason=reason)
-        StatusChange.objects.create(
-            application=application,
-            transition="mark_paid",
-            source=application.status,
-            target=application.status,
-            actor=by,
-            reason=reason,
-        )
+        StatusChange.note(application, "mark_paid", by=by, reason=reason)
         audit.record("application.mark_paid", actor=by, obj=application, during_objection=True)
         return application

@@ -133,6 +133,29 @@ def test_history_rows_cannot_be_changed(officeholder):
         row.save()
 
 
+def test_a_note_keeps_the_state_when_a_step_changes_no_state(officeholder, assessor):
+    application = ApplicationFactory(applicant=officeholder, submitted=True)
+    note = StatusChange.note(application, "confirm_territory", by=assessor, reason="Kadaster geraadpleegd.")
+    assert rows(application)[-1] == ("confirm_territory", Status.SUBMITTED, Status.SUBMITTED, assessor)
+    assert StatusChange.objects.get(pk=note.pk).reason == "Kadaster geraadpleegd."
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        lambda pk, by: services.override_scheme_version(pk, by=by, version=SchemeVersion.BASIC_PACKAGE, reason="2023."),
+        lambda pk, by: services.confirm_territory(pk, by=by, in_territory=True, reason="Kadaster."),
+    ],
+    ids=["override_scheme_version", "confirm_territory"],
+)
+def test_history_row_from_and_to_the_same_state_when_a_step_changes_no_state(step, officeholder, assessor):
+    application = ApplicationFactory(applicant=officeholder, submitted=True)
+    step(application.pk, assessor)
+    row = application.history.last()
+    assert (row.source, row.target, row.actor) == (Status.SUBMITTED, Status.SUBMITTED, assessor)
+    assert row.reason in ("2023.", "Kadaster.")
+
+
 def test_scheme_version_override_is_in_the_history_and_the_audit_log(officeholder, assessor):
     application = ApplicationFactory(applicant=officeholder, submitted=True)
     services.override_scheme_version(
