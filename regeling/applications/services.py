@@ -121,14 +121,20 @@ def start_assessment(application_id: int, *, by: User) -> Application:
     return _atomic_transition(application_id, Application.start_assessment, by=by)
 
 
+def _require_deadline_in_future(deadline: date) -> None:
+    """A deadline given to the applicant lies after today: for information (Awb 4:5), for views before a
+    refusal or a lower settlement (4:8)."""
+    if deadline <= timezone.localdate():
+        raise TransitionRefused(_("The deadline must lie in the future."))
+
+
 def request_information(application_id: int, *, by: User, message: str, deadline: date) -> Application:
     """Ask for what is missing with a mandatory deadline; the decision term is suspended (Awb 4:15)."""
 
     def create_request(application):
         if not message.strip():
             raise TransitionRefused(_("Say what is missing."))
-        if deadline <= timezone.localdate():
-            raise TransitionRefused(_("The deadline must lie in the future."))
+        _require_deadline_in_future(deadline)
         InformationRequest.objects.create(application=application, message=message, deadline=deadline, requested_by=by)
 
     return _atomic_transition(
@@ -165,6 +171,17 @@ def declare_not_processed(application_id: int, *, by: User, motivation: str) -> 
     )
 
 
+def _views_deadline(deadline: date | None) -> date:
+    """The deadline for views as given, or VIEWS_DEADLINE_DAYS from today."""
+    return deadline or timezone.localdate() + timedelta(days=settings.VIEWS_DEADLINE_DAYS)
+
+
+def _require_views_written(views: str) -> None:
+    """Views are recorded only with their text: written in the portal, or the report of oral views (Awb 4:8)."""
+    if not views.strip():
+        raise TransitionRefused(_("Write the views, or the report of the oral views."))
+
+
 def request_views(
     application_id: int,
     *,
@@ -182,13 +199,12 @@ def request_views(
     written in the same transaction. The deadline defaults to VIEWS_DEADLINE_DAYS.
     The decision term keeps running (the Awb does not suspend it for views).
     """
-    deadline = deadline or timezone.localdate() + timedelta(days=settings.VIEWS_DEADLINE_DAYS)
+    deadline = _views_deadline(deadline)
 
     def record_intention(application):
         if outcome not in (Outcome.PARTIAL, Outcome.REFUSE):
             raise TransitionRefused(_("Views are asked before a (partial) refusal: choose that outcome."))
-        if deadline <= timezone.localdate():
-            raise TransitionRefused(_("The deadline must lie in the future."))
+        _require_deadline_in_future(deadline)
         record_decision(application, outcome=outcome, granted=granted or {}, motivation=motivation, links=links)
 
     return _atomic_transition(
@@ -203,8 +219,7 @@ def request_views(
 
 def receive_views(application_id: int, *, by: User, views: str = "", oral: bool = False) -> Application:
     """Record the views: written by the applicant in the portal, or the assessor's report of oral views (4:8)."""
-    if not views.strip():
-        raise TransitionRefused(_("Write the views, or the report of the oral views."))
+    _require_views_written(views)
     return _atomic_transition(application_id, Application.receive_views, by=by, views=views, oral=oral)
 
 
@@ -520,11 +535,10 @@ def request_settlement_views(
     The intended amount and its reason per line are recorded and the letter "Voornemen tot lagere
     vaststelling" is written in the same transaction. The deadline defaults to VIEWS_DEADLINE_DAYS.
     """
-    deadline = deadline or timezone.localdate() + timedelta(days=settings.VIEWS_DEADLINE_DAYS)
+    deadline = _views_deadline(deadline)
 
     def record_intention(application):
-        if deadline <= timezone.localdate():
-            raise TransitionRefused(_("The deadline must lie in the future."))
+        _require_deadline_in_future(deadline)
         _write_settlement(application, "intended_settled_cents", settled, reasons)
 
     return _atomic_transition(
@@ -539,8 +553,7 @@ def request_settlement_views(
 
 def receive_settlement_views(application_id: int, *, by: User, views: str = "", oral: bool = False) -> Application:
     """Record the views on an intended settlement: written in the portal, or the report of oral views (4:8)."""
-    if not views.strip():
-        raise TransitionRefused(_("Write the views, or the report of the oral views."))
+    _require_views_written(views)
     return _atomic_transition(application_id, Application.receive_settlement_views, by=by, views=views, oral=oral)
 
 

@@ -83,6 +83,30 @@ def test_intention_records_amount_and_reason_per_line_and_writes_its_letter(offi
     assert application.letters.filter(kind=LetterKind.SETTLEMENT_VIEWS_INTENTION).count() == 1
 
 
+def test_settlement_intention_is_refused_when_the_deadline_is_today(officeholder, assessor):
+    application, line = invoiced(officeholder, assessor)
+    with pytest.raises(TransitionRefused, match="deadline must lie in the future"):
+        services.request_settlement_views(
+            application.pk,
+            by=assessor,
+            settled={line.pk: 20_000},
+            reasons={line.pk: REASON},
+            deadline=timezone.localdate(),
+        )
+    application.refresh_from_db()
+    assert application.status == Status.SETTLEMENT_SUBMITTED
+
+
+@pytest.mark.parametrize("views", ["", "  \n "])
+def test_views_on_the_settlement_are_refused_when_no_text_is_given(views, officeholder, assessor):
+    application, line = invoiced(officeholder, assessor)
+    services.request_settlement_views(application.pk, by=assessor, settled={line.pk: 20_000}, reasons={line.pk: REASON})
+    with pytest.raises(TransitionRefused, match="Write the views"):
+        services.receive_settlement_views(application.pk, by=officeholder, views=views)
+    application.refresh_from_db()
+    assert application.status == Status.SETTLEMENT_VIEWS_REQUESTED
+
+
 def test_intention_letter_states_the_intended_amount_and_reason_per_line_and_how_to_respond(officeholder, assessor):
     application, line = invoiced(officeholder, assessor)
     services.request_settlement_views(application.pk, by=assessor, settled={line.pk: 20_000}, reasons={line.pk: REASON})

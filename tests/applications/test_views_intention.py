@@ -53,6 +53,23 @@ def test_views_request_is_refused_when_the_intended_outcome_is_a_full_grant(offi
     assert application.status == Status.ASSESSMENT and list(application.letters.all()) == letters_before
 
 
+def test_views_request_is_refused_when_the_deadline_is_today(officeholder, assessor):
+    application = in_assessment(officeholder)
+    with pytest.raises(TransitionRefused, match="deadline must lie in the future"):
+        intend(application, assessor, deadline=timezone.localdate())
+    application.refresh_from_db()
+    assert application.status == Status.ASSESSMENT
+
+
+@pytest.mark.parametrize("views", ["", "  \n "])
+def test_views_are_refused_when_no_text_is_given(views, officeholder, assessor):
+    application = intend(in_assessment(officeholder), assessor)
+    with pytest.raises(TransitionRefused, match="Write the views"):
+        services.receive_views(application.pk, by=officeholder, views=views)
+    application.refresh_from_db()
+    assert application.status == Status.VIEWS_REQUESTED
+
+
 def test_views_request_is_refused_when_the_grounds_are_missing(officeholder, assessor):
     application = in_assessment(officeholder)
     with pytest.raises(TransitionRefused, match="motivation"):
