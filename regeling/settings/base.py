@@ -104,6 +104,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates, the most used ones flattened (regeling/core/renderers.py).
+FORM_RENDERER = "regeling.core.renderers.FormRenderer"
+
 # SQLite is the embedded default; WAL and IMMEDIATE transactions let the web
 # process and the worker write to it side by side without "database is locked".
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'regeling.sqlite3'}")}
