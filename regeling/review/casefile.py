@@ -75,10 +75,14 @@ def load_case(cases, public_id):
 
 
 def mark_answers_read(application) -> None:
-    """The assessor has seen the applicant's answers: the work list's "new answer" marker goes."""
-    application.information_requests.filter(completed_on__isnull=False, answer_read_at__isnull=True).update(
-        answer_read_at=timezone.now()
-    )
+    """The assessor has seen the applicant's answers: the work list's "new answer" marker goes.
+    The case file's own (prefetched) requests tell whether there is any: most visits send no UPDATE."""
+    if any(
+        request.completed_on and request.answer_read_at is None for request in application.information_requests.all()
+    ):
+        application.information_requests.filter(completed_on__isnull=False, answer_read_at__isnull=True).update(
+            answer_read_at=timezone.now()
+        )
 
 
 def new_answers(application) -> set[int]:

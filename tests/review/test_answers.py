@@ -4,6 +4,8 @@ until an assessor opens the case, with the requests and answers in order."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,6 +55,14 @@ def test_work_list_marks_new_answer_until_an_assessor_opens_the_case(as_user, as
     assert "new answer" in client.get(WORK_LIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "new answer" in case_page(client, answered).content.decode()  # this visit still shows it
     assert "new answer" not in client.get(WORK_LIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_opening_the_case_writes_nothing_to_its_requests_when_no_answer_is_unread(as_user, assessor, answered):
+    client = as_user(assessor)
+    case_page(client, answered)  # marks the answer read
+    with CaptureQueriesContext(connection) as queries:
+        assert "new answer" not in case_page(client, answered).content.decode()
+    assert not [query for query in queries if query["sql"].startswith('UPDATE "applications_informationrequest"')]
 
 
 def test_answer_recorded_by_an_assessor_is_not_marked_new_when_completed_in_the_back_office(
