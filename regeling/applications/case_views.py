@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -73,7 +74,10 @@ def detail(request, public_id):
     if application.status == Status.DRAFT:
         return redirect("applications:step", application.public_id, application.draft_step)
     audit.record("application.read", obj=application, request=request)
-    letters = list(application.letters.filter(status=LetterStatus.RENDERED).select_related("replaces"))
+    # The lines are read by the actions' conditions, the money table and the page: one query for all.
+    prefetch_related_objects([application], "lines")
+    every_letter = list(application.letters.select_related("replaces"))
+    letters = [letter for letter in every_letter if letter.status == LetterStatus.RENDERED]
     decision_known = decision_is_known(application, letters)
     return render(
         request,
@@ -92,7 +96,7 @@ def detail(request, public_id):
             ),
             "intention": application.status == Status.VIEWS_REQUESTED,
             "settlement_intention": application.status == Status.SETTLEMENT_VIEWS_REQUESTED,
-            "letters_pending": application.letters.exclude(status=LetterStatus.RENDERED).exists(),
+            "letters_pending": len(letters) < len(every_letter),
             "documents": application.documents.all(),
             "actions": available_actions(application, request.user),
         },

@@ -4,8 +4,10 @@ replace others, the acknowledgement of an objection, a timeline without repeats 
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from regeling.applications import services
@@ -138,3 +140,26 @@ def test_timeline_leaves_out_a_line_equal_to_the_one_before_when_a_proposal_goes
     labels = [str(label) for _, label in timeline_without_repeats(history)]
 
     assert labels == [str(APPLICANT_LABELS[Status.ASSESSMENT]), str(APPLICANT_LABELS[Status.DECIDED])]
+
+
+def test_case_page_says_a_letter_is_being_prepared_until_it_is_ready(client, officeholder, assessor):
+    application = ApplicationFactory(applicant=officeholder, in_assessment=True)
+    services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation="Het advies.")
+    with translation.override("nl"):
+        being_prepared = translation.gettext("A letter is being prepared. Reload this page in a moment.")
+    letter = Letter.objects.get(application=application, kind=LetterKind.DECISION)
+    read = reverse("letters:read", args=[letter.public_id])
+
+    html = case_page(client, application)
+    assert being_prepared in html and read not in html
+
+    render_all(application)
+    html = case_page(client, application)
+    assert being_prepared not in html and read in html
+
+
+def test_case_page_reads_the_measure_lines_once_when_shown(client, officeholder):
+    application = ApplicationFactory(applicant=officeholder, in_assessment=True, lines=[120_000, 30_000])
+    with CaptureQueriesContext(connection) as queries:
+        case_page(client, application)
+    assert sum('FROM "applications_measureline"' in query["sql"] for query in queries) == 1
