@@ -15,19 +15,12 @@ from regeling.schemes.evaluation import CaseFacts, Evaluation, Line, evaluate
 from regeling.schemes.versions import SchemeVersion
 
 from .models import Application, MeasureLine
-from .states import Outcome, Status
+from .states import OBJECTABLE, Outcome, Status
 
-# States in which a grant stands: decided and not undone. A proposal awaiting approval does not count yet.
-GRANT_STANDS = (
-    Status.DECIDED,
-    Status.OBJECTION_LODGED,
-    Status.OBJECTION_DECIDED,
-    Status.SETTLEMENT_SUBMITTED,
-    Status.SETTLEMENT_VIEWS_REQUESTED,
-    Status.SETTLED,
-    Status.PAID,
-    Status.CLOSED,
-)
+# States in which a grant stands: decided and not undone. Those are the states with a decision to object
+# against, but for a case not processed (no grant), and the objection's own (it does not suspend the
+# decision, Awb 6:16). A proposal awaiting approval does not count yet.
+GRANT_STANDS = (*(status for status in OBJECTABLE if status != Status.NOT_PROCESSED), Status.OBJECTION_LODGED)
 
 
 def earlier_for_residence(application: Application) -> list[Earlier]:

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from regeling.applications.findings import case_from_application, findings_for, reimbursed_cents_for_residence
+from regeling.applications.models import Application
 from regeling.applications.states import Outcome, Status
 from regeling.schemes.evaluation import Verdict
 from regeling.schemes.versions import Measure, SchemeVersion
@@ -57,6 +58,28 @@ def test_a_proposal_awaiting_approval_counts_for_the_cap_but_is_not_reimbursed(o
     other = version_a(officeholder)
     assert case_from_application(other).earlier_reimbursed_cents == 240_000
     assert reimbursed_cents_for_residence(other) == 0
+
+
+# The states in which an earlier grant is reimbursed for the cap (decided and not undone), written out
+# rather than read from findings.py, as the workflow table does.
+GRANT_STANDS = {
+    Status.DECIDED,
+    Status.OBJECTION_LODGED,
+    Status.OBJECTION_DECIDED,
+    Status.SETTLEMENT_SUBMITTED,
+    Status.SETTLEMENT_VIEWS_REQUESTED,
+    Status.SETTLED,
+    Status.PAID,
+    Status.CLOSED,
+}
+
+
+@pytest.mark.parametrize("status", Status.values)
+def test_an_earlier_grant_is_reimbursed_for_the_cap_only_when_its_decision_stands(status, officeholder):
+    earlier = paid_grant(officeholder, postcode="3511 AB", cents=200_000)
+    Application.objects.filter(pk=earlier.pk).update(status=status)  # the state alone, as a table
+    expected = 200_000 if status in GRANT_STANDS else 0
+    assert reimbursed_cents_for_residence(version_a(officeholder, postcode="3511 AB")) == expected
 
 
 def test_case_takes_term_from_the_applicant_and_body_from_the_organisation(officeholder):
