@@ -4,6 +4,7 @@ from regeling.applications import services
 from regeling.applications.states import Outcome
 from regeling.objections import services as objection_services
 from regeling.objections.states import ObjectionOutcome, ObjectionStatus
+from regeling.schemes.versions import SchemeVersion
 from tests.factories import ApplicationFactory, AssessorFactory, invoices
 
 MOTIVATION = "De maatregelen staan in het vastgestelde beveiligingsadvies."
@@ -11,6 +12,18 @@ MOTIVATION = "De maatregelen staan in het vastgestelde beveiligingsadvies."
 
 def in_assessment(applicant, *, lines=None):
     return ApplicationFactory(applicant=applicant, in_assessment=True, lines=lines)
+
+
+def version_a(officeholder, cents, *, postcode="3511 AB", address_line="Lindelaan 12-a"):
+    """A version A case in assessment for one home, one measure line of `cents`."""
+    return ApplicationFactory(
+        applicant=officeholder,
+        in_assessment=True,
+        scheme_version=SchemeVersion.BASIC_PACKAGE,
+        postcode=postcode,
+        address_line=address_line,
+        lines=[cents],
+    )
 
 
 def granted(applicant, assessor, *, lines=None):
@@ -21,7 +34,11 @@ def granted(applicant, assessor, *, lines=None):
 
 def refused(applicant, assessor, second_assessor):
     """A case refused by one assessor and approved by a second (four eyes); 4:7 recorded as not needed."""
-    application = in_assessment(applicant)
+    return refuse(in_assessment(applicant), assessor, second_assessor)
+
+
+def refuse(application, assessor, second_assessor):
+    """Refuse a case in assessment: one assessor decides, a second approves; 4:7 recorded as not needed."""
     services.decide_application(
         application.pk,
         by=assessor,

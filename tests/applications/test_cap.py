@@ -9,25 +9,13 @@ from regeling.applications.services import TransitionRefused
 from regeling.applications.states import Outcome, Status
 from regeling.earlier import services as earlier_services
 from regeling.letters.models import LetterKind
-from regeling.schemes.versions import SchemeVersion
-from tests.applications.cases import MOTIVATION
+from tests.applications.cases import MOTIVATION, version_a
 from tests.earlier.files import dutch_csv, row
 from tests.factories import ApplicationFactory
 from tests.letters.helpers import letter_data, story_text
 from worker.letters import build_story
 
 pytestmark = pytest.mark.django_db
-
-
-def version_a(officeholder, cents, *, postcode="3511 AB", address_line="Lindelaan 12-a"):
-    return ApplicationFactory(
-        applicant=officeholder,
-        in_assessment=True,
-        scheme_version=SchemeVersion.BASIC_PACKAGE,
-        postcode=postcode,
-        address_line=address_line,
-        lines=[cents],
-    )
 
 
 def grant(application, assessor):

@@ -5,45 +5,18 @@ the residence lock of the primary procedure serialises them, so the grants stay 
 import pytest
 from django.db import connection
 
-from regeling.applications import services as application_services
 from regeling.applications.models import MeasureLine
-from regeling.applications.states import Outcome, Status
+from regeling.applications.states import Status
 from regeling.core.exceptions import TransitionRefused
-from regeling.objections import services
-from regeling.objections.states import ObjectionOutcome
-from regeling.schemes.versions import SchemeVersion
-from tests.applications.cases import MOTIVATION
+from tests.applications.cases import version_a
 from tests.budgets.test_concurrency import run_at_once
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
-from tests.helpers import send_letters
-from tests.objections.cases import ANSWERED, lodged, skipped
+from tests.factories import AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.objections.cases import founded, lodged_unheard, refused_and_sent
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL advisory locks"),
 ]
-
-
-def refused_for_the_home(officeholder, postcode, address_line, assessor, second):
-    application = ApplicationFactory(
-        applicant=officeholder,
-        in_assessment=True,
-        scheme_version=SchemeVersion.BASIC_PACKAGE,
-        postcode=postcode,
-        address_line=address_line,
-        lines=[150_000],
-    )
-    application_services.decide_application(
-        application.pk,
-        by=assessor,
-        outcome=Outcome.REFUSE,
-        motivation=MOTIVATION,
-        views_exception="4:7(1)",
-        views_not_needed_reason="De feiten staan niet ter discussie.",
-    )
-    application_services.approve_decision(application.pk, by=second)
-    send_letters(application)
-    return application
 
 
 def test_two_founded_objections_for_one_home_at_once_stay_within_2400(settings):
@@ -52,27 +25,20 @@ def test_two_founded_objections_for_one_home_at_once_stay_within_2400(settings):
     officeholder = OfficeholderFactory(organisation=body)
     assessor, second, *handlers = AssessorFactory.create_batch(4, organisation=body)
     applications = [
-        refused_for_the_home(officeholder, postcode, address_line, assessor, second)
+        refused_and_sent(
+            version_a(officeholder, 150_000, postcode=postcode, address_line=address_line), assessor, second
+        )
         for postcode, address_line in (("3511 AB", "Lindelaan 12-a"), ("3511ab", "Lindelaan 12 A"))
     ]
     objections = [
-        skipped(lodged(application, officeholder), handler, "waived")
-        for application, handler in zip(applications, handlers, strict=True)
+        lodged_unheard(application, handler) for application, handler in zip(applications, handlers, strict=True)
     ]
 
-    def decide(objection, handler):
-        line = objection.application.lines.get()
-        return services.decide_objection(
-            objection.pk,
-            by=handler,
-            outcome=ObjectionOutcome.FOUNDED,
-            motivation="Het advies noemt de maatregel.",
-            grounds=ANSWERED,
-            revised={line.pk: (150_000, "Het advies noemt de maatregel.")},
-        )
-
     results = run_at_once(
-        [lambda o=objection, h=handler: decide(o, h) for objection, handler in zip(objections, handlers, strict=True)]
+        [
+            lambda o=objection, h=handler: founded(o, h, 150_000)
+            for objection, handler in zip(objections, handlers, strict=True)
+        ]
     )
 
     refused = [result for result in results if isinstance(result, TransitionRefused)]
