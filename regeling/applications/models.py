@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import Office, Organisation
 from regeling.core import limits
+from regeling.core.choices import choice_display
 from regeling.core.crypto import EncryptedTextField
 from regeling.core.history import TransitionHistory
 from regeling.core.residence import residence_key_from_address
@@ -181,6 +182,8 @@ class Application(ApplicationWorkflow):
             self.reference = f"RBD-{self.created_at:%Y}-{self.pk:06d}"
             type(self).objects.filter(pk=self.pk).update(reference=self.reference)
 
+    get_status_display = choice_display("status")  # on every row of the work list
+
     # -- figures -------------------------------------------------------------
     @property
     def requested_total_cents(self) -> int:
@@ -249,6 +252,7 @@ class MeasureLine(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(default=1)
     measure = models.CharField(_("measure"), max_length=40, choices=Measure.choices)
+    get_measure_display = choice_display("measure")
     description = EncryptedTextField(_("description"), max_length=limits.LINE, blank=True)
     requested_cents = models.PositiveIntegerField(_("requested amount incl. VAT (cents)"))
     granted_cents = models.PositiveIntegerField(_("granted amount (cents)"), null=True, blank=True)
@@ -310,6 +314,7 @@ class Document(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    get_kind_display = choice_display("kind")
     file = models.FileField(upload_to=document_path)
     display_name = EncryptedTextField(_("file name"), max_length=limits.FILE_NAME, blank=True)
     content_type = models.CharField(max_length=50)
@@ -375,6 +380,8 @@ class StatusChange(TransitionHistory):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
     source = models.CharField(max_length=30, choices=Status.choices)
     target = models.CharField(max_length=30, choices=Status.choices)
+    get_source_display = choice_display("source")
+    get_target_display = choice_display("target")
 
     class Meta(TransitionHistory.Meta):
         pass

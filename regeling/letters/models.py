@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regeling.core.choices import choice_display
 from regeling.core.crypto import EncryptedTextField
 
 from . import files
@@ -85,6 +86,8 @@ class Letter(models.Model):
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(_("kind"), max_length=30, choices=LetterKind.choices)
     status = models.CharField(_("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.PENDING)
+    get_kind_display = choice_display("kind")
+    get_status_display = choice_display("status")
     language = models.CharField(max_length=5, default="nl")
     replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
     author = models.ForeignKey(
