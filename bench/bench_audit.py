@@ -82,13 +82,13 @@ def main() -> int:
         from regeling.audit import log as audit
         from regeling.budgets.models import Budget
         from tests.applications.cases import MOTIVATION
-        from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+        from tests.factories import ApplicationFactory, AssessorFactory, BodyFactory, OfficeholderFactory
 
         call_command("migrate", verbosity=0)
-        body = OrganisationFactory(name="Gemeente Bench")
-        Budget.objects.filter(organisation=body).update(budget_cents=10**12)
-        assessor = AssessorFactory(organisation=body)
-        applicants = OfficeholderFactory.create_batch(20, organisation=body)
+        body = BodyFactory(name="Gemeente Bench")
+        Budget.objects.filter(body=body).update(budget_cents=10**12)
+        assessor = AssessorFactory(body=body)
+        applicants = OfficeholderFactory.create_batch(20, body=body)
         print(f"{'threads':>7}  {'audit events/s':>15}  {'grant decisions/s':>18}")
         for threads in THREADS:
             events = [lambda n=n: audit.record("bench.event", actor=assessor, number=n) for n in range(EVENTS)]

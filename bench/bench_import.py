@@ -67,12 +67,12 @@ def main() -> int:
         from regeling.accounts.models import UserKind
         from regeling.earlier import services
         from regeling.earlier.models import EarlierReimbursement
-        from tests.factories import AssessorFactory, OfficeholderFactory, OrganisationFactory
+        from tests.factories import AssessorFactory, BodyFactory, OfficeholderFactory
 
         call_command("migrate", verbosity=0)
-        body = OrganisationFactory(name="Gemeente Bench")
-        coordinator = AssessorFactory(organisation=body, kind=UserKind.COORDINATOR)
-        invited = [OfficeholderFactory(organisation=body).email for _ in range(200)]
+        body = BodyFactory(name="Gemeente Bench")
+        coordinator = AssessorFactory(body=body, kind=UserKind.COORDINATOR)
+        invited = [OfficeholderFactory(body=body).email for _ in range(200)]
         emails = invited + [f"nog-niet-uitgenodigd{n}@example.nl" for n in range(200)]
         data = dutch_csv(ROWS, emails)
 

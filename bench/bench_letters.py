@@ -222,11 +222,11 @@ def load_cases(count: int, *, status: str):
 
     from regeling.applications.models import Application, MeasureLine
     from regeling.schemes.versions import Measure
-    from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+    from tests.factories import ApplicationFactory, AssessorFactory, BodyFactory, OfficeholderFactory
 
-    organisation = OrganisationFactory(name="Gemeente Benchdam")
-    assessor = AssessorFactory(organisation=organisation)
-    applicant = OfficeholderFactory(organisation=organisation, first_name="Zoë", last_name="Ĳsselstein")
+    body = BodyFactory(name="Gemeente Benchdam")
+    assessor = AssessorFactory(body=body)
+    applicant = OfficeholderFactory(body=body, first_name="Zoë", last_name="Ĳsselstein")
     prefix = f"RBD-{status[:3].upper()}-"
     cases = Application.objects.bulk_create(
         [
@@ -351,7 +351,7 @@ def commit_to_download(samples: int) -> list[float]:
     from tests.factories import BudgetFactory
 
     assessor, cases = load_cases(samples, status="assessment")
-    BudgetFactory(organisation=assessor.organisation)
+    BudgetFactory(body=assessor.body)
     seconds, committed_at = [], []
     for case in cases:
         with transaction.atomic():

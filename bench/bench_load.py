@@ -90,21 +90,18 @@ def load_people(users: int):
     from django.urls import reverse
 
     from regeling.accounts.models import Office
-    from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+    from tests.factories import ApplicationFactory, AssessorFactory, BodyFactory, OfficeholderFactory
     from tests.helpers import sign_in
 
-    organisation = OrganisationFactory(name="Gemeente Lastdam")
+    body = BodyFactory(name="Gemeente Lastdam")
     people = []
     for n in range(users):
         if n % 2:
-            user = AssessorFactory(organisation=organisation, first_name=f"Beoordelaar{n}")
-            cases = [
-                ApplicationFactory(applicant=OfficeholderFactory(organisation=organisation), in_assessment=True)
-                for _ in range(3)
-            ]
+            user = AssessorFactory(body=body, first_name=f"Beoordelaar{n}")
+            cases = [ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True) for _ in range(3)]
             paths = [reverse("review:work_list")] + [reverse("review:case", args=[c.public_id]) for c in cases]
         else:
-            user = OfficeholderFactory(organisation=organisation, office=Office.ALDERMAN, first_name=f"Houder{n}")
+            user = OfficeholderFactory(body=body, office=Office.ALDERMAN, first_name=f"Houder{n}")
             cases = [ApplicationFactory(applicant=user, submitted=True) for _ in range(2)]
             paths = [reverse("applications:list")] + [reverse("applications:detail", args=[c.public_id]) for c in cases]
         client = sign_in(Client(), user)

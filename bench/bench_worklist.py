@@ -46,15 +46,13 @@ def load(cases: int, bodies: int):
     from regeling.applications.models import Application, InformationRequest, MeasureLine, StatusChange
     from regeling.applications.states import Status
     from regeling.schemes.versions import Measure, SchemeVersion
-    from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+    from tests.factories import ApplicationFactory, AssessorFactory, BodyFactory, OfficeholderFactory
 
     rng = random.Random(8)
     today = timezone.localdate()
-    organisations = [OrganisationFactory(name=f"Gemeente Bench{n}") for n in range(bodies)]
-    assessors = [AssessorFactory(organisation=organisation) for organisation in organisations]
-    applicants = [
-        OfficeholderFactory(organisation=organisations[n % bodies], office=Office.ALDERMAN) for n in range(bodies * 50)
-    ]
+    bodies = [BodyFactory(name=f"Gemeente Bench{n}") for n in range(bodies)]
+    assessors = [AssessorFactory(body=body) for body in bodies]
+    applicants = [OfficeholderFactory(body=bodies[n % bodies], office=Office.ALDERMAN) for n in range(bodies * 50)]
     states = [Status.SUBMITTED, Status.COMPLETENESS_CHECK, Status.ASSESSMENT, Status.INFO_REQUESTED]
     states += [Status.DECIDED, Status.SETTLED, Status.PAID, Status.CLOSED]
     year = today.year
@@ -67,7 +65,7 @@ def load(cases: int, bodies: int):
             Application(
                 reference=f"RBD-{year}-{n + 1:06d}",
                 applicant=applicant,
-                organisation_id=applicant.organisation_id,
+                body_id=applicant.body_id,
                 office=applicant.office,
                 scheme_version=rng.choice(SchemeVersion.values),
                 status=rng.choice(states),

@@ -9,31 +9,31 @@ from regeling.accounts import mail_outbox
 from tests.factories import (
     ApplicationFactory,
     AssessorFactory,
+    BodyFactory,
     CoordinatorFactory,
     OfficeholderFactory,
-    OrganisationFactory,
 )
 from tests.helpers import sign_in
 
 
 @pytest.fixture
 def body(db):
-    return OrganisationFactory(name="Gemeente Teststad")
+    return BodyFactory(name="Gemeente Teststad")
 
 
 @pytest.fixture
 def officeholder(body):
-    return OfficeholderFactory(organisation=body, first_name="Wim", last_name="de Wethouder")
+    return OfficeholderFactory(body=body, first_name="Wim", last_name="de Wethouder")
 
 
 @pytest.fixture
 def assessor(body):
-    return AssessorFactory(organisation=body)
+    return AssessorFactory(body=body)
 
 
 @pytest.fixture
 def second_assessor(body):
-    return AssessorFactory(organisation=body, first_name="Tom")
+    return AssessorFactory(body=body, first_name="Tom")
 
 
 @pytest.fixture
@@ -43,17 +43,17 @@ def submitted_application(officeholder):
 
 @pytest.fixture
 def other_body(db):
-    return OrganisationFactory(name="Gemeente Elders")
+    return BodyFactory(name="Gemeente Elders")
 
 
 @pytest.fixture
 def foreign_assessor(other_body):
-    return AssessorFactory(organisation=other_body, first_name="Frank")
+    return AssessorFactory(body=other_body, first_name="Frank")
 
 
 @pytest.fixture
 def coordinator(body):
-    return CoordinatorFactory(organisation=body)
+    return CoordinatorFactory(body=body)
 
 
 @pytest.fixture

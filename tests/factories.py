@@ -6,7 +6,7 @@ import factory
 from django.db import models
 from django.utils import timezone
 
-from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
+from regeling.accounts.models import Body, BodyKind, Office, User, UserKind
 from regeling.applications import services
 from regeling.applications.models import Application, InformationRequest, MeasureLine
 from regeling.applications.states import Outcome, Status
@@ -18,9 +18,9 @@ from regeling.objections.states import HearingSkip, ObjectionOutcome, ObjectionS
 from regeling.schemes.versions import Measure, SchemeVersion
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class BodyFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Organisation
+        model = Body
         django_get_or_create = ["name"]
         skip_postgeneration_save = True
 
@@ -32,7 +32,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     contact_phone = "14 030"
     contact_email = "veiligwonen@example.nl"
     # Every body has a budget for this year, as seed_demo gives it; tests about budgets set their own.
-    budget = factory.RelatedFactory("tests.factories.BudgetFactory", factory_related_name="organisation")
+    budget = factory.RelatedFactory("tests.factories.BudgetFactory", factory_related_name="body")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -53,7 +53,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class OfficeholderFactory(UserFactory):
     kind = UserKind.OFFICEHOLDER
-    organisation = factory.SubFactory(OrganisationFactory)
+    body = factory.SubFactory(BodyFactory)
     office = Office.ALDERMAN
     appointment_certain_on = date(2022, 4, 1)
     term_ends_on = date(2030, 4, 1)
@@ -62,7 +62,7 @@ class OfficeholderFactory(UserFactory):
 class AssessorFactory(UserFactory):
     kind = UserKind.ASSESSOR
     first_name = "Bea"
-    organisation = factory.SubFactory(OrganisationFactory)
+    body = factory.SubFactory(BodyFactory)
 
 
 class CoordinatorFactory(AssessorFactory):
@@ -88,7 +88,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     applicant = factory.SubFactory(OfficeholderFactory)
-    organisation = factory.LazyAttribute(lambda a: a.applicant.organisation)
+    body = factory.LazyAttribute(lambda a: a.applicant.body)
     office = factory.LazyAttribute(lambda a: a.applicant.office)
     scheme_version = SchemeVersion.TAILORED_ADVICE
     address_line = "Lindelaan 12"
@@ -194,12 +194,12 @@ def walk_to(application, state, *, by=None, approver=None, outcome=None, grant=N
 
     def handler():
         nonlocal by
-        by = by or AssessorFactory(organisation=application.organisation)
+        by = by or AssessorFactory(body=application.body)
         return by
 
     def second():
         nonlocal approver
-        approver = approver or AssessorFactory(organisation=application.organisation)
+        approver = approver or AssessorFactory(body=application.body)
         return approver
 
     def decide():
@@ -301,9 +301,9 @@ class BudgetFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "budgets.Budget"
-        django_get_or_create = ["organisation", "year"]
+        django_get_or_create = ["body", "year"]
 
-    organisation = factory.SubFactory(OrganisationFactory)
+    body = factory.SubFactory(BodyFactory)
     year = factory.LazyFunction(lambda: timezone.localdate().year)
     budget_cents = 100_000_000
 
@@ -348,7 +348,7 @@ class InformationRequestFactory(factory.django.DjangoModelFactory):
         model = InformationRequest
 
     application = factory.SubFactory(ApplicationFactory, submitted=True)
-    requested_by = factory.LazyAttribute(lambda request: AssessorFactory(organisation=request.application.organisation))
+    requested_by = factory.LazyAttribute(lambda request: AssessorFactory(body=request.application.body))
     message = "Stuur het beveiligingsadvies mee."
     deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
 
@@ -384,8 +384,8 @@ class ObjectionFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *, application, state, handler=None, approver=None):
         objection = cls._lodge(application, application.applicant)
-        body = application.organisation
-        handler = handler or AssessorFactory(organisation=body)
+        body = application.body
+        handler = handler or AssessorFactory(body=body)
         S = ObjectionStatus
         if state == S.REPAIR_REQUESTED:
             deadline = timezone.localdate() + timedelta(days=14)
@@ -432,13 +432,13 @@ class ObjectionFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _decide_founded(cls, objection):
         """Founded in full: every line granted as requested, by an independent handler (and approver if needed)."""
-        body = objection.application.organisation
-        handler = AssessorFactory(organisation=body)
+        body = objection.application.body
+        handler = AssessorFactory(body=body)
         objection_services.skip_hearing(objection.pk, by=handler, reason=HearingSkip.WAIVED, note="Afgezien.")
         cls._decide(objection, handler, ObjectionOutcome.FOUNDED, cents=lambda line: line.requested_cents)
         objection.refresh_from_db()
         if objection.status == ObjectionStatus.AWAITING_APPROVAL:
-            objection_services.approve_objection_decision(objection.pk, by=AssessorFactory(organisation=body))
+            objection_services.approve_objection_decision(objection.pk, by=AssessorFactory(body=body))
 
 
 def invoices(amounts: dict[int, int], on: date | None = None) -> dict:
@@ -449,7 +449,7 @@ def invoices(amounts: dict[int, int], on: date | None = None) -> dict:
 def settled_case(body, assessor, amounts=(40_000,), **fields):
     """A case taken through decision, invoices and settlement by the real services."""
     application = ApplicationFactory(
-        applicant=OfficeholderFactory(organisation=body), in_assessment=True, lines=list(amounts), **fields
+        applicant=OfficeholderFactory(body=body), in_assessment=True, lines=list(amounts), **fields
     )
     services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation="Advies")
     services.submit_settlement(

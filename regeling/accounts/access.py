@@ -1,6 +1,6 @@
 """Who may see or handle what: checks of a user against a case's body, used by every app.
 
-A case here is anything with `organisation_id`, `applicant_id` and `conflicts`
+A case here is anything with `body_id`, `applicant_id` and `conflicts`
 (an application); the checks read only those, so apps below applications (letters,
 budgets) can use them too. Four eyes and impartiality: nobody handles a case they
 applied for or declared a conflict of interest on.
@@ -25,7 +25,7 @@ def can_handle(case, user) -> bool:
     return (
         user.is_authenticated
         and user.is_assessor
-        and user.organisation_id == case.organisation_id
+        and user.body_id == case.body_id
         and user.pk != case.applicant_id
         # Reads prefetched conflicts when the case file loaded them (one query fewer per check).
         and not any(conflict.assessor_id == user.pk for conflict in case.conflicts.all())

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import EnrolmentCode, ExternalIdentity, IdentityProvider, Organisation, RecoveryCodeDevice, User
+from .models import Body, EnrolmentCode, ExternalIdentity, IdentityProvider, RecoveryCodeDevice, User
 from .oidc.config import is_secure_or_loopback
 
 
@@ -61,8 +61,8 @@ class IdentityProviderInline(admin.StackedInline):
     max_num = 1
 
 
-@admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "province"]
     inlines = [IdentityProviderInline]
 
@@ -79,13 +79,13 @@ class ExternalIdentityInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "kind", "organisation", "is_active"]
-    list_filter = ["kind", "organisation", "is_active"]
+    list_display = ["email", "first_name", "last_name", "kind", "body", "is_active"]
+    list_filter = ["kind", "body", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "preferred_language"]}),
-        ("Role", {"fields": ["kind", "organisation", "office", "appointment_certain_on", "term_ends_on"]}),
+        ("Role", {"fields": ["kind", "body", "office", "appointment_certain_on", "term_ends_on"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("DigiD", {"fields": ["bsn_shown"]}),
     ]
@@ -96,9 +96,7 @@ class UserAdmin(BaseUserAdmin):
     def bsn_shown(self, obj):
         return obj.bsn_masked or "-"
 
-    add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "kind", "organisation"]})
-    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "kind", "body"]})]
 
 
 # Second-factor devices: an administrator may see who has one and remove it (a lost

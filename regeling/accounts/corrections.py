@@ -33,7 +33,7 @@ def parse_value(fact: str, value: str):
 
 def can_vouch(user, officeholder) -> bool:
     """An assessor or coordinator of the officeholder's own body, never the officeholder."""
-    return user.is_assessor and user.organisation_id == officeholder.organisation_id and user.pk != officeholder.pk
+    return user.is_assessor and user.body_id == officeholder.body_id and user.pk != officeholder.pk
 
 
 def propose_correction(officeholder, *, fact: str, value: str, explanation: str) -> FactCorrection:

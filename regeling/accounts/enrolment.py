@@ -55,7 +55,7 @@ def may_issue_enrolment_code(issuer, person) -> bool:
         return True
     return (
         issuer.is_coordinator
-        and person.organisation_id == issuer.organisation_id
+        and person.body_id == issuer.body_id
         and person.kind in (UserKind.ASSESSOR, UserKind.OFFICEHOLDER)
         and not (person.is_staff or person.is_superuser)
     )

@@ -28,7 +28,7 @@ def people_in_scope(issuer):
         people = people.exclude(kind=UserKind.OFFICEHOLDER)
     else:
         people = people.filter(
-            organisation=issuer.organisation,
+            body=issuer.body,
             kind__in=[UserKind.ASSESSOR, UserKind.OFFICEHOLDER],
             is_staff=False,
             is_superuser=False,

@@ -116,8 +116,8 @@ class InvitationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
-        self.organisation, self.pending = organisation, None
+    def __init__(self, *args, body, **kwargs):
+        self.body, self.pending = body, None
         super().__init__(*args, **kwargs)
 
     def clean_email(self):
@@ -125,7 +125,7 @@ class InvitationForm(forms.Form):
         existing = get_user_model().objects.filter(email__iexact=email).first()
         if existing is None:
             return email
-        if not existing.is_active and existing.last_login is None and existing.organisation_id == self.organisation.pk:
+        if not existing.is_active and existing.last_login is None and existing.body_id == self.body.pk:
             self.pending = existing  # invited before and never accepted: invite again
             return email
         raise forms.ValidationError(_("An account with this e-mail address already exists."))
@@ -150,7 +150,7 @@ def invite(request):
     inviter = request.user
     if not inviter.is_assessor:
         raise PermissionDenied
-    form = InvitationForm(request.POST if request.method == "POST" else None, organisation=inviter.organisation)
+    form = InvitationForm(request.POST if request.method == "POST" else None, body=inviter.body)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         facts = {name: data[name] for name in ("first_name", "last_name", "office", "appointment_certain_on")}
@@ -162,7 +162,7 @@ def invite(request):
                     data["email"],
                     password=None,
                     kind=UserKind.OFFICEHOLDER,
-                    organisation=inviter.organisation,
+                    body=inviter.body,
                     is_active=False,
                     **facts,
                 )

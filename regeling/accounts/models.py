@@ -1,4 +1,4 @@
-"""Users, roles and employer bodies (organisations).
+"""Users, roles and employer bodies (bodies).
 
 An officeholder applies; staff (assessor, coordinator) work for exactly one
 employer body and see only that body's cases. The national role sees
@@ -38,7 +38,7 @@ class Office(models.TextChoices):
     CIVIL_SERVANT = "civil_servant", _("civil servant")
 
 
-class Organisation(models.Model):
+class Body(models.Model):
     """An employer body: decides and pays. Its details head the letters."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -98,8 +98,8 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=UserKind.choices, default=UserKind.OFFICEHOLDER)
-    organisation = models.ForeignKey(
-        Organisation,
+    body = models.ForeignKey(
+        Body,
         verbose_name=_("employer body"),
         null=True,
         blank=True,
@@ -146,11 +146,11 @@ class User(AbstractUser):
     @property
     def is_assessor(self) -> bool:
         """Assessors and coordinators both handle cases of their own body."""
-        return self.kind in (UserKind.ASSESSOR, UserKind.COORDINATOR) and self.organisation_id is not None
+        return self.kind in (UserKind.ASSESSOR, UserKind.COORDINATOR) and self.body_id is not None
 
     @property
     def is_coordinator(self) -> bool:
-        return self.kind == UserKind.COORDINATOR and self.organisation_id is not None
+        return self.kind == UserKind.COORDINATOR and self.body_id is not None
 
     @property
     def is_national(self) -> bool:
@@ -178,8 +178,8 @@ class SecondFactorPolicy(models.TextChoices):
 class IdentityProvider(models.Model):
     """The OpenID Connect provider the staff of one body sign in with (Entra ID, Keycloak, ...)."""
 
-    organisation = models.OneToOneField(
-        Organisation, verbose_name=_("employer body"), on_delete=models.CASCADE, related_name="identity_provider"
+    body = models.OneToOneField(
+        Body, verbose_name=_("employer body"), on_delete=models.CASCADE, related_name="identity_provider"
     )
     enabled = models.BooleanField(_("enabled"), default=True)
     discovery_url = models.URLField(
@@ -237,7 +237,7 @@ class IdentityProvider(models.Model):
         verbose_name_plural = _("identity providers")
 
     def __str__(self) -> str:
-        return str(self.organisation)
+        return str(self.body)
 
     def group_values(self, field: str) -> set[str]:
         return {line.strip() for line in getattr(self, field).splitlines() if line.strip()}

@@ -175,11 +175,11 @@ def _enrolment_code_step(request):
                 "Ask your coordinator for a new one if it keeps failing."
             ),
         )
-    organisation = request.user.organisation
+    body = request.user.body
     context = {
         "form": form,
         "next": _safe_next(request, ""),
-        "organisation": organisation,
+        "body": body,
         "grant_minutes": settings.ENROLMENT_GRANT_MINUTES,
     }
     return render(request, "accounts/enrolment_code.html", context, status=400 if form.errors else 200)

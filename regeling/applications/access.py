@@ -7,7 +7,7 @@ from .models import Application, Document
 
 def own_application_or_404(user, public_id) -> Application:
     try:
-        return Application.objects.select_related("organisation").get(public_id=public_id, applicant=user)
+        return Application.objects.select_related("body").get(public_id=public_id, applicant=user)
     except Application.DoesNotExist as exc:
         raise Http404 from exc
 

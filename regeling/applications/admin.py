@@ -17,10 +17,10 @@ class StatusChangeInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["reference", "organisation", "status", "scheme_version", "received_on"]
-    list_filter = ["status", "scheme_version", "organisation"]
+    list_display = ["reference", "body", "status", "scheme_version", "received_on"]
+    list_filter = ["status", "scheme_version", "body"]
     search_fields = ["reference"]
-    fields = ["reference", "organisation", "office", "scheme_version", "status", "received_on", "outcome"]
+    fields = ["reference", "body", "office", "scheme_version", "status", "received_on", "outcome"]
     readonly_fields = fields
     inlines = [StatusChangeInline]
 

@@ -47,9 +47,7 @@ def earlier_for_residence(application: Application) -> list[Earlier]:
         .annotate(total=Sum(Coalesce("settled_cents", "granted_cents")))
         .order_by("application__decided_at", "application__reference")
     )
-    imported = earlier_services.counted(application.applicant_id, application.residence_key).select_related(
-        "organisation"
-    )
+    imported = earlier_services.counted(application.applicant_id, application.residence_key).select_related("body")
     return [
         Earlier(
             grant["total"],
@@ -57,7 +55,7 @@ def earlier_for_residence(application: Application) -> list[Earlier]:
             reference=grant["application__reference"],
         )
         for grant in grants
-    ] + [Earlier(row.amount_cents, row.reimbursed_on, imported_from=row.organisation.kind) for row in imported]
+    ] + [Earlier(row.amount_cents, row.reimbursed_on, imported_from=row.body.kind) for row in imported]
 
 
 def reimbursed_cents_for_residence(application: Application) -> int:
@@ -97,8 +95,8 @@ def case_from_application(application: Application) -> CaseFacts:
     earlier = earlier_for_residence(application)
     return CaseFacts(
         office=application.office,
-        body_kind=application.organisation.kind,
-        body_province=application.organisation.province,
+        body_kind=application.body.kind,
+        body_province=application.body.province,
         application_date=application_date(application),
         appointment_certain_on=applicant.appointment_certain_on,
         term_ends_on=applicant.term_ends_on,
@@ -107,7 +105,7 @@ def case_from_application(application: Application) -> CaseFacts:
         has_residence_exemption=application.has_residence_exemption,
         territory_confirmed=application.territory_confirmed,
         residence_town=application.city,
-        area_towns=tuple(settings.WATER_BOARD_AREA_TOWNS.get(application.organisation.name, ())),
+        area_towns=tuple(settings.WATER_BOARD_AREA_TOWNS.get(application.body.name, ())),
         pkvw_valid_until=application.pkvw_valid_until,
         # The pre-check counts pending proposals for the home too, as the decision services do.
         earlier_reimbursed_cents=sum(item.cents for item in earlier) + proposed_cents_for_residence(application),

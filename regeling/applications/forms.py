@@ -56,7 +56,7 @@ class ProfileCheckForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        if not self.user.office or not self.user.organisation_id or not self.user.appointment_certain_on:
+        if not self.user.office or not self.user.body_id or not self.user.appointment_certain_on:
             raise forms.ValidationError(
                 _(
                     "Your employer body has not yet recorded your office or the date your appointment became "

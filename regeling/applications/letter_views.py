@@ -105,7 +105,7 @@ def body_assessor_or_404(request) -> None:
 def new_batch(request):
     """The body's cases with a sent letter, with checkboxes: reissue the latest letter of each one ticked."""
     body_assessor_or_404(request)
-    latest = _latest_sent_letters(request.user.organisation_id)
+    latest = _latest_sent_letters(request.user.body_id)
     error = ""
     if request.method == "POST":
         chosen = set(_valid_uuids(request.POST.getlist("cases")))
@@ -136,7 +136,7 @@ def _latest_sent_letters(body_id: int) -> list[Letter]:
     """The latest sent letter of each case of the body, in the order of the case references."""
     latest = {}
     sent = (
-        Letter.objects.filter(application__organisation_id=body_id, status=LetterStatus.RENDERED)
+        Letter.objects.filter(application__body_id=body_id, status=LetterStatus.RENDERED)
         .select_related("application")
         .prefetch_related("application__conflicts")
         .order_by("created_at", "pk")
@@ -158,7 +158,7 @@ def _valid_uuids(values: list[str]) -> list[str]:
 
 def body_batch_or_404(request, public_id) -> LetterBatch:
     body_assessor_or_404(request)
-    batch = get_object_or_404(LetterBatch, public_id=public_id, organisation_id=request.user.organisation_id)
+    batch = get_object_or_404(LetterBatch, public_id=public_id, body_id=request.user.body_id)
     # The one rule for a case applies to every case in the batch (a declared conflict refuses it).
     held = Application.objects.filter(Q(pk__in=batch.cases) | Q(letters__batch=batch)).distinct()
     if not all(may_see_case(application, request.user) for application in held.prefetch_related("conflicts")):

@@ -25,27 +25,27 @@ from .lettertexts import letter_blocks
 from .objectionletter import ObjectionData, objection_data
 
 # What from_letter reads through the letter (`letter_query` loads it in one query).
-RELATED = ("application__organisation", "application__applicant", "author", "replaces__application")
+RELATED = ("application__body", "application__applicant", "author", "replaces__application")
 # Only these columns of the related rows: building a join of every column of five
 # tables costs Django more time than PostgreSQL takes to run it.
 RELATED_COLUMNS = (
     *(
         f"application__{name}"
         for name in (
-            "public_id reference status organisation applicant address_line postcode city residence_key scheme_version "
+            "public_id reference status body applicant address_line postcode city residence_key scheme_version "
             "outcome motivation advice_deviation advice_reference advice_adopted_on conditions "
             "received_on extended_until extended_on extension_reason objection_outcome objection_motivation "
             "objection_lodged_at cap_earlier_cents views_deadline office settlement_views_deadline"
         ).split()
     ),
     *(
-        f"application__organisation__{name}"
+        f"application__body__{name}"
         for name in "name kind postal_address deciding_organ privacy_officer_contact".split()
     ),
-    "application__organisation__contact_phone",
-    "application__organisation__contact_email",
+    "application__body__contact_phone",
+    "application__body__contact_email",
     *(f"application__applicant__{name}" for name in "first_name last_name email preferred_language".split()),
-    *(f"author__{name}" for name in "first_name last_name kind organisation".split()),
+    *(f"author__{name}" for name in "first_name last_name kind body".split()),
     "replaces__application__reference",
 )
 
@@ -202,7 +202,7 @@ class LetterData:
     def from_letter(cls, letter) -> "LetterData":
         """Two queries (lines, information requests) for a letter loaded by `letter_query()`."""
         application, author = letter.application, letter.author
-        body, applicant = application.organisation, application.applicant
+        body, applicant = application.body, application.applicant
         requests = list(application.information_requests.all())
         latest_request = requests[-1] if requests else None
         suspensions = [deadlines.Suspension(r.requested_on, r.deadline, r.completed_on) for r in requests]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from regeling.accounts.models import Office, Organisation
+from regeling.accounts.models import Body, Office
 from regeling.core import limits
 from regeling.core.choices import choice_display
 from regeling.core.crypto import EncryptedTextField
@@ -34,8 +34,8 @@ class Application(ApplicationWorkflow):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="applications"
     )
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("employer body"), on_delete=models.PROTECT, related_name="applications"
+    body = models.ForeignKey(
+        Body, verbose_name=_("employer body"), on_delete=models.PROTECT, related_name="applications"
     )
     office = models.CharField(_("office"), max_length=30, choices=Office.choices)
     scheme_version = models.CharField(_("scheme version"), max_length=1, choices=SchemeVersion.choices)
@@ -145,10 +145,10 @@ class Application(ApplicationWorkflow):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         indexes = [
-            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["body", "status"]),
             # Covers the work list's counts and first page: an index-only scan per body.
             models.Index(
-                fields=["organisation", "decision_due_on", "id"],
+                fields=["body", "decision_due_on", "id"],
                 include=["status", "scheme_version", "assigned_to"],
                 name="body_due_idx",
             ),

@@ -136,7 +136,7 @@ def objection_data(letter) -> ObjectionData | None:
         advice=objection.advice,
         advice_followed=objection.advice_followed,
         advice_departure=objection.advice_departure,
-        court_name=_court_name(letter.application.organisation),
+        court_name=_court_name(letter.application.body),
         # The fee that applies on the day of the letter (a dated setting, docs/rules.md).
         court_fee_cents=value_on(settings.COURT_FEES, timezone.localdate(letter.created_at)) or 0,
     )

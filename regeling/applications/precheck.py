@@ -177,7 +177,7 @@ def initial_for(user) -> dict:
     if user.is_authenticated and user.is_officeholder:
         initial.update(
             office=user.office,
-            body_kind=user.organisation.kind if user.organisation_id else "",
+            body_kind=user.body.kind if user.body_id else "",
             appointment_certain_on=user.appointment_certain_on,
             term_ends_on=user.term_ends_on,
         )

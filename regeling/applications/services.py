@@ -685,7 +685,7 @@ def start_draft(*, by, request=None) -> Application:
             return recent
         application = Application.objects.create(
             applicant=by,
-            organisation=by.organisation,
+            body=by.body,
             office=by.office,
             scheme_version=version_for(timezone.localdate()),
         )

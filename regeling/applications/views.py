@@ -37,7 +37,7 @@ def application_list(request):
 def new_application(request):
     """GET explains what is needed; POST starts a draft (a GET never creates anything)."""
     user = request.user
-    if not user.is_officeholder or user.organisation_id is None:
+    if not user.is_officeholder or user.body_id is None:
         raise PermissionDenied
     if request.method != "POST":
         return render(request, "applications/new.html", {"version": version_for(timezone.localdate())})

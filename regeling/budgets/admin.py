@@ -7,6 +7,6 @@ from .models import Budget
 
 @admin.register(Budget)
 class BudgetAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "year", "budget_cents", "committed_cents", "settled_cents", "paid_cents"]
-    list_filter = ["year", "organisation"]
+    list_display = ["body", "year", "budget_cents", "committed_cents", "settled_cents", "paid_cents"]
+    list_filter = ["year", "body"]
     readonly_fields = ["committed_cents", "settled_cents", "paid_cents"]

@@ -52,7 +52,7 @@ class Figures:
 
 
 def body_figures(body_id: int, year: int) -> Figures | None:
-    budget = Budget.objects.filter(organisation_id=body_id, year=year).first()
+    budget = Budget.objects.filter(body_id=body_id, year=year).first()
     if budget is None:
         return None
     return Figures(budget.budget_cents, budget.committed_cents, budget.settled_cents, budget.paid_cents)

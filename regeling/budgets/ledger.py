@@ -20,7 +20,7 @@ from .notifications import tell_coordinators_of_overrun
 def _budget_for(body_id: int, year: int) -> Budget:
     """The locked budget row of the year; created without an amount when the coordinator has not set one."""
     budget, _created = Budget.objects.select_for_update().get_or_create(
-        organisation_id=body_id, year=year, defaults={"budget_cents": None}
+        body_id=body_id, year=year, defaults={"budget_cents": None}
     )
     return budget
 
@@ -33,7 +33,7 @@ def _save(budget: Budget, commitment: Commitment, *, overrun_before: int) -> Non
     budget.save()
     commitment.save()
     if budget.overrun_cents > overrun_before:
-        tell_coordinators_of_overrun(budget.organisation_id, budget.year)  # written now, sent after commit
+        tell_coordinators_of_overrun(budget.body_id, budget.year)  # written now, sent after commit
 
 
 def _budget_and_commitment(application) -> tuple[Budget, Commitment] | None:
@@ -46,7 +46,7 @@ def _budget_and_commitment(application) -> tuple[Budget, Commitment] | None:
     if commitment is None:
         if application.granted_total_cents == 0:
             return None
-        budget = _budget_for(application.organisation_id, timezone.localdate().year)
+        budget = _budget_for(application.body_id, timezone.localdate().year)
         return budget, Commitment(application=application, budget=budget)
     return Budget.objects.select_for_update().get(pk=commitment.budget_id), commitment
 
@@ -110,7 +110,7 @@ def settle_supplement(application, cents: int) -> None:
 def _costs_row(application) -> tuple[Budget, Commitment]:
     commitment = _commitment(application)
     if commitment is None:
-        budget = _budget_for(application.organisation_id, timezone.localdate().year)
+        budget = _budget_for(application.body_id, timezone.localdate().year)
         return budget, Commitment(application=application, budget=budget)
     return Budget.objects.select_for_update().get(pk=commitment.budget_id), commitment
 

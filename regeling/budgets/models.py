@@ -15,13 +15,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regeling.accounts.models import Organisation
+from regeling.accounts.models import Body
 
 
 class Budget(models.Model):
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("employer body"), on_delete=models.PROTECT, related_name="budgets"
-    )
+    body = models.ForeignKey(Body, verbose_name=_("employer body"), on_delete=models.PROTECT, related_name="budgets")
     year = models.PositiveSmallIntegerField(_("year"))
     # None: the coordinator has not set a budget for the year yet; grants are still recorded.
     budget_cents = models.PositiveBigIntegerField(_("budget (cents)"), null=True, blank=True)
@@ -37,13 +35,13 @@ class Budget(models.Model):
     class Meta:
         verbose_name = _("budget")
         verbose_name_plural = _("budgets")
-        ordering = ["-year", "organisation__name"]
+        ordering = ["-year", "body__name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="one_budget_per_body_per_year"),
+            models.UniqueConstraint(fields=["body", "year"], name="one_budget_per_body_per_year"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.year}"
+        return f"{self.body} {self.year}"
 
     @property
     def used_cents(self) -> int:
@@ -98,7 +96,7 @@ def overrun_percent(overrun_cents: int, budget_cents: int) -> Decimal:
 
 def needing_attention(body_id: int) -> list[Budget]:
     """The body's years that are overrun, or have grants but no budget set: the banner on the budget pages."""
-    rows = Budget.objects.filter(organisation_id=body_id).order_by("year")
+    rows = Budget.objects.filter(body_id=body_id).order_by("year")
     return [row for row in rows if row.overrun_cents or (not row.is_set and row.used_cents)]
 
 

@@ -19,7 +19,7 @@ OVERRUN_MAIL = "budget_overrun"
 def tell_coordinators_of_overrun(body_id: int, year: int) -> None:
     """One mail to each active coordinator of the body, in their own language: written to the outbox
     in the caller's transaction, sent by the worker after commit."""
-    coordinators = get_user_model().objects.filter(organisation_id=body_id, kind=UserKind.COORDINATOR, is_active=True)
+    coordinators = get_user_model().objects.filter(body_id=body_id, kind=UserKind.COORDINATOR, is_active=True)
     link = settings.SITE_URL + reverse("budgets:budgets")
     for coordinator in coordinators:
         with translation.override(coordinator.preferred_language):

@@ -26,7 +26,7 @@ def _year(request) -> int:
 
 def _figures(user, year):
     if user.is_assessor:
-        return figures.body_figures(user.organisation_id, year), user.organisation.name
+        return figures.body_figures(user.body_id, year), user.body.name
     if user.kind == UserKind.NATIONAL:
         return figures.national_figures(year), _("All employer bodies")
     raise PermissionDenied
@@ -47,9 +47,7 @@ def budget_page(request):
             "scope": scope,
             "national": request.user.kind == UserKind.NATIONAL,
             "national_contribution_cents": figures.national_contribution(),
-            "attention": []
-            if request.user.kind == UserKind.NATIONAL
-            else figures.body_attention(request.user.organisation_id),
+            "attention": [] if request.user.kind == UserKind.NATIONAL else figures.body_attention(request.user.body_id),
             "can_set_budget": request.user.is_coordinator,
         },
     )

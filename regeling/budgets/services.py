@@ -18,7 +18,7 @@ FIRST_YEAR = VERSION_A_START.year  # the scheme started on 1 January 2021
 
 
 def can_set_budget(user, body_id: int) -> bool:
-    return user.is_authenticated and user.is_coordinator and user.organisation_id == body_id
+    return user.is_authenticated and user.is_coordinator and user.body_id == body_id
 
 
 @retry_on_conflict
@@ -31,7 +31,7 @@ def set_budget(body_id: int, *, year: int, budget_cents: int, by) -> Budget:
     try:
         with transaction.atomic():
             budget, created = Budget.objects.select_for_update().get_or_create(
-                organisation_id=body_id, year=year, defaults={"budget_cents": budget_cents}
+                body_id=body_id, year=year, defaults={"budget_cents": budget_cents}
             )
             previous = None if created else budget.budget_cents
             budget.budget_cents = budget_cents

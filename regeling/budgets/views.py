@@ -34,22 +34,20 @@ class BudgetForm(forms.Form):
 @login_required
 def budgets(request):
     user = request.user
-    if not can_set_budget(user, user.organisation_id):
+    if not can_set_budget(user, user.body_id):
         raise PermissionDenied
     form = BudgetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            set_budget(
-                user.organisation_id, year=form.cleaned_data["year"], budget_cents=form.cleaned_data["amount"], by=user
-            )
+            set_budget(user.body_id, year=form.cleaned_data["year"], budget_cents=form.cleaned_data["amount"], by=user)
         except TransitionRefused as refusal:
             form.add_error("amount", str(refusal))
         else:
             messages.success(request, _("The budget is saved."))
             return redirect("budgets:budgets")
-    rows = Budget.objects.filter(organisation_id=user.organisation_id).order_by("-year")
+    rows = Budget.objects.filter(body_id=user.body_id).order_by("-year")
     return render(
         request,
         "budgets/budgets.html",
-        {"form": form, "rows": rows, "attention": needing_attention(user.organisation_id)},
+        {"form": form, "rows": rows, "attention": needing_attention(user.body_id)},
     )

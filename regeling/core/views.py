@@ -41,7 +41,7 @@ def security_txt(request):
 @require_GET
 def statement(request, name: str):
     language = "en" if get_language() == "en" else "nl"
-    body = getattr(request.user, "organisation", None)
+    body = getattr(request.user, "body", None)
     return render(
         request,
         f"core/statements/{name}.{language}.html",

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regeling.accounts.models import Organisation
+from regeling.accounts.models import Body
 from regeling.core import limits
 from regeling.core.forms import LongTextField
 from regeling.core.residence import display_postcode, normalise_house_number
@@ -23,10 +23,10 @@ class UploadForm(forms.Form):
     def __init__(self, *args, choose_body: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if choose_body:  # the administrator imports for any body
-            self.fields["organisation"] = forms.ModelChoiceField(
-                label=_("Employer body"), queryset=Organisation.objects.order_by("name")
+            self.fields["body"] = forms.ModelChoiceField(
+                label=_("Employer body"), queryset=Body.objects.order_by("name")
             )
-            self.order_fields(["organisation", "file"])
+            self.order_fields(["body", "file"])
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regeling.accounts.models import Organisation
+from regeling.accounts.models import Body
 from regeling.core import limits
 from regeling.core.crypto import EncryptedTextField, blind_index
 from regeling.schemes.versions import SchemeVersion
@@ -46,7 +46,7 @@ class ImportRun(models.Model):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="earlier_imports")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="earlier_imports")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     sha256 = models.CharField(max_length=64)
@@ -88,7 +88,7 @@ class ImportRun(models.Model):
 
 class EarlierReimbursement(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="earlier_reimbursements")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="earlier_reimbursements")
     # The account once matched; until then the row waits on `officeholder_key` (pending).
     officeholder = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="earlier_reimbursements"
@@ -115,9 +115,7 @@ class EarlierReimbursement(models.Model):
 
     class Meta:
         ordering = ["reimbursed_on", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "source_key"], name="one_row_per_source_reference")
-        ]
+        constraints = [models.UniqueConstraint(fields=["body", "source_key"], name="one_row_per_source_reference")]
         indexes = [models.Index(fields=["officeholder", "residence_key"], name="earlier_residence_idx")]
 
     def __str__(self) -> str:

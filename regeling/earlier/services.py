@@ -45,7 +45,7 @@ def can_import(user, body_id: int | None) -> bool:
     """The body's coordinator for their own body; the administrator for any body."""
     if user.kind == UserKind.ADMINISTRATOR and user.is_active:
         return True
-    return user.is_coordinator and body_id == user.organisation_id
+    return user.is_coordinator and body_id == user.body_id
 
 
 def require_import(user, body_id) -> None:
@@ -67,13 +67,11 @@ def check_rows(body_id: int, rows: list[Row]) -> list[Checked]:
     emails = {row.values["email"] for row in rows if "email" in row.values}
     accounts = {
         user.email.lower(): user
-        for user in get_user_model().objects.filter(email__in=emails).only("pk", "email", "kind", "organisation_id")
+        for user in get_user_model().objects.filter(email__in=emails).only("pk", "email", "kind", "body_id")
     }
     keys = {source_key(body_id, row.values["reference"]) for row in rows if "reference" in row.values}
     existing = set(
-        EarlierReimbursement.objects.filter(organisation_id=body_id, source_key__in=keys).values_list(
-            "source_key", flat=True
-        )
+        EarlierReimbursement.objects.filter(body_id=body_id, source_key__in=keys).values_list("source_key", flat=True)
     )
     seen, result = set(), []
     for row in rows:
@@ -87,7 +85,7 @@ def check_rows(body_id: int, rows: list[Row]) -> list[Checked]:
         if key:
             seen.add(key)
         account = accounts.get(row.values.get("email", ""))
-        if account is not None and (account.kind != UserKind.OFFICEHOLDER or account.organisation_id != body_id):
+        if account is not None and (account.kind != UserKind.OFFICEHOLDER or account.body_id != body_id):
             reasons.append(Reason.OTHER_ACCOUNT)
         if reasons:
             result.append(Checked(row, Outcome.REFUSE, tuple(reasons)))
@@ -115,7 +113,7 @@ def check_file(data: bytes, *, body_id: int, by) -> ImportRun:
     rows = [parsing.check_row(line, raw, today=today) for line, raw in parsing.read_file(data)]
     checked = check_rows(body_id, rows)
     run = ImportRun.objects.create(
-        organisation_id=body_id,
+        body_id=body_id,
         uploaded_by=by,
         sha256=hashlib.sha256(data).hexdigest(),
         file_format=parsing.file_format(data),
@@ -144,7 +142,7 @@ def summary(run: ImportRun) -> dict:
 def confirm_import(run_id: int, *, by) -> ImportRun:
     """Queue the checked file for the worker (after commit). Refused rows are left out, never forced in."""
     run = ImportRun.objects.select_for_update().get(pk=run_id)
-    require_import(by, run.organisation_id)
+    require_import(by, run.body_id)
     if run.status != ImportStatus.CHECKED:
         raise ImportRefused(_("This file has already been imported or cancelled."))
     if not any(item["outcome"] != Outcome.REFUSE for item in run.report):
@@ -158,7 +156,7 @@ def confirm_import(run_id: int, *, by) -> ImportRun:
 @transaction.atomic
 def cancel_import(run_id: int, *, by) -> ImportRun:
     run = ImportRun.objects.select_for_update().get(pk=run_id)
-    require_import(by, run.organisation_id)
+    require_import(by, run.body_id)
     if run.status != ImportStatus.CHECKED:
         raise ImportRefused(_("This file has already been imported or cancelled."))
     run.status, run.rows = ImportStatus.CANCELLED, ""
@@ -181,7 +179,7 @@ def import_next_batch(run_id: int) -> bool:
             return False
         rows = [Row(item["line"], item["values"], tuple(item["reasons"])) for item in json.loads(run.rows or "[]")]
         batch = rows[run.processed : run.processed + BATCH_SIZE]
-        checked = check_rows(run.organisation_id, batch)
+        checked = check_rows(run.body_id, batch)
         created = [_reimbursement(run, item) for item in checked if item.outcome != Outcome.REFUSE]
         EarlierReimbursement.objects.bulk_create(created)
         audit.record_many("earlier.imported", created, actor=run.confirmed_by, import_run=str(run.public_id))
@@ -223,7 +221,7 @@ def mark_failed(run_id: int, error: str) -> None:
 def _reimbursement(run: ImportRun, item: Checked) -> EarlierReimbursement:
     values = item.row.values
     return EarlierReimbursement(
-        organisation_id=run.organisation_id,
+        body_id=run.body_id,
         officeholder_id=item.officeholder_id,
         officeholder_email=values["email"],
         officeholder_key=officeholder_key(values["email"]),
@@ -236,7 +234,7 @@ def _reimbursement(run: ImportRun, item: Checked) -> EarlierReimbursement:
         amount_cents=values["amount_cents"],
         scheme_version=values["scheme_version"],
         source_reference=values["reference"],
-        source_key=source_key(run.organisation_id, values["reference"]),
+        source_key=source_key(run.body_id, values["reference"]),
         import_run=run,
     )
 
@@ -249,7 +247,7 @@ CORRECTABLE = ("postcode", "house_number", "addition", "reimbursed_on", "measure
 def correct(reimbursement_id: int, *, by, reason: str, **changes) -> EarlierReimbursement:
     """Change what was imported wrongly; the reason is kept (encrypted) and the change audited."""
     row = EarlierReimbursement.objects.select_for_update().get(pk=reimbursement_id)
-    require_import(by, row.organisation_id)
+    require_import(by, row.body_id)
     if row.is_withdrawn:
         raise ImportRefused(_("A withdrawn reimbursement cannot be corrected."))
     if not reason.strip():
@@ -270,7 +268,7 @@ def correct(reimbursement_id: int, *, by, reason: str, **changes) -> EarlierReim
 def withdraw(reimbursement_id: int, *, by, reason: str) -> EarlierReimbursement:
     """Take a row out of every count (a wrong import); it stays on record with the reason."""
     row = EarlierReimbursement.objects.select_for_update().get(pk=reimbursement_id)
-    require_import(by, row.organisation_id)
+    require_import(by, row.body_id)
     if row.is_withdrawn:
         raise ImportRefused(_("This reimbursement has already been withdrawn."))
     if not reason.strip():
@@ -284,12 +282,12 @@ def withdraw(reimbursement_id: int, *, by, reason: str) -> EarlierReimbursement:
 # -- matching pending rows ----------------------------------------------------------------
 def link_pending(user) -> int:
     """Give an invited officeholder the rows that waited for their e-mail address in their body."""
-    if user.kind != UserKind.OFFICEHOLDER or not user.organisation_id or not user.email:
+    if user.kind != UserKind.OFFICEHOLDER or not user.body_id or not user.email:
         return 0
     with transaction.atomic():
         rows = list(
             EarlierReimbursement.objects.select_for_update().filter(
-                organisation_id=user.organisation_id,
+                body_id=user.body_id,
                 officeholder__isnull=True,
                 officeholder_key=officeholder_key(user.email),
             )

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from .services import link_pending
 
-_RELEVANT = {"email", "kind", "organisation", "organisation_id"}
+_RELEVANT = {"email", "kind", "body", "body_id"}
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="earlier_link_pending")

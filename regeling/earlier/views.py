@@ -46,7 +46,7 @@ def require_importer(user) -> None:
 
 def _scoped(queryset, user):
     require_importer(user)
-    return queryset if _is_admin(user) else queryset.filter(organisation_id=user.organisation_id)
+    return queryset if _is_admin(user) else queryset.filter(body_id=user.body_id)
 
 
 def _refused(request, refusal):
@@ -60,11 +60,9 @@ def _queue(run_id: int) -> None:
 @login_required
 @require_GET
 def overview(request):
-    rows = _scoped(EarlierReimbursement.objects.select_related("organisation"), request.user).order_by(
-        "-reimbursed_on", "-pk"
-    )
+    rows = _scoped(EarlierReimbursement.objects.select_related("body"), request.user).order_by("-reimbursed_on", "-pk")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    runs = _scoped(ImportRun.objects.select_related("organisation"), request.user)[:10]
+    runs = _scoped(ImportRun.objects.select_related("body"), request.user)[:10]
     return render(request, "earlier/overview.html", {"page": page, "runs": runs})
 
 
@@ -74,7 +72,7 @@ def upload(request):
     admin = _is_admin(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, choose_body=admin)
     if request.method == "POST" and form.is_valid():
-        body_id = form.cleaned_data["organisation"].pk if admin else request.user.organisation_id
+        body_id = form.cleaned_data["body"].pk if admin else request.user.body_id
         try:
             run = services.check_file(form.cleaned_data["file"].read(), body_id=body_id, by=request.user)
         except parsing.FileError as error:
@@ -96,9 +94,7 @@ def example(request):
 
 
 def _run_or_404(request, public_id) -> ImportRun:
-    return get_object_or_404(
-        _scoped(ImportRun.objects.select_related("organisation"), request.user), public_id=public_id
-    )
+    return get_object_or_404(_scoped(ImportRun.objects.select_related("body"), request.user), public_id=public_id)
 
 
 @login_required
@@ -167,7 +163,7 @@ def cancel(request, public_id):
 
 
 def _row_or_404(request, public_id) -> EarlierReimbursement:
-    queryset = _scoped(EarlierReimbursement.objects.select_related("organisation", "officeholder"), request.user)
+    queryset = _scoped(EarlierReimbursement.objects.select_related("body", "officeholder"), request.user)
     row = queryset.filter(public_id=public_id).first()
     if row is None:
         audit.record("earlier.not_found", request=request, result="denied", public_id=str(public_id))

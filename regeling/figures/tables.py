@@ -120,13 +120,13 @@ def read_facts(body_id: int | None = None) -> tuple[list[Fact], list[LineFact]]:
     """Every received application (drafts have no receipt) and its lines, in two queries."""
     applications = Application.objects.filter(received_on__isnull=False)
     if body_id is not None:
-        applications = applications.filter(organisation_id=body_id)
+        applications = applications.filter(body_id=body_id)
     facts = {}
     for row in applications.values(
         "pk",
         "applicant_id",
-        "organisation_id",
-        "organisation__kind",
+        "body_id",
+        "body__kind",
         "office",
         "scheme_version",
         "received_on",
@@ -141,8 +141,8 @@ def read_facts(body_id: int | None = None) -> tuple[list[Fact], list[LineFact]]:
         facts[row["pk"]] = Fact(
             pk=row["pk"],
             applicant=row["applicant_id"],
-            body=row["organisation_id"],
-            body_kind=row["organisation__kind"],
+            body=row["body_id"],
+            body_kind=row["body__kind"],
             office=row["office"],
             version=row["scheme_version"],
             year=row["received_on"].year,

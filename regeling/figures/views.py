@@ -41,7 +41,7 @@ def _scope(request, scope: str):
         _national_or_403(request.user)
         return national_tables(), _("All employer bodies"), True
     _body_or_403(request.user)
-    return body_tables(request.user.organisation_id), request.user.organisation.name, False
+    return body_tables(request.user.body_id), request.user.body.name, False
 
 
 def _chosen_year(request, tables: list[Table]):
@@ -92,7 +92,7 @@ def _budget_rows(body) -> list[dict]:
             "share": share,
             "used_of_share": round(100 * budget.used_cents / share) if share else None,
         }
-        for budget in Budget.objects.filter(organisation=body).order_by("-year")
+        for budget in Budget.objects.filter(body=body).order_by("-year")
     ]
 
 
@@ -115,7 +115,7 @@ def _page(request, scope: str):
                 for table in tables
             ],
             "not_additive": NOT_ADDITIVE,
-            "budget_rows": _budget_rows(request.user.organisation) if scope == "body" else [],
+            "budget_rows": _budget_rows(request.user.body) if scope == "body" else [],
             "national_contribution_cents": settings.NATIONAL_CONTRIBUTION_CENTS,
             "today": timezone.localdate(),
         },

@@ -51,7 +51,7 @@ class LetterBatch(models.Model):
     worker restart."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="letter_batches")
+    body = models.ForeignKey("accounts.Body", on_delete=models.PROTECT, related_name="letter_batches")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # The cases whose latest sent letter the batch reissues (ids only), worked through by the

@@ -136,18 +136,18 @@ def reissue_batch(application_ids: list[int], *, by: User) -> LetterBatch:
     letters in steps of BATCH_SIZE (`reissue_next_cases`), so a large selection never holds up
     the request. The batch page shows its progress.
     """
-    if by.organisation_id is None:  # only staff of a body reissue letters
+    if by.body_id is None:  # only staff of a body reissue letters
         raise PermissionDenied
     with transaction.atomic():
         with_letter = Letter.objects.filter(
             application_id__in=application_ids,
-            application__organisation_id=by.organisation_id,
+            application__body_id=by.body_id,
             status=LetterStatus.RENDERED,
         ).values_list("application_id", flat=True)
         cases = sorted(set(with_letter))
         now = timezone.now()
         batch = LetterBatch.objects.create(
-            organisation_id=by.organisation_id,
+            body_id=by.body_id,
             created_by=by,
             cases=cases,
             progressed_at=now,

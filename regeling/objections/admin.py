@@ -7,4 +7,4 @@ from .models import BodyObjectionSettings
 
 @admin.register(BodyObjectionSettings)
 class BodyObjectionSettingsAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "advisory_committee", "court"]
+    list_display = ["body", "advisory_committee", "court"]

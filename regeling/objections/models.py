@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regeling.accounts.models import Organisation
+from regeling.accounts.models import Body
 from regeling.applications.deadlines import Suspension, objection_term_ends, penalty_cents
 from regeling.applications.models import Application, MeasureLine
 from regeling.core import limits
@@ -29,7 +29,7 @@ from .workflow import ObjectionWorkflow
 class BodyObjectionSettings(models.Model):
     """Where bodies differ: an advisory committee (7:13) and the competent court (8:7)."""
 
-    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="objection_settings")
+    body = models.OneToOneField(Body, on_delete=models.CASCADE, related_name="objection_settings")
     advisory_committee = models.BooleanField(
         _("an independent advisory committee advises on objections (Awb 7:13)"), default=False
     )
@@ -42,7 +42,7 @@ class BodyObjectionSettings(models.Model):
         verbose_name_plural = _("objection settings of bodies")
 
     def __str__(self) -> str:
-        return str(self.organisation)
+        return str(self.body)
 
 
 class Objection(ObjectionWorkflow):

@@ -192,7 +192,7 @@ def lodge_objection(
             )
         contested_status = application.status
         application_services.run_transition(application.lodge_objection, by=by)
-        body_settings = BodyObjectionSettings.objects.filter(organisation_id=application.organisation_id).first()
+        body_settings = BodyObjectionSettings.objects.filter(body_id=application.body_id).first()
         objection = Objection.objects.create(
             application=application,
             contested_letter=letter,

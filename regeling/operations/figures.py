@@ -72,11 +72,11 @@ def mails_by_status():
 def cases_overdue_per_body():
     overdue = (
         Application.objects.filter(status__in=OPEN_FOR_ASSESSORS, decision_due_on__lt=timezone.localdate())
-        .values("organisation__name")
+        .values("body__name")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return [Observation(row["n"], {"body": row["organisation__name"]}) for row in overdue]
+    return [Observation(row["n"], {"body": row["body__name"]}) for row in overdue]
 
 
 def audit_chain_last_verified():

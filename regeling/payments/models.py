@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regeling.accounts.models import Organisation
+from regeling.accounts.models import Body
 from regeling.applications.models import Application
 from regeling.core.crypto import EncryptedTextField
 from regeling.objections.models import ObjectionPayment
@@ -23,7 +23,7 @@ class BatchStatus(models.TextChoices):
 
 class PaymentBatch(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="payment_batches")
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="payment_batches")
     status = models.CharField(max_length=20, choices=BatchStatus.choices, default=BatchStatus.PREPARED)
     message_id = models.CharField(max_length=35, unique=True)
     execution_date = models.DateField(_("execution date"))

@@ -45,7 +45,7 @@ def _settlements_to_pay(**filters):
 def payable_cases(user):
     """Settled cases of the user's body that are in no batch yet."""
     return (
-        _settlements_to_pay(organisation_id=user.organisation_id)
+        _settlements_to_pay(body_id=user.body_id)
         .annotate(settled_cents=Sum("lines__settled_cents"))
         .order_by("settled_at", "pk")
     )
@@ -54,7 +54,7 @@ def payable_cases(user):
 def payable_after_objection(user):
     """Payments a decision on objection added (a supplement, the costs of legal help) not yet in a batch."""
     return (
-        ObjectionPayment.objects.filter(objection__application__organisation_id=user.organisation_id, payment_item=None)
+        ObjectionPayment.objects.filter(objection__application__body_id=user.body_id, payment_item=None)
         .select_related("objection__application")
         .order_by("created_at", "pk")
     )
@@ -69,16 +69,16 @@ def prepare_batch(*, by, application_ids, execution_date: date, objection_paymen
     """Build the SEPA file and finance CSV for the chosen settled cases. Raises TransitionRefused with a reason."""
     if not by.is_assessor:
         raise PermissionDenied
-    body = by.organisation
+    body = by.body
     cases = list(
-        _settlements_to_pay(pk__in=application_ids, organisation=body)
+        _settlements_to_pay(pk__in=application_ids, body=body)
         .select_for_update(of=("self",))
         .prefetch_related("lines")
         .order_by("pk")
     )
     extras = list(
         ObjectionPayment.objects.select_for_update(of=("self",))
-        .filter(pk__in=objection_payment_ids, objection__application__organisation=body, payment_item=None)
+        .filter(pk__in=objection_payment_ids, objection__application__body=body, payment_item=None)
         .select_related("objection__application")
         .order_by("pk")
     )
@@ -124,7 +124,7 @@ def prepare_batch(*, by, application_ids, execution_date: date, objection_paymen
     except sepa.InvalidAccount as exc:
         raise TransitionRefused(str(exc)) from exc
     batch = PaymentBatch.objects.create(
-        organisation=body,
+        body=body,
         message_id=message_id,
         execution_date=execution_date,
         total_cents=sum(payment.amount_cents for payment in payments),
@@ -156,7 +156,7 @@ def prepare_batch(*, by, application_ids, execution_date: date, objection_paymen
 def confirm_batch(batch_id: int, *, by) -> PaymentBatch:
     """The bank accepted the file: mark every case in it paid (all or nothing)."""
     batch = PaymentBatch.objects.select_for_update().get(pk=batch_id)
-    if not (by.is_assessor and by.organisation_id == batch.organisation_id):
+    if not (by.is_assessor and by.body_id == batch.body_id):
         raise PermissionDenied
     if batch.status != BatchStatus.PREPARED:
         raise TransitionRefused(_("This batch has already been confirmed."))

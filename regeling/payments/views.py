@@ -23,7 +23,7 @@ from .models import PaymentBatch
 
 def _batch_or_404(request, public_id) -> PaymentBatch:
     require_assessor(request.user)
-    batch = PaymentBatch.objects.filter(public_id=public_id, organisation_id=request.user.organisation_id).first()
+    batch = PaymentBatch.objects.filter(public_id=public_id, body_id=request.user.body_id).first()
     if batch is None:
         raise deny(request, "payment_batch.not_found", public_id=str(public_id))
     # A batch holds IBANs and amounts of every case in it: the one rule for a case applies to each.
@@ -57,7 +57,7 @@ def batches(request):
             "form": form,
             "payable": payable,
             "extras": extras,
-            "batches": PaymentBatch.objects.filter(organisation_id=request.user.organisation_id),
+            "batches": PaymentBatch.objects.filter(body_id=request.user.body_id),
         },
         status=400 if form.is_bound else 200,  # a bound form here is an invalid one: bad input
     )

@@ -55,7 +55,7 @@ def build_export(user) -> bytes:
         "generated_at": timezone.now(),
         "account": _fields(user)
         # The BSN is never shown in full, not even in the person's own download (issue #17).
-        | {"organisation": str(user.organisation) if user.organisation_id else None, "bsn": user.bsn_masked},
+        | {"body": str(user.body) if user.body_id else None, "bsn": user.bsn_masked},
         "applications": [_application_data(application) for application in applications],
         "audit_events": [_fields(event) for event in AuditEvent.objects.filter(actor=user).order_by("pk")],
     }

@@ -50,7 +50,7 @@ def account_section(user) -> Section:
                 (_("Name"), user.get_full_name()),
                 (_("E-mail address"), user.email),
                 (_("Phone number"), user.phone),
-                (_("Employer body"), str(user.organisation) if user.organisation_id else ""),
+                (_("Employer body"), str(user.body) if user.body_id else ""),
                 (_("Office"), user.get_office_display()),
                 (_("Appointment certain on"), _day(user.appointment_certain_on)),
                 (_("Term ends on"), _day(user.term_ends_on)),

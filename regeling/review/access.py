@@ -14,21 +14,19 @@ from regeling.audit import log as audit
 def body_cases(user):
     """Every submitted case of the assessor's own body."""
     require_assessor(user)
-    return Application.objects.filter(organisation_id=user.organisation_id).exclude(status=Status.DRAFT)
+    return Application.objects.filter(body_id=user.body_id).exclude(status=Status.DRAFT)
 
 
 def body_case_or_404(request, public_id) -> Application:
     try:
-        return body_cases(request.user).select_related("applicant", "organisation").get(public_id=public_id)
+        return body_cases(request.user).select_related("applicant", "body").get(public_id=public_id)
     except Application.DoesNotExist as exc:
         raise deny(request, "case.not_found", public_id=str(public_id)) from exc
 
 
 def log_foreign_reference_search(request, reference: str) -> None:
     """A search that found nothing here but matches another body's case is logged as an attempt."""
-    foreign = Application.objects.filter(reference__contains=reference).exclude(
-        organisation_id=request.user.organisation_id
-    )
+    foreign = Application.objects.filter(reference__contains=reference).exclude(body_id=request.user.body_id)
     if reference and foreign.exists():
         audit.record("case.search_foreign", request=request, result="denied", reference=reference)
 
@@ -36,5 +34,5 @@ def log_foreign_reference_search(request, reference: str) -> None:
 def body_assessors(user):
     """The active assessors and coordinators of the user's body: whom a coordinator may assign."""
     return User.objects.filter(
-        organisation_id=user.organisation_id, kind__in=(UserKind.ASSESSOR, UserKind.COORDINATOR), is_active=True
+        body_id=user.body_id, kind__in=(UserKind.ASSESSOR, UserKind.COORDINATOR), is_active=True
     ).order_by("last_name", "pk")

@@ -48,7 +48,7 @@ def take_case(application_id: int, *, by) -> Application:
 def assign_case(application_id: int, *, by, assessor) -> Application:
     """A coordinator of the same body assigns the case to an assessor of that body."""
     application = Application.locked(application_id)
-    if not (by.is_coordinator and by.organisation_id == application.organisation_id):
+    if not (by.is_coordinator and by.body_id == application.body_id):
         raise PermissionDenied
     return _assign(application, assessor, by=by)
 
@@ -103,11 +103,11 @@ def assign_cases(application_ids: list[int], *, by, assessor) -> BulkAssignment:
     """
     if not by.is_assessor or not (by.is_coordinator or assessor.pk == by.pk):
         raise PermissionDenied
-    if not (assessor.is_active and assessor.is_assessor and assessor.organisation_id == by.organisation_id):
+    if not (assessor.is_active and assessor.is_assessor and assessor.body_id == by.body_id):
         raise PermissionDenied
     cases = (
         Application.objects.select_for_update(of=("self",))
-        .filter(pk__in=application_ids, organisation_id=by.organisation_id)
+        .filter(pk__in=application_ids, body_id=by.body_id)
         .exclude(status=Status.DRAFT)
         .prefetch_related("conflicts")
         .order_by("pk")  # locked in one order, so two bulk assignments never deadlock

@@ -60,7 +60,7 @@ class Action:
 def load_case(cases, public_id):
     """The case with its lines, documents, history, notes, requests and letters prefetched."""
     return (
-        cases.select_related("applicant", "organisation", "assigned_to", "proposed_by")
+        cases.select_related("applicant", "body", "assigned_to", "proposed_by")
         .prefetch_related(
             "lines",
             "documents",

@@ -38,9 +38,7 @@ def _pending(user):
     if not user.is_assessor:
         raise PermissionDenied
     return (
-        FactCorrection.objects.filter(
-            officeholder__organisation_id=user.organisation_id, status=CorrectionStatus.PROPOSED
-        )
+        FactCorrection.objects.filter(officeholder__body_id=user.body_id, status=CorrectionStatus.PROPOSED)
         .exclude(officeholder=user)
         .select_related("officeholder")
     )

@@ -59,9 +59,7 @@ class MotivationTemplate(models.Model):
     """A body's standard text for the motivation of a decision with one reason code.
     Coordinators keep them; an assessor inserts one and edits it before deciding."""
 
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="motivation_templates"
-    )
+    body = models.ForeignKey("accounts.Body", on_delete=models.CASCADE, related_name="motivation_templates")
     reason = models.CharField(_("reason"), max_length=40, choices=Reason.choices)
     title = models.CharField(_("title"), max_length=120)
     text = models.TextField(_("text"), max_length=limits.TEXT)
@@ -71,7 +69,7 @@ class MotivationTemplate(models.Model):
     class Meta:
         ordering = ["reason", "title", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "reason", "title"], name="one_template_title_per_reason")
+            models.UniqueConstraint(fields=["body", "reason", "title"], name="one_template_title_per_reason")
         ]
         verbose_name = _("motivation template")
         verbose_name_plural = _("motivation templates")

@@ -14,7 +14,7 @@ from .models import MotivationTemplate
 
 def body_templates(user):
     """The standard motivations of the user's body, by reason code and title."""
-    return MotivationTemplate.objects.filter(organisation_id=user.organisation_id)
+    return MotivationTemplate.objects.filter(body_id=user.body_id)
 
 
 def _require_coordinator(user) -> None:
@@ -27,8 +27,8 @@ def save_template(*, by, template: MotivationTemplate | None = None, reason: str
     """Create a standard motivation for the coordinator's body, or change one of it."""
     _require_coordinator(by)
     if template is None:
-        template = MotivationTemplate(organisation_id=by.organisation_id)
-    elif template.organisation_id != by.organisation_id:
+        template = MotivationTemplate(body_id=by.body_id)
+    elif template.body_id != by.body_id:
         raise PermissionDenied
     created = template.pk is None
     template.reason, template.title, template.text, template.updated_by = reason, title, text, by
@@ -40,7 +40,7 @@ def save_template(*, by, template: MotivationTemplate | None = None, reason: str
 @transaction.atomic
 def delete_template(template: MotivationTemplate, *, by) -> None:
     _require_coordinator(by)
-    if template.organisation_id != by.organisation_id:
+    if template.body_id != by.body_id:
         raise PermissionDenied
     audit.record("motivation_template.delete", actor=by, obj=template, reason=template.reason)
     template.delete()

@@ -110,7 +110,7 @@ def _counting_sql(vendor: str) -> tuple[str, tuple]:
 
     try:
         with connection.execute_wrapper(capture):
-            _count(User(pk=_USER_ID, organisation_id=_BODY_ID, kind=UserKind.ASSESSOR))
+            _count(User(pk=_USER_ID, body_id=_BODY_ID, kind=UserKind.ASSESSOR))
     except _Captured as captured:
         sql, params = captured.args
     return sql, params
@@ -121,7 +121,7 @@ def queue_counts(user) -> dict[str, int]:
     if not user.is_assessor:
         return _count(user)  # refused there, as before
     sql, params = _counting_sql(connection.vendor)
-    ids = {_USER_ID: user.pk, _BODY_ID: user.organisation_id}
+    ids = {_USER_ID: user.pk, _BODY_ID: user.body_id}
     with connection.cursor() as cursor:
         cursor.execute(sql, [ids.get(param, param) if type(param) is int else param for param in params])
         approval, news = cursor.fetchone()

@@ -98,7 +98,7 @@ def mail_text(reminder: Reminder) -> tuple[str, str]:
 
 def assessors():
     return User.objects.filter(
-        kind__in=(UserKind.ASSESSOR, UserKind.COORDINATOR), organisation__isnull=False, is_active=True
+        kind__in=(UserKind.ASSESSOR, UserKind.COORDINATOR), body__isnull=False, is_active=True
     ).exclude(Q(reminder_setting__daily_reminder=False) | Q(reminder_setting__last_sent_on=timezone.localdate()))
 
 

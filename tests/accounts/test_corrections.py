@@ -10,7 +10,7 @@ from django.urls import reverse
 from regeling.accounts.corrections import decide_correction, propose_correction, record_fact
 from regeling.accounts.models import CorrectionStatus, UserKind
 from regeling.audit.models import AuditEvent
-from tests.factories import AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import AssessorFactory, BodyFactory, OfficeholderFactory
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -18,17 +18,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def body():
-    return OrganisationFactory(name="Gemeente Teststad")
+    return BodyFactory(name="Gemeente Teststad")
 
 
 @pytest.fixture
 def officeholder(body):
-    return OfficeholderFactory(organisation=body)
+    return OfficeholderFactory(body=body)
 
 
 @pytest.fixture
 def assessor(body):
-    return AssessorFactory(organisation=body)
+    return AssessorFactory(body=body)
 
 
 def propose(officeholder, fact="term_ends_on", value="2031-01-01"):
@@ -55,7 +55,7 @@ def test_rejected_proposal_keeps_the_fact_and_needs_a_reason_when_an_assessor_re
 
 def test_assessor_of_another_body_cannot_decide_a_proposal(officeholder):
     correction = propose(officeholder)
-    stranger = AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders"))
+    stranger = AssessorFactory(body=BodyFactory(name="Gemeente Elders"))
     with pytest.raises(PermissionDenied):
         decide_correction(correction.pk, by=stranger, accept=True)
 
@@ -69,7 +69,7 @@ def test_proposal_with_an_end_before_the_appointment_is_not_recorded_when_accept
 
 
 def test_coordinator_records_a_changed_fact_with_a_reason_when_the_body_knows_it(officeholder, body):
-    coordinator = AssessorFactory(organisation=body, kind=UserKind.COORDINATOR)
+    coordinator = AssessorFactory(body=body, kind=UserKind.COORDINATOR)
     record_fact(officeholder.pk, by=coordinator, fact="appointment_certain_on", value="2022-03-01", reason="Besluit.")
     officeholder.refresh_from_db()
     assert officeholder.appointment_certain_on == date(2022, 3, 1)

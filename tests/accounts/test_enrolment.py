@@ -26,7 +26,7 @@ from regeling.accounts.oidc.claims import Level, digid_proves_second_factor
 from regeling.accounts.oidc.config import DIGID, ProviderConfig
 from regeling.accounts.twofactor import create_recovery_codes, create_totp_device
 from regeling.audit.models import AuditEvent
-from tests.factories import AssessorFactory, CoordinatorFactory, OfficeholderFactory, OrganisationFactory, UserFactory
+from tests.factories import AssessorFactory, BodyFactory, CoordinatorFactory, OfficeholderFactory, UserFactory
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def _shows_qr_code(client) -> bool:
 
 
 def _issue(person):
-    return enrolment.issue_enrolment_code(person, issued_by=CoordinatorFactory(organisation=person.organisation))
+    return enrolment.issue_enrolment_code(person, issued_by=CoordinatorFactory(body=person.body))
 
 
 # -- the code ----------------------------------------------------------------------
@@ -207,7 +207,7 @@ def _codes_page(client, person, reason="Telefoon kwijt"):
 
 def test_coordinator_issues_a_code_for_an_assessor_of_the_own_body(client):
     coordinator = CoordinatorFactory()
-    assessor = AssessorFactory(organisation=coordinator.organisation)
+    assessor = AssessorFactory(body=coordinator.body)
     response = _codes_page(sign_in(client, coordinator), assessor)
     assert response.status_code == 200
     code = response.context["code"]
@@ -228,8 +228,8 @@ def test_coordinator_refused_a_code_for_themselves(client):
 def test_coordinator_refused_a_code_for_someone_outside_their_remit(client, who):
     coordinator = CoordinatorFactory()
     person = {
-        "other_coordinator": lambda: CoordinatorFactory(organisation=coordinator.organisation),
-        "other_body_assessor": lambda: AssessorFactory(organisation=OrganisationFactory()),
+        "other_coordinator": lambda: CoordinatorFactory(body=coordinator.body),
+        "other_body_assessor": lambda: AssessorFactory(body=BodyFactory()),
         "administrator": lambda: UserFactory(kind=UserKind.ADMINISTRATOR, is_staff=True, is_superuser=True),
     }[who]()
     assert _codes_page(sign_in(client, coordinator), person).status_code == 400
@@ -249,13 +249,13 @@ def test_assessor_refused_the_codes_page(client):
 
 def test_reason_required_when_issuing_a_code(client):
     coordinator = CoordinatorFactory()
-    assessor = AssessorFactory(organisation=coordinator.organisation)
+    assessor = AssessorFactory(body=coordinator.body)
     assert _codes_page(sign_in(client, coordinator), assessor, reason="").status_code == 400
 
 
 def test_reset_removes_the_app_passkeys_and_recovery_codes_when_a_device_was_lost(client):
     coordinator = CoordinatorFactory()
-    assessor = AssessorFactory(organisation=coordinator.organisation)
+    assessor = AssessorFactory(body=coordinator.body)
     create_totp_device(assessor)
     create_recovery_codes(assessor)
     WebAuthnCredential.objects.create(user=assessor, name="passkey", confirmed=True, credential_id_sha256="x" * 64)
@@ -268,7 +268,7 @@ def test_reset_removes_the_app_passkeys_and_recovery_codes_when_a_device_was_los
 
 def test_reset_ends_the_persons_open_sessions(client):
     coordinator = CoordinatorFactory()
-    assessor = AssessorFactory(organisation=coordinator.organisation)
+    assessor = AssessorFactory(body=coordinator.body)
     sign_in(Client(), assessor)
     assert Session.objects.count() == 1
     _codes_page(sign_in(client, coordinator), assessor)
@@ -277,7 +277,7 @@ def test_reset_ends_the_persons_open_sessions(client):
 
 def test_reset_audited_with_the_reason_kept_encrypted(client):
     coordinator = CoordinatorFactory()
-    assessor = AssessorFactory(organisation=coordinator.organisation)
+    assessor = AssessorFactory(body=coordinator.body)
     create_totp_device(assessor)
     _codes_page(sign_in(client, coordinator), assessor, reason="Telefoon in de gracht gevallen")
     event = AuditEvent.objects.get(action="auth.second_factor_reset")
@@ -290,7 +290,7 @@ def test_reset_audited_with_the_reason_kept_encrypted(client):
 
 def test_staff_with_the_new_code_enrols_again_after_a_reset(client):
     coordinator = CoordinatorFactory()
-    assessor = AssessorFactory(organisation=coordinator.organisation)
+    assessor = AssessorFactory(body=coordinator.body)
     create_totp_device(assessor)
     code = enrolment.reset_second_factor(assessor, by=coordinator, reason="kwijt")
     _password_only(client, assessor)
@@ -324,7 +324,7 @@ def test_digid_basis_never_counts_even_when_set_lower(settings):
 
 
 def _digid_take_up(rf, body, level):
-    user = OfficeholderFactory(organisation=body, is_active=False, password=None)
+    user = OfficeholderFactory(body=body, is_active=False, password=None)
     request = rf.get("/accounts/inloggen/terugkeer/")
     SessionMiddleware(lambda r: None).process_request(request)
     request.user = AnonymousUser()
@@ -335,11 +335,11 @@ def _digid_take_up(rf, body, level):
 
 
 def test_digid_basis_invitation_lets_that_browser_set_up_the_app(rf):
-    request, user = _digid_take_up(rf, OrganisationFactory(), "basis")
+    request, user = _digid_take_up(rf, BodyFactory(), "basis")
     request.user = user
     assert enrolment.has_enrolment_grant(request)
 
 
 def test_digid_midden_invitation_needs_no_app(rf):
-    request, user = _digid_take_up(rf, OrganisationFactory(), "midden")
+    request, user = _digid_take_up(rf, BodyFactory(), "midden")
     assert enrolment.GRANT_SESSION_KEY not in request.session

@@ -18,7 +18,7 @@ from regeling.accounts.oidc.signin import SignInRefused, officeholder_for, staff
 from regeling.accounts.views import provider_logout_url
 from regeling.audit.models import AuditEvent
 from regeling.privacy.export import build_export
-from tests.factories import AssessorFactory, OfficeholderFactory, OrganisationFactory, UserFactory
+from tests.factories import AssessorFactory, BodyFactory, OfficeholderFactory, UserFactory
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ BSN, OTHER_BSN = "999990019", "999990032"
 @pytest.fixture
 def provider(body):
     return IdentityProvider.objects.create(
-        organisation=body,
+        body=body,
         discovery_url="https://login.example.nl/tenant/v2.0/.well-known/openid-configuration",
         client_id="regeling",
         assessor_groups="beoordelaars",
@@ -43,7 +43,7 @@ def claims(sub="abc", groups=("beoordelaars",), **extra):
 
 def test_staff_account_created_for_the_body_when_first_sign_in_gives_a_role(provider, body):
     user = staff_user_for(claims(given_name="Anna"), provider, issuer=ISSUER)
-    assert (user.kind, user.organisation, user.first_name) == (UserKind.ASSESSOR, body, "Anna")
+    assert (user.kind, user.body, user.first_name) == (UserKind.ASSESSOR, body, "Anna")
     assert not user.has_usable_password() and not user.is_staff
     assert ExternalIdentity.objects.get(issuer=ISSUER, subject="abc").user == user
 
@@ -65,7 +65,7 @@ def test_same_subject_at_another_issuer_is_another_person_when_matching(provider
 
 
 def test_local_account_not_taken_over_when_provider_sends_its_email(provider, body):
-    local = AssessorFactory(organisation=body, email="abc@teststad.nl")
+    local = AssessorFactory(body=body, email="abc@teststad.nl")
     with pytest.raises(SignInRefused) as refusal:
         staff_user_for(claims(), provider, issuer=ISSUER)
     assert refusal.value.reason == "email_in_use"
@@ -102,7 +102,7 @@ def test_switched_off_account_refused_when_provider_still_knows_it(provider):
 
 # -- DigiD ---------------------------------------------------------------------------
 def invited(body, bsn=None):
-    user = OfficeholderFactory(organisation=body, is_active=False, password=None)
+    user = OfficeholderFactory(body=body, is_active=False, password=None)
     if bsn:
         user.set_bsn(bsn)
     user.save()
@@ -117,7 +117,7 @@ def test_invitation_without_bsn_linked_to_the_first_digid_when_taken_up(body):
 
 
 def test_digid_refused_when_bsn_already_belongs_to_another_account(body):
-    holder = OfficeholderFactory(organisation=body)
+    holder = OfficeholderFactory(body=body)
     holder.set_bsn(BSN)
     holder.save()
     with pytest.raises(SignInRefused) as refusal:
@@ -219,7 +219,7 @@ def test_client_secret_never_shown_when_administrator_edits_the_provider(client,
     provider.save()
     admin = UserFactory(kind=UserKind.ADMINISTRATOR, is_staff=True, is_superuser=True)
     sign_in(client, admin)
-    page = client.get(reverse("admin:accounts_organisation_change", args=[body.pk])).content.decode()
+    page = client.get(reverse("admin:accounts_body_change", args=[body.pk])).content.decode()
     assert "inlogdienst" in page  # the provider's inline, in Dutch
     assert "very-secret-value" not in page
     assert IdentityProvider.objects.get(pk=provider.pk).client_secret == "very-secret-value"
@@ -229,13 +229,13 @@ def test_sign_in_page_offers_each_body_provider_when_configured(client, provider
     page = client.get(reverse("accounts:login")).content.decode()
     assert reverse("accounts:sso_start", args=[body.pk]) in page
     assert reverse("accounts:digid_start") not in page  # DigiD is off unless configured
-    OrganisationFactory(name="Gemeente Zonder")
+    BodyFactory(name="Gemeente Zonder")
     assert "Gemeente Zonder" not in client.get(reverse("accounts:login")).content.decode()
 
 
 def test_clear_refusal_not_a_500_when_the_provider_cannot_be_reached(client, body):
     IdentityProvider.objects.create(
-        organisation=body, discovery_url="http://127.0.0.1:9/.well-known/openid-configuration", client_id="x"
+        body=body, discovery_url="http://127.0.0.1:9/.well-known/openid-configuration", client_id="x"
     )
     response = client.get(reverse("accounts:sso_start", args=[body.pk]), follow=True)
     assert response.status_code == 503

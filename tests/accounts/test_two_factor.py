@@ -34,7 +34,7 @@ def _code(device) -> str:
 
 def _with_enrolment_code(client, user):
     """Type the one-time code the body's coordinator issued, as the setup page first asks."""
-    code = issue_enrolment_code(user, issued_by=CoordinatorFactory(organisation=user.organisation))
+    code = issue_enrolment_code(user, issued_by=CoordinatorFactory(body=user.body))
     response = client.post(reverse("accounts:two_factor_setup"), {"enrolment_code": code})
     assert response.status_code == 302
     return response
@@ -218,7 +218,7 @@ def test_sent_back_to_the_asked_page_when_setup_and_codes_are_done(client):
     _password_only(client, assessor)
     start = client.get("/behandeling/?status=a&order=b", follow=True)
     setup_url = start.redirect_chain[-1][0]
-    code = issue_enrolment_code(assessor, issued_by=CoordinatorFactory(organisation=assessor.organisation))
+    code = issue_enrolment_code(assessor, issued_by=CoordinatorFactory(body=assessor.body))
     step = client.post(setup_url, {"enrolment_code": code, "next": start.context["next"]}, follow=True)
     device = TOTPDevice.objects.get(user=assessor)
     response = client.post(setup_url, {"token": _code(device), "next": step.context["next"]}, follow=True)

@@ -67,8 +67,8 @@ def objection_lodged(application, applicant):
 def founded_objection(objection, granted_cents, *, peius_ground=""):
     """Decide a founded objection that sets every line to `granted_cents`, by assessors who took no part
     in the contested decision (Awb 10:3(3)); a second one approves when four eyes are needed."""
-    body = objection.application.organisation
-    handler, approver = AssessorFactory(organisation=body), AssessorFactory(organisation=body)
+    body = objection.application.body
+    handler, approver = AssessorFactory(body=body), AssessorFactory(body=body)
     objection_services.skip_hearing(objection.pk, by=handler, reason="waived", note="Afgezien van horen.")
     objection_services.decide_objection(
         objection.pk,

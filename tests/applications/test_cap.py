@@ -47,7 +47,7 @@ def test_approval_is_refused_when_a_grant_for_the_home_was_recorded_after_the_pr
     grant(first, assessor)
     # A grant recorded outside this case's proposal: an earlier reimbursement of EUR 1,000 imported later.
     earlier = dutch_csv([row(email=officeholder.email, number="12-a", addition="", amount="1.000,00")])
-    run = earlier_services.check_file(earlier, body_id=coordinator.organisation_id, by=coordinator)
+    run = earlier_services.check_file(earlier, body_id=coordinator.body_id, by=coordinator)
     earlier_services.confirm_import(run.pk, by=coordinator)
     earlier_services.run_import(run.pk)
     with pytest.raises(TransitionRefused, match="exceeds the EUR 2,400"):

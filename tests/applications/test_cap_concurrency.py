@@ -10,7 +10,7 @@ from regeling.applications.states import Outcome, Status
 from regeling.schemes.versions import SchemeVersion
 from tests.applications.cases import MOTIVATION
 from tests.budgets.test_concurrency import run_at_once
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import ApplicationFactory, AssessorFactory, BodyFactory, OfficeholderFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -20,8 +20,8 @@ pytestmark = [
 
 def test_total_stays_within_2400_when_two_assessors_decide_two_applications_for_one_home_at_once(settings):
     settings.SECOND_APPROVAL_ABOVE_CENTS = 1_000_000  # both are decisions by one assessor
-    body = OrganisationFactory(name="Gemeente Tegelijk")
-    officeholder = OfficeholderFactory(organisation=body)
+    body = BodyFactory(name="Gemeente Tegelijk")
+    officeholder = OfficeholderFactory(body=body)
     applications = [
         ApplicationFactory(
             applicant=officeholder,
@@ -33,7 +33,7 @@ def test_total_stays_within_2400_when_two_assessors_decide_two_applications_for_
         )
         for postcode, address_line in (("3511 AB", "Lindelaan 12-a"), ("3511ab", "Lindelaan 12 A"))
     ]
-    assessors = AssessorFactory.create_batch(2, organisation=body)
+    assessors = AssessorFactory.create_batch(2, body=body)
 
     results = run_at_once(
         [

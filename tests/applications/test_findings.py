@@ -82,10 +82,10 @@ def test_an_earlier_grant_is_reimbursed_for_the_cap_only_when_its_decision_stand
     assert reimbursed_cents_for_residence(version_a(officeholder, postcode="3511 AB")) == expected
 
 
-def test_case_takes_term_from_the_applicant_and_body_from_the_organisation(officeholder):
+def test_case_takes_term_from_the_applicant_and_body_from_the_body(officeholder):
     case = case_from_application(version_a(officeholder))
     assert case.appointment_certain_on == officeholder.appointment_certain_on
-    assert case.body_kind == officeholder.organisation.kind
+    assert case.body_kind == officeholder.body.kind
     assert case.application_date == date(2023, 6, 1)
 
 

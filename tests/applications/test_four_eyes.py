@@ -86,7 +86,7 @@ def test_conflicted_assessor_cannot_decide(officeholder, assessor):
 
 
 def test_assessor_cannot_decide_on_their_own_application(body, second_assessor):
-    own = UserFactory(kind=UserKind.ASSESSOR, organisation=body, office="alderman")
+    own = UserFactory(kind=UserKind.ASSESSOR, body=body, office="alderman")
     application = ApplicationFactory(applicant=own, in_assessment=True)
     with pytest.raises(PermissionDenied):
         propose(application, own)
@@ -95,7 +95,7 @@ def test_assessor_cannot_decide_on_their_own_application(body, second_assessor):
 
 
 def test_assessor_cannot_approve_a_proposal_on_their_own_application(body, assessor):
-    own = UserFactory(kind=UserKind.ASSESSOR, organisation=body, office="alderman")
+    own = UserFactory(kind=UserKind.ASSESSOR, body=body, office="alderman")
     application = propose(
         ApplicationFactory(applicant=own, in_assessment=True),
         assessor,

@@ -15,7 +15,7 @@ from regeling.applications.models import Application, ConflictOfInterest
 from regeling.applications.services import check_permission
 from regeling.applications.states import BEFORE_DECISION, Status
 from regeling.core.exceptions import TransitionRefused
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import ApplicationFactory, AssessorFactory, BodyFactory, OfficeholderFactory
 
 # Where each transition may start (SCHEME.md §3), written out rather than read from the workflow.
 SOURCES = {
@@ -94,14 +94,14 @@ def world(django_db_setup, django_db_blocker):
     Each test runs in its own savepoint inside this transaction and only reads.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        body = OrganisationFactory(name="Gemeente Tabelstad")
+        body = BodyFactory(name="Gemeente Tabelstad")
         people = {
-            "applicant": OfficeholderFactory(organisation=body),
-            "assessor": AssessorFactory(organisation=body),
-            "second_assessor": AssessorFactory(organisation=body),
-            "proposer": AssessorFactory(organisation=body),
-            "other_body_assessor": AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders")),
-            "conflicted_assessor": AssessorFactory(organisation=body),
+            "applicant": OfficeholderFactory(body=body),
+            "assessor": AssessorFactory(body=body),
+            "second_assessor": AssessorFactory(body=body),
+            "proposer": AssessorFactory(body=body),
+            "other_body_assessor": AssessorFactory(body=BodyFactory(name="Gemeente Elders")),
+            "conflicted_assessor": AssessorFactory(body=body),
         }
         cases = {}
         for state in Status.values:

@@ -20,7 +20,7 @@ from regeling.budgets.models import Budget, Commitment
 from regeling.budgets.services import set_budget
 from tests.applications.cases import MOTIVATION
 from tests.budgets.test_concurrency import run_at_once
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import ApplicationFactory, AssessorFactory, BodyFactory, OfficeholderFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -30,7 +30,7 @@ SMALL, LARGE = 45_000, 150_000  # below and above the four-eyes amount
 
 
 def _case(body, cents):
-    return ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True, lines=[cents])
+    return ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True, lines=[cents])
 
 
 def _grant(application, assessor):
@@ -59,10 +59,10 @@ def _raise_budget(body, coordinator, cents):
 
 
 def test_no_deadlock_ledger_exact_and_chain_intact_when_24_threads_mix_audited_writes():
-    body = OrganisationFactory(name="Gemeente Druk")
-    Budget.objects.filter(organisation=body).update(budget_cents=20 * SMALL)
-    assessor, second = AssessorFactory.create_batch(2, organisation=body)
-    coordinator = AssessorFactory(organisation=body, kind=UserKind.COORDINATOR)
+    body = BodyFactory(name="Gemeente Druk")
+    Budget.objects.filter(body=body).update(budget_cents=20 * SMALL)
+    assessor, second = AssessorFactory.create_batch(2, body=body)
+    coordinator = AssessorFactory(body=body, kind=UserKind.COORDINATOR)
     proposed = [_case(body, LARGE) for _ in range(6)]
     for application in proposed:
         services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation=MOTIVATION)
@@ -79,8 +79,8 @@ def test_no_deadlock_ledger_exact_and_chain_intact_when_24_threads_mix_audited_w
 
     errors = [r for r in results if isinstance(r, Exception) and not isinstance(r, services.TransitionRefused)]
     assert errors == []
-    budget = Budget.objects.get(organisation=body)
-    granted = Application.objects.filter(organisation=body, status=Status.DECIDED, outcome=Outcome.GRANT)
+    budget = Budget.objects.get(body=body)
+    granted = Application.objects.filter(body=body, status=Status.DECIDED, outcome=Outcome.GRANT)
     expected = sum(application.granted_total_cents for application in granted)
     assert budget.committed_cents == expected
     assert Commitment.objects.filter(budget=budget).aggregate(total=Sum("committed_cents"))["total"] == expected

@@ -25,7 +25,7 @@ def test_refusal_recorded_when_an_officeholder_guesses_another_case_letter(clien
 
 
 def test_refusal_recorded_when_a_download_of_someone_elses_letter_is_refused(client, officeholder):
-    other = ApplicationFactory(applicant=OfficeholderFactory(organisation=officeholder.organisation))
+    other = ApplicationFactory(applicant=OfficeholderFactory(body=officeholder.body))
     letter = Letter.objects.create(application=other, kind=LetterKind.RECEIPT)
     render_letter(letter.pk)
     sign_in(client, officeholder)

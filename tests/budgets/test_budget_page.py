@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from regeling.accounts.models import UserKind
 from regeling.budgets.models import Budget
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import BodyFactory, UserFactory
 
 URL = reverse("budgets:budget")
 CHART = reverse("budgets:budget_chart")
@@ -16,9 +16,7 @@ CHART = reverse("budgets:budget_chart")
 def set_budget(body, **cents):
     """Every body gets a roomy budget from its factory; a test sets the figures it needs."""
     figures = {"committed_cents": 0, "settled_cents": 0, "paid_cents": 0} | cents
-    budget, _created = Budget.objects.update_or_create(
-        organisation=body, year=timezone.localdate().year, defaults=figures
-    )
+    budget, _created = Budget.objects.update_or_create(body=body, year=timezone.localdate().year, defaults=figures)
     return budget
 
 
@@ -59,7 +57,7 @@ def test_chart_csp_names_its_style_by_hash_without_unsafe_inline_when_requested(
 
 
 def test_other_body_figures_stay_out_when_assessor_looks(as_user, assessor, body):
-    other = OrganisationFactory(name="Gemeente Elders")
+    other = BodyFactory(name="Gemeente Elders")
     set_budget(body, budget_cents=1_000_000)
     set_budget(other, budget_cents=9_999_900)
     response = as_user(assessor).get(URL)
@@ -68,7 +66,7 @@ def test_other_body_figures_stay_out_when_assessor_looks(as_user, assessor, body
 
 
 def test_national_role_sees_only_sums_over_bodies_when_opening(as_user, body):
-    other = OrganisationFactory(name="Gemeente Elders")
+    other = BodyFactory(name="Gemeente Elders")
     set_budget(body, budget_cents=1_000_000, paid_cents=100_000)
     set_budget(other, budget_cents=2_000_000, committed_cents=300_000)
     national = UserFactory(kind=UserKind.NATIONAL)

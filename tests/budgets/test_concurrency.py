@@ -13,7 +13,7 @@ from regeling.budgets.models import Budget, Commitment
 from regeling.core.exceptions import TransitionRefused
 from regeling.letters.models import LetterKind
 from tests.applications.cases import MOTIVATION
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import ApplicationFactory, AssessorFactory, BodyFactory, OfficeholderFactory
 
 THREADS = 20
 pytestmark = [
@@ -52,9 +52,9 @@ def decide(application_id, assessor):
 
 
 def test_exactly_one_decision_when_twenty_assessors_grant_the_same_case_at_once():
-    body = OrganisationFactory(name="Gemeente Gelijktijdig")
-    application = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True)
-    assessors = AssessorFactory.create_batch(THREADS, organisation=body)
+    body = BodyFactory(name="Gemeente Gelijktijdig")
+    application = ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True)
+    assessors = AssessorFactory.create_batch(THREADS, body=body)
 
     results = run_at_once([decide(application.pk, assessor) for assessor in assessors])
 
@@ -65,39 +65,39 @@ def test_exactly_one_decision_when_twenty_assessors_grant_the_same_case_at_once(
     assert application.status == Status.DECIDED
     assert StatusChange.objects.filter(application=application, target=Status.DECIDED).count() == 1
     assert application.letters.filter(kind=LetterKind.DECISION).count() == 1
-    assert Budget.objects.get(organisation=body).committed_cents == 45_000
+    assert Budget.objects.get(body=body).committed_cents == 45_000
 
 
 def test_every_grant_commits_and_the_ledger_is_exact_when_twenty_exceed_a_budget_with_room_for_ten():
-    body = OrganisationFactory(name="Gemeente Krap")
-    Budget.objects.filter(organisation=body).update(budget_cents=10 * 45_000)
-    assessor = AssessorFactory(organisation=body)
+    body = BodyFactory(name="Gemeente Krap")
+    Budget.objects.filter(body=body).update(budget_cents=10 * 45_000)
+    assessor = AssessorFactory(body=body)
     applications = [
-        ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True) for _ in range(THREADS)
+        ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True) for _ in range(THREADS)
     ]
 
     results = run_at_once([decide(application.pk, assessor) for application in applications])
 
     assert not [result for result in results if isinstance(result, Exception)], results
     assert all(_status(application) == Status.DECIDED for application in applications)
-    budget = Budget.objects.get(organisation=body)
+    budget = Budget.objects.get(body=body)
     commitments = Commitment.objects.filter(budget=budget)
     assert budget.committed_cents == sum(c.committed_cents for c in commitments) == THREADS * 45_000
     assert budget.overrun_cents == (THREADS - 10) * 45_000
 
 
 def test_ledger_is_exact_when_twenty_grants_open_a_year_without_budget_at_once():
-    body = OrganisationFactory(name="Gemeente Zonder Budget")
-    Budget.objects.filter(organisation=body).delete()
-    assessor = AssessorFactory(organisation=body)
+    body = BodyFactory(name="Gemeente Zonder Budget")
+    Budget.objects.filter(body=body).delete()
+    assessor = AssessorFactory(body=body)
     applications = [
-        ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True) for _ in range(THREADS)
+        ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True) for _ in range(THREADS)
     ]
 
     results = run_at_once([decide(application.pk, assessor) for application in applications])
 
     assert not [result for result in results if isinstance(result, Exception)], results
-    budget = Budget.objects.get(organisation=body)
+    budget = Budget.objects.get(body=body)
     assert (budget.budget_cents, budget.committed_cents) == (None, THREADS * 45_000)
 
 

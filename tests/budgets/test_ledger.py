@@ -22,12 +22,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def coordinator(body):
-    return AssessorFactory(organisation=body, kind=UserKind.COORDINATOR)
+    return AssessorFactory(body=body, kind=UserKind.COORDINATOR)
 
 
 @pytest.fixture
 def budget(body):
-    return Budget.objects.get(organisation=body)
+    return Budget.objects.get(body=body)
 
 
 def set_budget(budget, cents):
@@ -97,7 +97,7 @@ def test_grant_is_decided_and_opens_the_year_when_the_year_has_no_budget(officeh
     services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation=MOTIVATION)
     application.refresh_from_db()
     assert application.status == Status.DECIDED
-    opened = Budget.objects.get(organisation=application.organisation)
+    opened = Budget.objects.get(body=application.body)
     assert (opened.budget_cents, opened.committed_cents, opened.is_set) == (None, 45_000, False)
 
 

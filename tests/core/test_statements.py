@@ -21,7 +21,7 @@ def test_accessibility_statement_follows_the_model_when_shown_in_dutch(client):
 
 
 def test_contact_page_shows_the_body_of_the_signed_in_officeholder_when_asked(client, officeholder):
-    body = officeholder.organisation
+    body = officeholder.body
     body.contact_phone, body.contact_email = "030 123 45 67", "regeling@example.nl"
     body.save()
     sign_in(client, officeholder)

@@ -22,16 +22,16 @@ TEXT = "Het beveiligingsadvies noemt deze maatregel niet; de regeling vergoedt a
 
 
 def test_coordinator_keeps_texts_assigns_in_bulk_inserts_a_text_and_reissues_letters(open_journey, assessor, body):
-    coordinator = CoordinatorFactory(organisation=body)
+    coordinator = CoordinatorFactory(body=body)
     backoffice.enrol_second_factor(coordinator)
     cases = [
-        ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True, lines=[45_000])
+        ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True, lines=[45_000])
         for _ in range(2)
     ]
     sent = Letter.objects.create(application=cases[1], kind=LetterKind.DECISION)
     render_letter(sent.pk)
     # A grant above the four-eyes amount, proposed by another assessor: it waits for the coordinator.
-    proposed = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True, lines=[200_000])
+    proposed = ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True, lines=[200_000])
     services.decide_application(proposed.pk, by=assessor, outcome=Outcome.GRANT, motivation="Advies volgt de regeling.")
     cor = open_journey("coordinator")
     cor.sign_in(coordinator)

@@ -11,7 +11,7 @@ from regeling.accounts.models import BodyKind, Office, UserKind
 from regeling.earlier.models import EarlierReimbursement
 from tests.e2e import backoffice
 from tests.earlier.files import dutch_csv, row
-from tests.factories import AssessorFactory, OfficeholderFactory, OrganisationFactory, UserFactory
+from tests.factories import AssessorFactory, BodyFactory, OfficeholderFactory, UserFactory
 from tests.figures.helpers import decided
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -24,7 +24,7 @@ def csv_upload(name: str, rows) -> dict:
 def test_coordinator_imports_earlier_reimbursements_after_fixing_a_faulty_file(
     open_journey, letter_worker, body, officeholder
 ):
-    coordinator = AssessorFactory(organisation=body, kind=UserKind.COORDINATOR, first_name="Cora")
+    coordinator = AssessorFactory(body=body, kind=UserKind.COORDINATOR, first_name="Cora")
     backoffice.enrol_second_factor(coordinator)
     good = [
         row(email=officeholder.email, reference="FIN-2022-0142", on="12-03-2022", amount="1.000,00"),
@@ -81,11 +81,11 @@ def test_coordinator_imports_earlier_reimbursements_after_fixing_a_faulty_file(
 
 def test_analyst_opens_the_national_figures_and_downloads_them(open_journey, body):
     for n in range(3):
-        municipality = OrganisationFactory(name=f"Gemeente Journey{n}")
+        municipality = BodyFactory(name=f"Gemeente Journey{n}")
         for m in range(6):
-            decided(OfficeholderFactory(organisation=municipality, office=Office.ALDERMAN), days=20 + m)
-    province = OrganisationFactory(name="Provincie Journey", kind=BodyKind.PROVINCE)
-    decided(OfficeholderFactory(organisation=province, office=Office.PROVINCIAL_EXECUTIVE), days=30)
+            decided(OfficeholderFactory(body=municipality, office=Office.ALDERMAN), days=20 + m)
+    province = BodyFactory(name="Provincie Journey", kind=BodyKind.PROVINCE)
+    decided(OfficeholderFactory(body=province, office=Office.PROVINCIAL_EXECUTIVE), days=30)
     analyst = UserFactory(kind=UserKind.NATIONAL, email="analist@minbzk.example.nl")
     backoffice.enrol_second_factor(analyst)
 

@@ -14,8 +14,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_new_assessor_sets_up_the_app_when_the_coordinator_gave_an_enrolment_code(open_journey, body):
-    coordinator = AssessorFactory(organisation=body, kind=UserKind.COORDINATOR, first_name="Cora")
-    newcomer = AssessorFactory(organisation=body, first_name="Noor", last_name="Nieuw")
+    coordinator = AssessorFactory(body=body, kind=UserKind.COORDINATOR, first_name="Cora")
+    newcomer = AssessorFactory(body=body, first_name="Noor", last_name="Nieuw")
     backoffice.enrol_second_factor(coordinator)
 
     # Without a code the password leads to the enrolment step, not to a secret.

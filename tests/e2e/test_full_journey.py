@@ -4,7 +4,7 @@ the decision letter, invoices and settlement."""
 import pytest
 from playwright.sync_api import expect
 
-from regeling.accounts.models import Organisation, User
+from regeling.accounts.models import Body, User
 from tests.e2e import backoffice, portal
 from tests.e2e.backoffice import open_from_work_list, take
 
@@ -15,7 +15,7 @@ def test_officeholder_gets_partial_grant_settled_when_invited_applying_and_answe
     open_journey, letter_worker, body, assessor, second_assessor
 ):
     # The body's own bank account, which pays: set up with the body, not part of the journey.
-    Organisation.objects.filter(pk=body.pk).update(iban="NL20INGB0001234567", bic="INGBNL2A")
+    Body.objects.filter(pk=body.pk).update(iban="NL20INGB0001234567", bic="INGBNL2A")
     backoffice.enrol_second_factor(assessor, second_assessor)
 
     # The body invites its alderman.

@@ -16,8 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_objection_to_a_refusal_is_heard_founded_in_part_and_approved_when_independent_assessors_handle_it(
     open_journey, letter_worker, officeholder, assessor, second_assessor
 ):
-    handler = AssessorFactory(organisation=assessor.organisation, first_name="Hanna")
-    approver = AssessorFactory(organisation=assessor.organisation, first_name="Rik")
+    handler = AssessorFactory(body=assessor.body, first_name="Hanna")
+    approver = AssessorFactory(body=assessor.body, first_name="Rik")
     backoffice.enrol_second_factor(assessor, second_assessor, handler, approver)
     application = ApplicationFactory(applicant=officeholder, submitted=True, lines=[45_000])
     reference = application.reference

@@ -12,7 +12,7 @@ from regeling.accounts.invitations import make_token
 from regeling.accounts.models import ExternalIdentity, IdentityProvider, SecondFactorPolicy, User, UserKind
 from regeling.audit.models import AuditEvent
 from tests.e2e.browser import ARTIFACTS
-from tests.factories import OfficeholderFactory, OrganisationFactory
+from tests.factories import BodyFactory, OfficeholderFactory
 from tests.oidc.server import MIDDEN, SUBSTANTIEEL, client, start_provider, stop_provider
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -60,7 +60,7 @@ def discovery(issuer: str) -> str:
 
 def staff_provider(issuer, body, client_id="teststad-staff", **fields):
     return IdentityProvider.objects.create(
-        organisation=body,
+        body=body,
         discovery_url=discovery(issuer),
         client_id=client_id,
         client_secret=f"{client_id}-secret",
@@ -109,7 +109,7 @@ def test_staff_skip_our_code_when_provider_proves_second_factor(open_journey, is
     expect(anna.page).to_have_url(re.compile(r"/behandeling/"))
     expect(anna.page.get_by_role("button", name="Sign out")).to_be_visible()
     user = User.objects.get(external_identities__issuer=issuer, external_identities__subject="anna")
-    assert (user.kind, user.organisation_id, user.has_usable_password()) == (UserKind.ASSESSOR, body.pk, False)
+    assert (user.kind, user.body_id, user.has_usable_password()) == (UserKind.ASSESSOR, body.pk, False)
     login = events("auth.login").last()
     assert login.detail == {"method": "sso", "issuer": issuer, "level": MULTI_FACTOR, "provider_mfa": True}
 
@@ -157,13 +157,13 @@ def test_refused_without_account_when_person_cancels_at_the_provider(open_journe
 
 def test_role_follows_groups_of_own_body_only_when_signing_in_at_another(open_journey, issuer, body):
     staff_provider(issuer, body)
-    other = OrganisationFactory(name="Gemeente Anderstad")
+    other = BodyFactory(name="Gemeente Anderstad")
     staff_provider(issuer, other, client_id="digid-broker")  # same issuer, another client
     staff_sign_in(open_journey("staff-own-body"), body, "anna")
     anna = open_journey("staff-other-body")  # a fresh browser: no session at the provider either
     staff_sign_in(anna, other, "anna")
     expect(anna.page.get_by_role("alert")).to_contain_text("belongs to another employer body")
-    assert ExternalIdentity.objects.get(subject="anna").user.organisation == body
+    assert ExternalIdentity.objects.get(subject="anna").user.body == body
 
 
 def test_sign_out_ends_the_provider_session_too(open_journey, issuer, body):
@@ -183,7 +183,7 @@ def test_sign_out_ends_the_provider_session_too(open_journey, issuer, body):
 
 @pytest.mark.parametrize("mode", TAMPERED)
 def test_sign_in_refused_when_id_token_is_tampered(open_journey, issuer, mode):
-    body = OrganisationFactory(name=f"Gemeente {mode}")
+    body = BodyFactory(name=f"Gemeente {mode}")
     staff_provider(issuer, body, client_id=f"tamper-{mode}")
     anna = open_journey(f"token-{mode}")
     staff_sign_in(anna, body, "anna")
@@ -195,7 +195,7 @@ def test_sign_in_refused_when_id_token_is_tampered(open_journey, issuer, mode):
 
 # -- officeholders through DigiD -----------------------------------------------------
 def invited(body, bsn: str | None = None) -> User:
-    user = OfficeholderFactory(organisation=body, is_active=False, password=None)
+    user = OfficeholderFactory(body=body, is_active=False, password=None)
     user.set_unusable_password()
     if bsn:
         user.set_bsn(bsn)

@@ -13,7 +13,7 @@ def _in_english(english_messages):
 
 @pytest.fixture
 def coordinator(body):
-    return AssessorFactory(organisation=body, kind=UserKind.COORDINATOR, first_name="Cora")
+    return AssessorFactory(body=body, kind=UserKind.COORDINATOR, first_name="Cora")
 
 
 @pytest.fixture

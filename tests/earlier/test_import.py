@@ -15,14 +15,14 @@ from regeling.earlier.parsing import Reason
 from regeling.earlier.services import ImportRefused, Outcome
 from regeling.schemes.versions import Measure, SchemeVersion
 from tests.earlier.files import dutch_csv, row
-from tests.factories import ApplicationFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import ApplicationFactory, BodyFactory, OfficeholderFactory
 from worker.tasks import import_earlier_reimbursements, requeue_stale_imports
 
 pytestmark = pytest.mark.django_db
 
 
 def imported(data, coordinator):
-    run = services.check_file(data, body_id=coordinator.organisation_id, by=coordinator)
+    run = services.check_file(data, body_id=coordinator.body_id, by=coordinator)
     services.confirm_import(run.pk, by=coordinator)
     services.run_import(run.pk)
     run.refresh_from_db()
@@ -44,7 +44,7 @@ def version_a_application(officeholder, **fields):
 
 def test_dry_run_creates_nothing_and_reports_each_row(coordinator, officeholder):
     data = dutch_csv([row(email=officeholder.email, reference="R1"), row(postcode="35 AB", reference="R2")])
-    run = services.check_file(data, body_id=coordinator.organisation_id, by=coordinator)
+    run = services.check_file(data, body_id=coordinator.body_id, by=coordinator)
     assert EarlierReimbursement.objects.count() == 0
     assert run.report == [
         {"line": 2, "outcome": Outcome.CREATE, "reasons": []},
@@ -53,9 +53,7 @@ def test_dry_run_creates_nothing_and_reports_each_row(coordinator, officeholder)
 
 
 def test_report_holds_nothing_personal(coordinator, officeholder):
-    run = services.check_file(
-        dutch_csv([row(email=officeholder.email)]), body_id=coordinator.organisation_id, by=coordinator
-    )
+    run = services.check_file(dutch_csv([row(email=officeholder.email)]), body_id=coordinator.body_id, by=coordinator)
     assert officeholder.email not in str(run.report) and "3511" not in str(run.report)
 
 
@@ -72,7 +70,7 @@ def test_rows_are_created_and_refused_rows_left_out_when_confirmed(coordinator, 
 def test_importing_the_same_file_twice_creates_nothing_twice(coordinator, officeholder):
     data = dutch_csv([row(email=officeholder.email, reference="R1"), row(reference="R2", email="new@example.nl")])
     imported(data, coordinator)
-    second = services.check_file(data, body_id=coordinator.organisation_id, by=coordinator)
+    second = services.check_file(data, body_id=coordinator.body_id, by=coordinator)
     assert [item["reasons"] for item in second.report] == [[Reason.DUPLICATE], [Reason.DUPLICATE]]
     with pytest.raises(ImportRefused):
         services.confirm_import(second.pk, by=coordinator)
@@ -81,21 +79,21 @@ def test_importing_the_same_file_twice_creates_nothing_twice(coordinator, office
 
 def test_reference_is_the_same_whatever_its_case_and_spaces(coordinator):
     imported(dutch_csv([row(reference="fin 1")]), coordinator)
-    again = services.check_file(dutch_csv([row(reference="FIN1")]), body_id=coordinator.organisation_id, by=coordinator)
+    again = services.check_file(dutch_csv([row(reference="FIN1")]), body_id=coordinator.body_id, by=coordinator)
     assert again.report[0]["reasons"] == [Reason.DUPLICATE]
 
 
 def test_second_row_with_the_same_reference_is_refused_as_duplicate_in_file(coordinator):
     run = services.check_file(
         dutch_csv([row(reference="R1"), row(reference="R1")]),
-        body_id=coordinator.organisation_id,
+        body_id=coordinator.body_id,
         by=coordinator,
     )
     assert run.report[1]["reasons"] == [Reason.DUPLICATE_IN_FILE]
 
 
 def test_running_the_task_twice_creates_nothing_twice(coordinator):
-    run = services.check_file(dutch_csv([row(reference="R1")]), body_id=coordinator.organisation_id, by=coordinator)
+    run = services.check_file(dutch_csv([row(reference="R1")]), body_id=coordinator.body_id, by=coordinator)
     services.confirm_import(run.pk, by=coordinator)
     import_earlier_reimbursements(run.pk)
     import_earlier_reimbursements(run.pk)
@@ -104,8 +102,8 @@ def test_running_the_task_twice_creates_nothing_twice(coordinator):
 
 
 def test_a_reference_imported_meanwhile_is_not_created_again(coordinator):
-    first = services.check_file(dutch_csv([row(reference="R1")]), body_id=coordinator.organisation_id, by=coordinator)
-    second = services.check_file(dutch_csv([row(reference="R1")]), body_id=coordinator.organisation_id, by=coordinator)
+    first = services.check_file(dutch_csv([row(reference="R1")]), body_id=coordinator.body_id, by=coordinator)
+    second = services.check_file(dutch_csv([row(reference="R1")]), body_id=coordinator.body_id, by=coordinator)
     for run in (first, second):
         services.confirm_import(run.pk, by=coordinator)
         services.run_import(run.pk)
@@ -137,21 +135,19 @@ def test_address_email_and_reference_are_encrypted_at_rest(coordinator, officeho
 def test_row_for_an_unknown_email_is_pending_until_the_officeholder_is_invited(coordinator, body):
     run = imported(dutch_csv([row(email="nieuw@example.nl")]), coordinator)
     assert run.pending_count == 1 and EarlierReimbursement.objects.get().is_pending
-    invited = OfficeholderFactory(organisation=body, email="Nieuw@example.nl", is_active=False)
+    invited = OfficeholderFactory(body=body, email="Nieuw@example.nl", is_active=False)
     assert EarlierReimbursement.objects.get().officeholder == invited
 
 
 def test_row_is_refused_when_the_email_is_of_another_body(coordinator):
-    stranger = OfficeholderFactory(organisation=OrganisationFactory(name="Gemeente Elders"))
-    run = services.check_file(
-        dutch_csv([row(email=stranger.email)]), body_id=coordinator.organisation_id, by=coordinator
-    )
+    stranger = OfficeholderFactory(body=BodyFactory(name="Gemeente Elders"))
+    run = services.check_file(dutch_csv([row(email=stranger.email)]), body_id=coordinator.body_id, by=coordinator)
     assert run.report[0]["reasons"] == [Reason.OTHER_ACCOUNT]
 
 
 def test_only_a_coordinator_of_the_body_may_import(assessor):
     with pytest.raises(PermissionDenied):
-        services.check_file(dutch_csv([row()]), body_id=assessor.organisation_id, by=assessor)
+        services.check_file(dutch_csv([row()]), body_id=assessor.body_id, by=assessor)
     assert ImportRun.objects.count() == 0
 
 
@@ -239,7 +235,7 @@ def test_five_thousand_rows_are_imported_in_one_run(coordinator):
 
 
 def test_sweep_queues_a_confirmed_import_that_made_no_progress(coordinator):
-    run = services.check_file(dutch_csv([row()]), body_id=coordinator.organisation_id, by=coordinator)
+    run = services.check_file(dutch_csv([row()]), body_id=coordinator.body_id, by=coordinator)
     assert requeue_stale_imports(grace_seconds=0) == 0  # a dry run waits for the coordinator, not the worker
     services.confirm_import(run.pk, by=coordinator)
     assert requeue_stale_imports(grace_seconds=0) == 1
@@ -247,7 +243,7 @@ def test_sweep_queues_a_confirmed_import_that_made_no_progress(coordinator):
 
 
 def test_import_task_marks_the_run_failed_when_a_batch_breaks(coordinator, monkeypatch):
-    run = services.check_file(dutch_csv([row()]), body_id=coordinator.organisation_id, by=coordinator)
+    run = services.check_file(dutch_csv([row()]), body_id=coordinator.body_id, by=coordinator)
     services.confirm_import(run.pk, by=coordinator)
     monkeypatch.setattr(services, "_reimbursement", lambda run, item: 1 / 0)
     import_earlier_reimbursements(run.pk)

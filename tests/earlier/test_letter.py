@@ -41,7 +41,7 @@ def decided_version_a(officeholder, **fields):
 def test_decision_letter_names_an_imported_reimbursement_with_its_source_and_date(coordinator, officeholder):
     run = services.check_file(
         dutch_csv([row(email=officeholder.email, number="12-a", addition="", on="12-03-2022", amount="1.000,00")]),
-        body_id=coordinator.organisation_id,
+        body_id=coordinator.body_id,
         by=coordinator,
     )
     services.confirm_import(run.pk, by=coordinator)

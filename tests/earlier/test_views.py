@@ -9,13 +9,13 @@ from regeling.audit.models import AuditEvent
 from regeling.earlier import services
 from regeling.earlier.models import EarlierReimbursement, ImportRun, ImportStatus
 from tests.earlier.files import dutch_csv, row
-from tests.factories import AssessorFactory, OrganisationFactory
+from tests.factories import AssessorFactory, BodyFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def imported_row(coordinator) -> EarlierReimbursement:
-    run = services.check_file(dutch_csv([row()]), body_id=coordinator.organisation_id, by=coordinator)
+    run = services.check_file(dutch_csv([row()]), body_id=coordinator.body_id, by=coordinator)
     services.confirm_import(run.pk, by=coordinator)
     services.run_import(run.pk)
     return EarlierReimbursement.objects.get()
@@ -43,7 +43,7 @@ def test_unreadable_file_is_refused_with_a_message_and_400(as_user, coordinator)
 
 
 def test_confirm_queues_the_import_after_commit(as_user, coordinator, django_capture_on_commit_callbacks):
-    run = services.check_file(dutch_csv([row()]), body_id=coordinator.organisation_id, by=coordinator)
+    run = services.check_file(dutch_csv([row()]), body_id=coordinator.body_id, by=coordinator)
     with django_capture_on_commit_callbacks() as callbacks:
         response = as_user(coordinator).post(reverse("earlier:confirm", args=[run.public_id]))
     run.refresh_from_db()
@@ -51,13 +51,13 @@ def test_confirm_queues_the_import_after_commit(as_user, coordinator, django_cap
 
 
 def test_confirming_twice_is_refused_with_409(as_user, coordinator):
-    run = services.check_file(dutch_csv([row()]), body_id=coordinator.organisation_id, by=coordinator)
+    run = services.check_file(dutch_csv([row()]), body_id=coordinator.body_id, by=coordinator)
     services.confirm_import(run.pk, by=coordinator)
     assert as_user(coordinator).post(reverse("earlier:confirm", args=[run.public_id])).status_code == 409
 
 
 def test_progress_page_has_a_refresh_link_and_the_counts_as_json(as_user, coordinator):
-    run = services.check_file(dutch_csv([row()]), body_id=coordinator.organisation_id, by=coordinator)
+    run = services.check_file(dutch_csv([row()]), body_id=coordinator.body_id, by=coordinator)
     services.confirm_import(run.pk, by=coordinator)
     client = as_user(coordinator)
     page = client.get(reverse("earlier:run", args=[run.public_id]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -102,7 +102,7 @@ def test_assessor_who_is_not_coordinator_gets_403(as_user, assessor):
 
 
 def test_coordinator_of_another_body_gets_404_for_a_run(as_user, coordinator):
-    run = services.check_file(dutch_csv([row()]), body_id=coordinator.organisation_id, by=coordinator)
-    other = AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders"), kind=UserKind.COORDINATOR)
+    run = services.check_file(dutch_csv([row()]), body_id=coordinator.body_id, by=coordinator)
+    other = AssessorFactory(body=BodyFactory(name="Gemeente Elders"), kind=UserKind.COORDINATOR)
     assert as_user(other).get(reverse("earlier:run", args=[run.public_id])).status_code == 404
     assert as_user(other).post(reverse("earlier:confirm", args=[run.public_id])).status_code == 404

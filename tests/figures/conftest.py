@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from regeling.accounts.models import BodyKind, Office, UserKind
-from tests.factories import OfficeholderFactory, OrganisationFactory, UserFactory
+from tests.factories import BodyFactory, OfficeholderFactory, UserFactory
 from tests.figures.helpers import decided
 from tests.helpers import sign_in
 
@@ -29,15 +29,13 @@ def analyst(db):
 def nation(db):
     """Three municipalities with six aldermen each (published), and one province with two executives
     (a small cell that must be suppressed)."""
-    municipalities = [OrganisationFactory(name=f"Gemeente Cijferstad{n}") for n in range(3)]
+    municipalities = [BodyFactory(name=f"Gemeente Cijferstad{n}") for n in range(3)]
     for body in municipalities:
         for n in range(6):
-            holder = OfficeholderFactory(organisation=body, office=Office.ALDERMAN, last_name=f"Wethouder{body.pk}-{n}")
+            holder = OfficeholderFactory(body=body, office=Office.ALDERMAN, last_name=f"Wethouder{body.pk}-{n}")
             decided(holder, days=20 + n * 7)
-    province = OrganisationFactory(name="Provincie Kleinland", kind=BodyKind.PROVINCE)
+    province = BodyFactory(name="Provincie Kleinland", kind=BodyKind.PROVINCE)
     for n in range(2):
-        holder = OfficeholderFactory(
-            organisation=province, office=Office.PROVINCIAL_EXECUTIVE, last_name=f"Gedeputeerde{n}"
-        )
+        holder = OfficeholderFactory(body=province, office=Office.PROVINCIAL_EXECUTIVE, last_name=f"Gedeputeerde{n}")
         decided(holder, days=40, cents=240_000)
     return municipalities, province

@@ -27,15 +27,15 @@ def test_body_figures_count_only_its_own_cases(nation):
 def test_body_page_shows_the_budget_against_the_share_of_the_national_contribution(as_user, nation, settings):
     _municipalities, province = nation
     settings.NATIONAL_CONTRIBUTION_CENTS, settings.NATIONAL_CONTRIBUTION_BODIES = 250_000_000, 354
-    Budget.objects.update_or_create(organisation=province, year=2022, defaults={"budget_cents": 1_000_000})
-    page = as_user(AssessorFactory(organisation=province)).get(reverse("figures:body")).content.decode()
+    Budget.objects.update_or_create(body=province, year=2022, defaults={"budget_cents": 1_000_000})
+    page = as_user(AssessorFactory(body=province)).get(reverse("figures:body")).content.decode()
     assert "Budget position" in page and "€ 7.062,14" in page  # EUR 2.5M spread over 354 bodies
     assert "Small-cell protection" not in page
 
 
 def test_body_download_holds_its_figures_in_full(as_user, nation):
     _municipalities, province = nation
-    published = as_user(AssessorFactory(organisation=province)).get(reverse("figures:body_json")).json()
+    published = as_user(AssessorFactory(body=province)).get(reverse("figures:body_json")).json()
     assert not any(
         cell["suppressed"] for table in published["tables"] for row in table["rows"] for cell in row["cells"]
     )

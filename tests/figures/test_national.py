@@ -97,7 +97,7 @@ def test_processing_times_count_the_share_in_time_median_and_90th_percentile(nat
 
 def test_assessor_gets_403_on_national_figures(as_user, nation):
     body = nation[0][0]
-    assert as_user(AssessorFactory(organisation=body)).get(reverse("figures:national")).status_code == 403
+    assert as_user(AssessorFactory(body=body)).get(reverse("figures:national")).status_code == 403
 
 
 def test_analyst_gets_403_on_a_body_page(as_user, analyst):

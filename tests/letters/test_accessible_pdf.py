@@ -108,7 +108,7 @@ def test_english_translation_is_a_part_in_english_when_applicant_chose_english(f
 
 @pytest.mark.parametrize("name", NAMES)
 def test_extracted_text_equals_the_name_when_name_is_in_any_script(name, body):
-    applicant = OfficeholderFactory(organisation=body, first_name=name, last_name="")
+    applicant = OfficeholderFactory(body=body, first_name=name, last_name="")
     application = ApplicationFactory(applicant=applicant, in_assessment=True)
     pdf = render(letter_data(application, LetterKind.RECEIPT))
     paragraphs = [text for role, text in structure(pdf) if role == "P"]
@@ -120,7 +120,7 @@ def test_extracted_text_equals_the_name_when_name_is_in_any_script(name, body):
 
 @pytest.mark.parametrize("name", [name for name in NAMES if not any(styles.is_rtl(char) for char in name)])
 def test_plain_text_extraction_finds_the_name_when_name_is_left_to_right(name, body):
-    applicant = OfficeholderFactory(organisation=body, first_name=name, last_name="")
+    applicant = OfficeholderFactory(body=body, first_name=name, last_name="")
     application = ApplicationFactory(applicant=applicant, in_assessment=True)
     text = PdfReader(io.BytesIO(render(letter_data(application, LetterKind.RECEIPT)))).pages[0].extract_text()
 
@@ -128,7 +128,7 @@ def test_plain_text_extraction_finds_the_name_when_name_is_left_to_right(name, b
 
 
 def test_right_to_left_name_is_drawn_in_its_script_font_when_arabic(body):
-    applicant = OfficeholderFactory(organisation=body, first_name="محمد العلي", last_name="")
+    applicant = OfficeholderFactory(body=body, first_name="محمد العلي", last_name="")
     application = ApplicationFactory(applicant=applicant, in_assessment=True)
     pdf = render(letter_data(application, LetterKind.RECEIPT))
     with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -149,7 +149,7 @@ def test_every_date_is_the_letter_date_when_rendered(full_case):
 
 
 def test_every_font_is_embedded_with_unicode_map_when_letter_has_every_script(body):
-    applicant = OfficeholderFactory(organisation=body, first_name=" ".join(NAMES), last_name="")
+    applicant = OfficeholderFactory(body=body, first_name=" ".join(NAMES), last_name="")
     application = ApplicationFactory(applicant=applicant, in_assessment=True)
     pdf = render(letter_data(application, LetterKind.RECEIPT, language="en"))
     with pikepdf.open(io.BytesIO(pdf)) as document:

@@ -17,9 +17,7 @@ from worker.tasks import render_letter
 
 
 def case_with_sent_letter(body):
-    application = ApplicationFactory(
-        applicant=OfficeholderFactory(organisation=body), in_assessment=True, with_reasoning=True
-    )
+    application = ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True, with_reasoning=True)
     letter = Letter.objects.create(application=application, kind=LetterKind.DECISION)
     render_letter(letter.pk)
     return application
@@ -96,7 +94,7 @@ def test_work_list_starts_a_batch_for_the_ticked_cases(as_user, assessor, two_ca
 
 
 def test_work_list_says_why_when_no_ticked_case_has_a_sent_letter(as_user, assessor, body):
-    case = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), submitted=True)
+    case = ApplicationFactory(applicant=OfficeholderFactory(body=body), submitted=True)
     data = {"bulk-cases": [str(case.public_id)], "bulk-action": "reissue"}
     response = as_user(assessor).post(reverse("review:bulk"), data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400

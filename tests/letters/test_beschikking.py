@@ -18,8 +18,8 @@ def text_of(application, kind, **kwargs) -> str:
 
 
 def test_legal_basis_cites_the_regulation_article_when_the_office_is_provincial(full_case):
-    full_case.organisation.kind = "province"
-    full_case.organisation.save()
+    full_case.body.kind = "province"
+    full_case.body.save()
     full_case.office = "provincial_executive"
     full_case.save(update_fields=["office"])
     text = text_of(full_case, LetterKind.DECISION)
@@ -41,8 +41,8 @@ def test_legal_basis_follows_the_setting_when_a_body_has_confirmed_the_article(f
 
 
 def test_privacy_paragraph_names_the_bodys_data_protection_officer_when_set(full_case):
-    full_case.organisation.privacy_officer_contact = "fg@teststad.example.nl, telefoon 030 123 45 67"
-    full_case.organisation.save()
+    full_case.body.privacy_officer_contact = "fg@teststad.example.nl, telefoon 030 123 45 67"
+    full_case.body.save()
     text = text_of(full_case, LetterKind.DECISION)
     assert "Uw gegevens" in text and "Algemene verordening gegevensbescherming" in text
     assert "functionaris gegevensbescherming: fg@teststad.example.nl, telefoon 030 123 45 67" in text
@@ -88,8 +88,8 @@ def test_not_processed_cites_article_4_5_and_shows_no_amounts_when_written(full_
 
 
 def test_body_runs_as_de_gemeente_in_a_sentence_when_named_gemeente(officeholder):
-    officeholder.organisation.name = "Gemeente Súdwest-Fryslân"
-    officeholder.organisation.save()
+    officeholder.body.name = "Gemeente Súdwest-Fryslân"
+    officeholder.body.save()
     application = ApplicationFactory(applicant=officeholder, in_assessment=True)
     text = text_of(application, LetterKind.RECEIPT)
     assert "contact op met de gemeente Súdwest-Fryslân" in text

@@ -45,7 +45,7 @@ def test_html_and_pdf_have_the_same_words_in_the_same_order_when_any_kind_is_ren
 
 
 def test_html_and_pdf_have_the_same_words_when_the_name_has_every_script(body):
-    applicant = OfficeholderFactory(organisation=body, first_name=" ".join(NAMES), last_name="")
+    applicant = OfficeholderFactory(body=body, first_name=" ".join(NAMES), last_name="")
     data = letter_data(ApplicationFactory(applicant=applicant, in_assessment=True), LetterKind.RECEIPT)
 
     assert html_words(letter_html(data)) == pdf_words(render(data))

@@ -47,7 +47,7 @@ def test_pdf_metadata_names_title_author_and_language_when_rendered(full_case):
 
 
 def test_latin_script_names_render_when_name_has_diacritics(body):
-    applicant = OfficeholderFactory(organisation=body, first_name="Zoë Ĳsbrand", last_name="Łukasik-Şahin Doğan é")
+    applicant = OfficeholderFactory(body=body, first_name="Zoë Ĳsbrand", last_name="Łukasik-Şahin Doğan é")
     application = ApplicationFactory(applicant=applicant, in_assessment=True)
     text = pdf_text(render(letter_data(application, LetterKind.RECEIPT)))
 
@@ -57,7 +57,7 @@ def test_latin_script_names_render_when_name_has_diacritics(body):
 
 @pytest.mark.parametrize("name", ['<img src="http://127.0.0.1:9/x">', "<b>Vet zonder einde"])
 def test_markup_in_a_name_renders_literally_when_rendered(name, body):
-    applicant = OfficeholderFactory(organisation=body, first_name=name, last_name="")
+    applicant = OfficeholderFactory(body=body, first_name=name, last_name="")
     application = ApplicationFactory(applicant=applicant, in_assessment=True)
     text = pdf_text(render(letter_data(application, LetterKind.RECEIPT)))
 

@@ -43,7 +43,7 @@ def change_everything_the_workflow_allows(application, applicant, assessor):
     applicant.save()
     moved = {"address_line": "Nieuwe Laan 9", "postcode": "9999 ZZ", "city": "Elders"}
     Application.objects.filter(pk=application.pk).update(**moved)
-    body = application.organisation
+    body = application.body
     body.contact_phone, body.name = "0800-0000", "Gemeente Heringedeeld"
     body.save()
 

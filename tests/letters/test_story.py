@@ -133,8 +133,8 @@ def test_story_shows_a_grant_in_full_with_conditions_when_granted(officeholder, 
     ],
 )
 def test_legal_basis_names_the_decree_article_of_the_body_when_body_kind_is(body_kind, article, full_case):
-    full_case.organisation.kind = body_kind
-    full_case.organisation.save()
+    full_case.body.kind = body_kind
+    full_case.body.save()
     text = story_text(build_story(letter_data(full_case, LetterKind.DECISION)))
 
     assert article in text

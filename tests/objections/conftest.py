@@ -24,13 +24,13 @@ def as_user(db):
 @pytest.fixture
 def handler(body):
     """An assessor who took no part in any decision on the case (Awb 10:3(3))."""
-    return AssessorFactory(organisation=body, first_name="Hanna", last_name="Handler")
+    return AssessorFactory(body=body, first_name="Hanna", last_name="Handler")
 
 
 @pytest.fixture
 def approver(body):
     """A second independent assessor, for four eyes on a decision on objection."""
-    return AssessorFactory(organisation=body, first_name="Rik", last_name="Reviewer")
+    return AssessorFactory(body=body, first_name="Rik", last_name="Reviewer")
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def test_approval_counts_the_cap_again_when_a_grant_for_the_home_came_first(
     founded(objection, handler, 90_000)
     # A grant for the same home recorded meanwhile: an earlier reimbursement of EUR 100 imported later.
     earlier = dutch_csv([row(email=officeholder.email, number="12-a", addition="", amount="100,00")])
-    run = earlier_services.check_file(earlier, body_id=coordinator.organisation_id, by=coordinator)
+    run = earlier_services.check_file(earlier, body_id=coordinator.body_id, by=coordinator)
     earlier_services.confirm_import(run.pk, by=coordinator)
     earlier_services.run_import(run.pk)
     with pytest.raises(TransitionRefused, match="exceeds the EUR 2,400"):

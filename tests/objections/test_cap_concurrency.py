@@ -10,7 +10,7 @@ from regeling.applications.states import Status
 from regeling.core.exceptions import TransitionRefused
 from tests.applications.cases import version_a
 from tests.budgets.test_concurrency import run_at_once
-from tests.factories import AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import AssessorFactory, BodyFactory, OfficeholderFactory
 from tests.objections.cases import founded, lodged_unheard, refused_and_sent
 
 pytestmark = [
@@ -21,9 +21,9 @@ pytestmark = [
 
 def test_two_founded_objections_for_one_home_at_once_stay_within_2400(settings):
     settings.SECOND_APPROVAL_ABOVE_CENTS = 1_000_000  # both are decisions by one handler
-    body = OrganisationFactory(name="Gemeente Gelijktijdig")
-    officeholder = OfficeholderFactory(organisation=body)
-    assessor, second, *handlers = AssessorFactory.create_batch(4, organisation=body)
+    body = BodyFactory(name="Gemeente Gelijktijdig")
+    officeholder = OfficeholderFactory(body=body)
+    assessor, second, *handlers = AssessorFactory.create_batch(4, body=body)
     applications = [
         refused_and_sent(
             version_a(officeholder, 150_000, postcode=postcode, address_line=address_line), assessor, second

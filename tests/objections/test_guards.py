@@ -82,7 +82,7 @@ def test_amount_above_what_was_requested_is_refused_awb_7_11(refused_case, handl
 
 @pytest.fixture
 def committee_body(body):
-    return BodyObjectionSettings.objects.create(organisation=body, advisory_committee=True)
+    return BodyObjectionSettings.objects.create(body=body, advisory_committee=True)
 
 
 def test_term_is_twelve_weeks_when_the_body_has_an_advisory_committee_awb_7_10(committee_body, refused_case):

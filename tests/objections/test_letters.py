@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def every_objection_letter(refused_case, handler):
     """An objection that went through repair, an extension, a hearing and a decision: one letter of each kind."""
-    BodyObjectionSettings.objects.create(organisation=refused_case.organisation, court=Court.MIDDEN_NEDERLAND)
+    BodyObjectionSettings.objects.create(body=refused_case.body, court=Court.MIDDEN_NEDERLAND)
     objection = lodged(refused_case, refused_case.applicant)
     services.request_repair(
         objection.pk,
@@ -82,7 +82,7 @@ def test_objection_letter_has_the_same_legal_content_in_english_when_applicant_c
 ):
     refused_case.applicant.preferred_language = "en"
     refused_case.applicant.save(update_fields=["preferred_language"])
-    BodyObjectionSettings.objects.create(organisation=refused_case.organisation, court=Court.MIDDEN_NEDERLAND)
+    BodyObjectionSettings.objects.create(body=refused_case.body, court=Court.MIDDEN_NEDERLAND)
     objection = lodged(refused_case, refused_case.applicant)
     services.request_repair(
         objection.pk, by=handler, message="Sign it.", deadline=timezone.localdate() + timedelta(days=7)

@@ -32,9 +32,7 @@ def committed(application) -> int:
 
 
 def budget_committed(application) -> int:
-    return Budget.objects.get(
-        organisation_id=application.organisation_id, year=timezone.localdate().year
-    ).committed_cents
+    return Budget.objects.get(body_id=application.body_id, year=timezone.localdate().year).committed_cents
 
 
 def decision_letter_text(objection) -> str:

@@ -73,7 +73,7 @@ def commitment(application) -> Commitment:
 
 
 def budget(application) -> Budget:
-    return Budget.objects.get(organisation_id=application.organisation_id, year=timezone.localdate().year)
+    return Budget.objects.get(body_id=application.body_id, year=timezone.localdate().year)
 
 
 def test_raising_a_paid_settlement_owes_the_difference_as_a_supplement(paid_settlement, handler):
@@ -227,7 +227,7 @@ def test_case_file_shows_the_supplement_waiting_for_a_payment_batch(paid_settlem
 def test_budget_page_shows_the_objection_costs_apart(refused_case, handler, as_user, body):
     objection = heard(lodged(refused_case, refused_case.applicant, costs_requested=True), handler)
     founded(objection, handler, 45_000, professional_help=True)
-    coordinator = UserFactory(organisation=body, kind=UserKind.COORDINATOR)
+    coordinator = UserFactory(body=body, kind=UserKind.COORDINATOR)
     html = as_user(coordinator).get(reverse("budgets:budgets")).content.decode()
     assert "Bezwaarkosten (Awb 7:15), apart: betaald / verschuldigd" in html
     assert "€ 0,00 / € 1.294,00" in html.replace("\xa0", " ")

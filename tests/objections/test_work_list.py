@@ -23,9 +23,9 @@ def rows(response):
 def test_objection_is_sorted_by_its_own_due_date_among_applications(as_user, handler, body, refused_case):
     objection = lodged(refused_case, refused_case.applicant)
     due = objection.decision_due
-    sooner = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), submitted=True)
+    sooner = ApplicationFactory(applicant=OfficeholderFactory(body=body), submitted=True)
     Application.objects.filter(pk=sooner.pk).update(decision_due_on=due - timedelta(days=1))
-    later = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), submitted=True)
+    later = ApplicationFactory(applicant=OfficeholderFactory(body=body), submitted=True)
     Application.objects.filter(pk=later.pk).update(decision_due_on=due + timedelta(days=1))
 
     listed = [reference for reference, _ in rows(as_user(handler).get(URL))]

@@ -19,9 +19,9 @@ from regeling.objections.states import OPEN, ObjectionStatus
 from tests.factories import (
     ApplicationFactory,
     AssessorFactory,
+    BodyFactory,
     ObjectionFactory,
     OfficeholderFactory,
-    OrganisationFactory,
 )
 
 S = ObjectionStatus
@@ -77,12 +77,12 @@ def test_table_covers_every_transition_of_the_objection_workflow():
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        body = OrganisationFactory(name="Gemeente Bezwaarstad")
+        body = BodyFactory(name="Gemeente Bezwaarstad")
         people = {
-            "objector": OfficeholderFactory(organisation=body),
-            **{role: AssessorFactory(organisation=body) for role in ROLES[1:6]},
-            "other_body_assessor": AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders")),
-            "conflicted_assessor": AssessorFactory(organisation=body),
+            "objector": OfficeholderFactory(body=body),
+            **{role: AssessorFactory(body=body) for role in ROLES[1:6]},
+            "other_body_assessor": AssessorFactory(body=BodyFactory(name="Gemeente Elders")),
+            "conflicted_assessor": AssessorFactory(body=body),
         }
         cases = {}
         for state in ObjectionStatus.values:

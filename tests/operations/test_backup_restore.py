@@ -30,9 +30,7 @@ def populate() -> None:
     """Three decided cases with their letters rendered, an upload, and audit events: real services."""
     assessor = AssessorFactory()
     for address in ADDRESSES:
-        application = ApplicationFactory(
-            organisation=assessor.organisation, in_assessment=True, lines=[45_000], address_line=address
-        )
+        application = ApplicationFactory(body=assessor.body, in_assessment=True, lines=[45_000], address_line=address)
         DocumentFactory(application=application)
         services.decide_application(application.pk, by=assessor, outcome=Outcome.GRANT, motivation="Volgens advies.")
         audit.record("case.read", actor=assessor, obj=application)

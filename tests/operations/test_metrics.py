@@ -105,8 +105,8 @@ def test_mails_pending_and_failed_change_when_a_mail_is_queued_sent_and_failed(
 
 def test_overdue_cases_counted_per_body_when_past_their_decision_date(metric_reader):
     late = ApplicationFactory(in_assessment=True, received_on=timezone.localdate() - timedelta(days=60))
-    ApplicationFactory(in_assessment=True, organisation=late.organisation)  # received today: not overdue
-    assert figure(metric_reader, "regeling.cases.overdue", body=late.organisation.name) == 1
+    ApplicationFactory(in_assessment=True, body=late.body)  # received today: not overdue
+    assert figure(metric_reader, "regeling.cases.overdue", body=late.body.name) == 1
 
 
 def test_audit_chain_last_verified_moves_when_the_chain_is_verified(metric_reader):

@@ -71,7 +71,7 @@ def test_console_lines_are_readable_and_single_line_when_make_run_asks_for_them(
 @pytest.mark.worker
 def test_request_id_follows_into_the_worker_when_a_request_queues_a_letter(tmp_path):
     assessor = AssessorFactory()
-    application = ApplicationFactory(organisation=assessor.organisation, in_assessment=True, with_reasoning=True)
+    application = ApplicationFactory(body=assessor.body, in_assessment=True, with_reasoning=True)
     letter = Letter.objects.create(application=application, kind=LetterKind.DECISION, status=LetterStatus.FAILED)
     staff = sign_in(Client(), assessor)
     with captured_lines() as lines:

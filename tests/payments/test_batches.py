@@ -144,7 +144,7 @@ def test_other_body_cannot_see_or_confirm_the_batch_when_trying(as_user, assesso
     assert client.post(reverse("payments:confirm", args=[batch.public_id])).status_code == 404
     # Refusals are aggregated: the first of a series is a row, the 10th, 100th ... carry the count.
     assert AuditEvent.objects.filter(actor=foreign_assessor, result="denied").count() == 1
-    assert foreign_assessor.organisation_id != batch.organisation_id
+    assert foreign_assessor.body_id != batch.body_id
 
 
 def test_other_body_cannot_put_our_cases_in_its_batch_when_posting(as_user, foreign_assessor, two_settled):

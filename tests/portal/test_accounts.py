@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from regeling.accounts import invitations
 from regeling.accounts.models import UserKind
-from tests.factories import AssessorFactory, OrganisationFactory
+from tests.factories import AssessorFactory, BodyFactory
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +44,10 @@ def test_invitation_creates_an_inactive_account_of_the_own_body_when_an_assessor
 ):
     user = invite(client, assessor, django_capture_on_commit_callbacks)
     assert not user.is_active and not user.has_usable_password()
-    assert user.organisation == assessor.organisation and user.kind == UserKind.OFFICEHOLDER
+    assert user.body == assessor.body and user.kind == UserKind.OFFICEHOLDER
     assert user.office == "alderman" and user.appointment_certain_on == date(2026, 5, 1)
     (message,) = mail.outbox
-    assert "Nina" not in message.body and assessor.organisation.name not in message.body
+    assert "Nina" not in message.body and assessor.body.name not in message.body
 
 
 def test_invited_officeholder_can_sign_in_when_the_password_is_chosen(
@@ -152,7 +152,7 @@ def test_invitation_is_refused_when_the_pending_account_belongs_to_another_body(
     client, assessor, django_capture_on_commit_callbacks
 ):
     invite(client, assessor, django_capture_on_commit_callbacks)
-    other_body_assessor = AssessorFactory(organisation=OrganisationFactory(name="Gemeente Elders"))
+    other_body_assessor = AssessorFactory(body=BodyFactory(name="Gemeente Elders"))
     sign_in(client, other_body_assessor)
     response = client.post(reverse("accounts:invite"), INVITE)
     assert response.status_code == 400 and len(mail.outbox) == 1

@@ -80,7 +80,7 @@ def test_officeholder_applies_answers_objects_and_settles_when_following_the_por
 
     # Object, get the objection decided, then settle.
     client.post(reverse("objections:lodge", args=[application.public_id]), {"reasons": "De brievenbus hoort erbij."})
-    handler = AssessorFactory(organisation=officeholder.organisation)  # took no part in the decision (10:3(3))
+    handler = AssessorFactory(body=officeholder.body)  # took no part in the decision (10:3(3))
     objection = application.objections.get()
     with django_capture_on_commit_callbacks(execute=False):
         objection_services.skip_hearing(objection.pk, by=handler, reason="waived", note="Afgezien van horen.")

@@ -60,7 +60,7 @@ def test_pages_are_in_english_when_english_is_chosen(client, officeholder):
 
 
 def test_step_one_points_to_the_profile_when_the_profile_is_incomplete(client, body):
-    officeholder = OfficeholderFactory(organisation=body, appointment_certain_on=None)
+    officeholder = OfficeholderFactory(body=body, appointment_certain_on=None)
     draft = ApplicationFactory(applicant=officeholder, draft_step=1, declared_at=None)
     sign_in(client, officeholder)
     response = client.post(reverse("applications:step", args=[draft.public_id, 1]), {"next": ""})
@@ -68,8 +68,8 @@ def test_step_one_points_to_the_profile_when_the_profile_is_incomplete(client, b
 
 
 def test_exemption_is_asked_only_when_the_applicant_is_a_provincial_executive(client, body):
-    executive = OfficeholderFactory(organisation=body, office=Office.PROVINCIAL_EXECUTIVE)
-    alderman = OfficeholderFactory(organisation=body)
+    executive = OfficeholderFactory(body=body, office=Office.PROVINCIAL_EXECUTIVE)
+    alderman = OfficeholderFactory(body=body)
     for officeholder, asked in ((executive, True), (alderman, False)):
         draft = ApplicationFactory(applicant=officeholder, draft_step=2, declared_at=None)
         sign_in(client, officeholder)

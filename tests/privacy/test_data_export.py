@@ -50,7 +50,7 @@ def test_zip_holds_account_applications_letters_and_files_when_downloaded(client
 
 
 def test_zip_holds_nothing_of_another_officeholder_when_downloaded(client, case):
-    other = OfficeholderFactory(organisation=case.organisation)
+    other = OfficeholderFactory(body=case.body)
     archive = _download(sign_in(client, other))
     assert json.loads(archive.read("data.json"))["applications"] == []
     assert archive.namelist() == ["data.json"]
@@ -90,7 +90,7 @@ def test_my_data_page_shows_the_bank_account_masked_and_never_the_password(clien
 
 
 def test_my_data_page_holds_nothing_of_another_officeholder(client, case):
-    other = OfficeholderFactory(organisation=case.organisation)
+    other = OfficeholderFactory(body=case.body)
     sign_in(client, other)
 
     html = client.get(reverse("privacy:my_data")).content.decode()

@@ -234,7 +234,7 @@ def test_paper_objection_is_registered_with_its_date_and_decided_by_an_independe
     assert (objection.received_on.isoformat(), objection.channel) == (received, "post")
     assert reloaded(assessing).status == Status.OBJECTION_LODGED
 
-    handler = AssessorFactory(organisation=assessor.organisation)
+    handler = AssessorFactory(body=assessor.body)
     client = as_user(handler)
     objection_act(client, assessing, "skip_hearing", {"skip-reason": "clearly_unfounded", "skip-note": "Herhaling."})
     data = {
@@ -374,7 +374,7 @@ def test_founded_objection_revises_the_grant_after_an_independent_second_approva
     )
     services.approve_decision(assessing.pk, by=second_assessor)
     objection = objection_services.lodge_objection(assessing.pk, by=assessing.applicant, grounds="Onterecht.")
-    handler, approver = (AssessorFactory(organisation=assessor.organisation) for _ in range(2))
+    handler, approver = (AssessorFactory(body=assessor.body) for _ in range(2))
     objection_services.skip_hearing(objection.pk, by=handler, reason="waived", note="Afgezien.")
     data = {
         "objdecide-outcome": ObjectionOutcome.FOUNDED_IN_PART,

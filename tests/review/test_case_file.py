@@ -138,12 +138,12 @@ def test_disabled_action_says_why_when_condition_is_not_met(as_user, assessor, s
 
 
 def test_query_count_is_constant_when_the_case_grows(as_user, assessor, body, django_assert_num_queries):
-    application = ApplicationFactory(lines=[10_000], submitted=True, applicant__organisation=body)
+    application = ApplicationFactory(lines=[10_000], submitted=True, applicant__body=body)
     client = as_user(assessor)
     client.get(case_url(application))
     with CaptureQueriesContext(connection) as small:
         client.get(case_url(application))
-    big = ApplicationFactory(lines=[10_000] * 8, submitted=True, applicant__organisation=body)
+    big = ApplicationFactory(lines=[10_000] * 8, submitted=True, applicant__body=body)
     for _ in range(5):
         add_document(big, big.applicant)
         InternalNote.objects.create(application=big, author=assessor, text="notitie")

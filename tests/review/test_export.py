@@ -16,7 +16,7 @@ def exported_rows(response):
 
 
 def test_export_leaves_out_address_iban_and_advice_when_downloaded(as_user, assessor, body):
-    ApplicationFactory(applicant__organisation=body, submitted=True, advice_contents="Camera bij de voordeur")
+    ApplicationFactory(applicant__body=body, submitted=True, advice_contents="Camera bij de voordeur")
     response = as_user(assessor).get(URL)
     text = "\n".join(",".join(row) for row in exported_rows(response))
     assert response["Content-Disposition"].startswith("attachment")
@@ -26,7 +26,7 @@ def test_export_leaves_out_address_iban_and_advice_when_downloaded(as_user, asse
 
 
 def test_formula_cells_are_made_inert_when_a_name_starts_with_one(as_user, assessor, body):
-    applicant = OfficeholderFactory(organisation=body, first_name='=HYPERLINK("http://x")', last_name="")
+    applicant = OfficeholderFactory(body=body, first_name='=HYPERLINK("http://x")', last_name="")
     ApplicationFactory(applicant=applicant, submitted=True)
     rows = exported_rows(as_user(assessor).get(URL))
     assert rows[1][3].startswith("'=")
@@ -39,15 +39,15 @@ def test_inert_prefixes_every_formula_start_when_given():
 
 
 def test_export_holds_only_own_body_when_other_bodies_have_cases(as_user, assessor, body, other_body):
-    own = ApplicationFactory(applicant__organisation=body, submitted=True)
-    ApplicationFactory(applicant__organisation=other_body, submitted=True)
+    own = ApplicationFactory(applicant__body=body, submitted=True)
+    ApplicationFactory(applicant__body=other_body, submitted=True)
     rows = exported_rows(as_user(assessor).get(URL))
     assert [row[0] for row in rows[1:]] == [own.reference]
 
 
 def test_export_follows_the_filters_when_given(as_user, assessor, body):
-    ApplicationFactory(applicant__organisation=body, submitted=True)
-    assessing = ApplicationFactory(applicant__organisation=body, in_assessment=True)
+    ApplicationFactory(applicant__body=body, submitted=True)
+    assessing = ApplicationFactory(applicant__body=body, in_assessment=True)
     rows = exported_rows(as_user(assessor).get(URL, {"state": "assessment"}))
     assert [row[0] for row in rows[1:]] == [assessing.reference]
 
@@ -77,21 +77,21 @@ def test_spreadsheet_headers_are_readable_dutch_when_downloaded_in_dutch(as_user
 
 
 def test_spreadsheet_follows_the_filters_when_given(as_user, assessor, body):
-    ApplicationFactory(applicant__organisation=body, submitted=True)
-    assessing = ApplicationFactory(applicant__organisation=body, in_assessment=True)
+    ApplicationFactory(applicant__body=body, submitted=True)
+    assessing = ApplicationFactory(applicant__body=body, in_assessment=True)
     rows = sheet_rows(as_user(assessor).get(XLSX_URL, {"state": "assessment"}))
     assert [row[0] for row in rows[1:]] == [assessing.reference]
 
 
 def test_spreadsheet_leaves_out_address_iban_and_advice_when_downloaded(as_user, assessor, body):
-    ApplicationFactory(applicant__organisation=body, submitted=True, advice_contents="Camera bij de voordeur")
+    ApplicationFactory(applicant__body=body, submitted=True, advice_contents="Camera bij de voordeur")
     rows = sheet_rows(as_user(assessor).get(XLSX_URL))
     text = " ".join(str(cell) for row in rows for cell in row)
     assert "Lindelaan" not in text and "3511" not in text and "NL91" not in text and "Camera" not in text
 
 
 def test_spreadsheet_formula_cells_stay_text_when_a_name_starts_with_one(as_user, assessor, body):
-    applicant = OfficeholderFactory(organisation=body, first_name='=HYPERLINK("http://x")', last_name="")
+    applicant = OfficeholderFactory(body=body, first_name='=HYPERLINK("http://x")', last_name="")
     ApplicationFactory(applicant=applicant, submitted=True)
     book = load_workbook(io.BytesIO(as_user(assessor).get(XLSX_URL).content))
     cell = book.active["D2"]
@@ -99,7 +99,7 @@ def test_spreadsheet_formula_cells_stay_text_when_a_name_starts_with_one(as_user
 
 
 def test_spreadsheet_dates_are_dates_when_a_case_has_them(as_user, assessor, body):
-    case = ApplicationFactory(applicant__organisation=body, submitted=True)
+    case = ApplicationFactory(applicant__body=body, submitted=True)
     rows = sheet_rows(as_user(assessor).get(XLSX_URL))
     assert rows[1][4].date() == case.received_on
 

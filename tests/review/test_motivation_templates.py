@@ -16,7 +16,7 @@ TEXT = "Het beveiligingsadvies noemt deze maatregel niet; de regeling vergoedt a
 
 @pytest.fixture
 def coordinator(body):
-    return CoordinatorFactory(organisation=body)
+    return CoordinatorFactory(body=body)
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def template(coordinator):
 
 
 def assessing_case(body):
-    return ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True, lines=[40_000])
+    return ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True, lines=[40_000])
 
 
 def use(client, case, data):
@@ -36,7 +36,7 @@ def test_coordinator_adds_a_standard_motivation_when_posting_the_form(as_user, c
     data = {"template-reason": Reason.NOT_IN_ADVICE, "template-title": "Niet in advies", "template-text": TEXT}
     response = as_user(coordinator).post(LIST_URL, data)
     assert response.status_code == 302
-    assert MotivationTemplate.objects.get(organisation=coordinator.organisation).text == TEXT
+    assert MotivationTemplate.objects.get(body=coordinator.body).text == TEXT
 
 
 def test_adding_is_audited(template, coordinator):
@@ -69,7 +69,7 @@ def test_assessor_may_not_keep_standard_motivations(as_user, assessor):
 
 
 def test_coordinator_of_another_body_cannot_change_them(as_user, template, other_body):
-    stranger = CoordinatorFactory(organisation=other_body)
+    stranger = CoordinatorFactory(body=other_body)
     url = reverse("review:motivation_template", args=[template.pk])
     assert as_user(stranger).post(url, {"template-text": "x"}).status_code == 404
 
@@ -112,10 +112,10 @@ def test_no_choice_returns_the_form_as_typed_with_a_summary(as_user, assessor, b
 
 
 def test_another_bodys_standard_motivation_cannot_be_used(as_user, body, other_body):
-    stranger = CoordinatorFactory(organisation=other_body)
+    stranger = CoordinatorFactory(body=other_body)
     foreign = motivations.save_template(by=stranger, reason=Reason.OTHER, title="Elders", text="Geheim")
     own_assessor_case = assessing_case(body)
-    assessor = CoordinatorFactory(organisation=body)
+    assessor = CoordinatorFactory(body=body)
     response = use(as_user(assessor), own_assessor_case, {"motivation_template": foreign.pk})
     assert response.status_code == 400
     assert "Geheim" not in response.content.decode()

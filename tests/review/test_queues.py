@@ -19,7 +19,7 @@ URL = reverse("review:work_list")
 
 def proposed_by(assessor, body):
     """A grant above the four-eyes amount, proposed by `assessor` through the real service."""
-    case = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True, lines=[200_000])
+    case = ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True, lines=[200_000])
     services.decide_application(case.pk, by=assessor, outcome=Outcome.GRANT, motivation="Advies volgt de regeling.")
     return case
 
@@ -49,7 +49,7 @@ def test_approval_queue_leaves_out_a_case_i_declared_a_conflict_on(assessor, sec
 
 
 def test_news_queue_holds_my_case_when_the_applicant_answered(as_user, body):
-    request = InformationRequestFactory(application__applicant__organisation=body)
+    request = InformationRequestFactory(application__applicant__body=body)
     case, assessor = request.application, request.requested_by
     take_case(case.pk, by=assessor)
     services.complete_information(case.pk, by=case.applicant, answer="Advies bijgevoegd.")
@@ -57,7 +57,7 @@ def test_news_queue_holds_my_case_when_the_applicant_answered(as_user, body):
 
 
 def test_news_queue_empties_when_i_open_the_case_file(as_user, body):
-    request = InformationRequestFactory(application__applicant__organisation=body)
+    request = InformationRequestFactory(application__applicant__body=body)
     case, assessor = request.application, request.requested_by
     take_case(case.pk, by=assessor)
     services.complete_information(case.pk, by=case.applicant, answer="Advies bijgevoegd.")
@@ -67,7 +67,7 @@ def test_news_queue_empties_when_i_open_the_case_file(as_user, body):
 
 
 def test_news_queue_holds_an_answer_that_came_after_my_last_visit(as_user, body):
-    request = InformationRequestFactory(application__applicant__organisation=body)
+    request = InformationRequestFactory(application__applicant__body=body)
     case, assessor = request.application, request.requested_by
     take_case(case.pk, by=assessor)
     open_case_file(as_user(assessor), case)
@@ -76,7 +76,7 @@ def test_news_queue_holds_an_answer_that_came_after_my_last_visit(as_user, body)
 
 
 def test_news_queue_leaves_out_an_answer_an_assessor_recorded(body):
-    request = InformationRequestFactory(application__applicant__organisation=body)
+    request = InformationRequestFactory(application__applicant__body=body)
     case, assessor = request.application, request.requested_by
     take_case(case.pk, by=assessor)
     services.complete_information(case.pk, by=assessor, answer="Telefonisch doorgegeven.")
@@ -84,7 +84,7 @@ def test_news_queue_leaves_out_an_answer_an_assessor_recorded(body):
 
 
 def test_news_queue_holds_my_case_when_views_arrived_after_my_last_visit(as_user, assessor, body):
-    case = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True)
+    case = ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True)
     take_case(case.pk, by=assessor)
     services.request_views(case.pk, by=assessor, outcome=Outcome.REFUSE, motivation="Geen advies.")
     open_case_file(as_user(assessor), case)
@@ -93,9 +93,9 @@ def test_news_queue_holds_my_case_when_views_arrived_after_my_last_visit(as_user
 
 
 def test_news_queue_leaves_out_a_case_assigned_to_someone_else(second_assessor, body):
-    request = InformationRequestFactory(application__applicant__organisation=body)
+    request = InformationRequestFactory(application__applicant__body=body)
     case = request.application
-    coordinator = CoordinatorFactory(organisation=body)
+    coordinator = CoordinatorFactory(body=body)
     assign_case(case.pk, by=coordinator, assessor=request.requested_by)
     services.complete_information(case.pk, by=case.applicant, answer="Advies bijgevoegd.")
     assert queue_counts(second_assessor)["news"] == 0
@@ -107,7 +107,7 @@ def test_queue_counts_are_each_assessors_own_when_counted_one_after_another(
     # The counting query is built once per process and given each assessor's own ids.
     proposed_by(assessor, body)
     proposed_by(foreign_assessor, other_body)
-    second_foreign = AssessorFactory(organisation=other_body)
+    second_foreign = AssessorFactory(body=other_body)
     users = (assessor, second_assessor, foreign_assessor, second_foreign, assessor)
     assert [queue_counts(user)["approval"] for user in users] == [0, 1, 0, 1, 0]
     assert queue_counts(second_assessor)["approval"] == queue_cases(second_assessor, "approval").count()

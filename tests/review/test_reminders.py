@@ -21,7 +21,7 @@ URL = reverse("review:reminder_setting")
 def my_overdue_case(assessor, body):
     received = timezone.localdate() - timedelta(days=60)
     case = ApplicationFactory(
-        applicant=OfficeholderFactory(organisation=body, first_name="Henk", last_name="Vermeulen"),
+        applicant=OfficeholderFactory(body=body, first_name="Henk", last_name="Vermeulen"),
         submitted=True,
         received_on=received,
     )
@@ -40,7 +40,7 @@ def test_reminder_counts_my_overdue_case_when_one_is_past_its_date(assessor, bod
 
 
 def test_reminder_counts_a_decision_awaiting_my_approval(assessor, second_assessor, body):
-    case = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), in_assessment=True, lines=[200_000])
+    case = ApplicationFactory(applicant=OfficeholderFactory(body=body), in_assessment=True, lines=[200_000])
     services.decide_application(case.pk, by=assessor, outcome=Outcome.GRANT, motivation="Advies volgt de regeling.")
     assert reminders.reminder_for(second_assessor).awaiting_approval == 1
 
@@ -121,7 +121,7 @@ def test_mail_goes_through_the_outbox_with_its_kind(assessor, body, django_captu
 def my_case_due_in(days: int, assessor, body):
     """A case of mine whose decision is due `days` days from today (8 weeks after receipt, Awb 4:13)."""
     received = timezone.localdate() - timedelta(weeks=8) + timedelta(days=days)
-    case = ApplicationFactory(applicant=OfficeholderFactory(organisation=body), submitted=True, received_on=received)
+    case = ApplicationFactory(applicant=OfficeholderFactory(body=body), submitted=True, received_on=received)
     take_case(case.pk, by=assessor)
     return case
 

@@ -8,14 +8,14 @@ from regeling.applications import services
 from regeling.applications.findings import findings_for
 from regeling.applications.services import TransitionRefused
 from regeling.schemes.rules import FindingStatus
-from tests.factories import ApplicationFactory, AssessorFactory, OfficeholderFactory, OrganisationFactory
+from tests.factories import ApplicationFactory, AssessorFactory, BodyFactory, OfficeholderFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def water_board(db):
-    return OrganisationFactory(name="Wetterskip Fryslân", kind=BodyKind.WATER_BOARD, province="Fryslân")
+    return BodyFactory(name="Wetterskip Fryslân", kind=BodyKind.WATER_BOARD, province="Fryslân")
 
 
 def territory(application):
@@ -23,10 +23,10 @@ def territory(application):
 
 
 def test_water_board_home_needs_the_assessor_until_the_area_is_confirmed(water_board):
-    chair = OfficeholderFactory(organisation=water_board, office=Office.WATER_BOARD_CHAIR)
+    chair = OfficeholderFactory(body=water_board, office=Office.WATER_BOARD_CHAIR)
     application = ApplicationFactory(applicant=chair, in_assessment=True, in_body_territory=True)
     assert territory(application).status == FindingStatus.NEEDS_ASSESSOR
-    assessor = AssessorFactory(organisation=water_board)
+    assessor = AssessorFactory(body=water_board)
     services.confirm_territory(application.pk, by=assessor, in_territory=True, reason="Kaart van het beheergebied.")
     application.refresh_from_db()
     assert territory(application).status == FindingStatus.MET
@@ -37,18 +37,16 @@ def test_water_board_home_needs_the_assessor_until_the_area_is_confirmed(water_b
 
 
 def test_territory_confirmation_is_refused_without_a_reason(water_board):
-    chair = OfficeholderFactory(organisation=water_board, office=Office.WATER_BOARD_CHAIR)
+    chair = OfficeholderFactory(body=water_board, office=Office.WATER_BOARD_CHAIR)
     application = ApplicationFactory(applicant=chair, in_assessment=True)
     with pytest.raises(TransitionRefused):
-        services.confirm_territory(
-            application.pk, by=AssessorFactory(organisation=water_board), in_territory=True, reason=" "
-        )
+        services.confirm_territory(application.pk, by=AssessorFactory(body=water_board), in_territory=True, reason=" ")
 
 
 def test_case_file_records_the_confirmation_when_posted(as_user, water_board):
-    chair = OfficeholderFactory(organisation=water_board, office=Office.WATER_BOARD_CHAIR)
+    chair = OfficeholderFactory(body=water_board, office=Office.WATER_BOARD_CHAIR)
     application = ApplicationFactory(applicant=chair, in_assessment=True)
-    assessor = AssessorFactory(organisation=water_board)
+    assessor = AssessorFactory(body=water_board)
     url = reverse("review:act", args=[application.public_id, "confirm_territory"])
     response = as_user(assessor).post(url, {"territory-in_territory": "0", "territory-reason": "Woont in Groningen."})
     application.refresh_from_db()

@@ -16,7 +16,7 @@ URL = reverse("review:work_list")
 
 
 def make_case(body, **fields):
-    return ApplicationFactory(applicant=OfficeholderFactory(organisation=body), submitted=True, **fields)
+    return ApplicationFactory(applicant=OfficeholderFactory(body=body), submitted=True, **fields)
 
 
 def received_days_ago(days):

@@ -20,9 +20,9 @@ from regeling.payments.models import PaymentBatch
 from tests.factories import (
     ApplicationFactory,
     AssessorFactory,
+    BodyFactory,
     DocumentFactory,
     OfficeholderFactory,
-    OrganisationFactory,
     UserFactory,
 )
 from tests.helpers import sign_in
@@ -83,13 +83,13 @@ class World:
 
 
 def build_world() -> World:
-    body_x, body_y = OrganisationFactory(), OrganisationFactory()
+    body_x, body_y = BodyFactory(), BodyFactory()
     users = {
-        "officeholder_a": OfficeholderFactory(organisation=body_x),
-        "officeholder_b": OfficeholderFactory(organisation=body_x),
-        "assessor_x": AssessorFactory(organisation=body_x),
-        "assessor_y": AssessorFactory(organisation=body_y),
-        "second_assessor": AssessorFactory(organisation=body_x),
+        "officeholder_a": OfficeholderFactory(body=body_x),
+        "officeholder_b": OfficeholderFactory(body=body_x),
+        "assessor_x": AssessorFactory(body=body_x),
+        "assessor_y": AssessorFactory(body=body_y),
+        "second_assessor": AssessorFactory(body=body_x),
         "admin": UserFactory(kind=UserKind.ADMINISTRATOR, is_staff=True, is_superuser=True),
     }
     application = ApplicationFactory(
@@ -98,9 +98,9 @@ def build_world() -> World:
     document = DocumentFactory(application=application)
     letter = Letter.objects.create(application=application, kind=LetterKind.DECISION)
     render_letter(letter.pk)
-    letter_batch = LetterBatch.objects.create(organisation=body_x, created_by=users["assessor_x"])
+    letter_batch = LetterBatch.objects.create(body=body_x, created_by=users["assessor_x"])
     payment_batch = PaymentBatch.objects.create(
-        organisation=body_x,
+        body=body_x,
         message_id="MATRIX-1",
         execution_date=timezone.localdate() + timedelta(days=1),
         total_cents=45_000,

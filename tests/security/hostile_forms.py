@@ -19,7 +19,7 @@ from regeling.earlier.models import EarlierReimbursement
 from regeling.review.models import MotivationTemplate
 from regeling.schemes.reasons import Reason
 from tests.earlier.files import dutch_csv, row
-from tests.factories import ApplicationFactory, CoordinatorFactory, OrganisationFactory, UserFactory
+from tests.factories import ApplicationFactory, BodyFactory, CoordinatorFactory, UserFactory
 from tests.security.authorization_world import build_world, url_patterns
 
 ROLES = ("officeholder_a", "assessor_x", "second_assessor", "coordinator", "national", "anonymous")
@@ -87,8 +87,8 @@ def build_hostile_world():
     """The authorization world, plus a coordinator, a national analyst and officeholder A's cases in
     the states whose pages carry forms (a draft, an information request, views asked, a decision)."""
     world = build_world()
-    body_x = world.users["officeholder_a"].organisation
-    world.users["coordinator"] = CoordinatorFactory(organisation=body_x)
+    body_x = world.users["officeholder_a"].body
+    world.users["coordinator"] = CoordinatorFactory(body=body_x)
     world.users["national"] = UserFactory(kind=UserKind.NATIONAL)
     applicant, assessor = world.users["officeholder_a"], world.users["assessor_x"]
     world.cases = {
@@ -104,13 +104,13 @@ def build_hostile_world():
     imported = services.check_file(dutch_csv([row(reference="R1")]), body_id=body_x.pk, by=coordinator)
     services.confirm_import(imported.pk, by=coordinator)
     services.run_import(imported.pk)
-    world.earlier = EarlierReimbursement.objects.get(organisation=body_x)
+    world.earlier = EarlierReimbursement.objects.get(body=body_x)
     world.import_run = services.check_file(dutch_csv([row(reference="R2")]), body_id=body_x.pk, by=coordinator)
     world.template = MotivationTemplate.objects.create(
-        organisation=body_x, reason=Reason.choices[0][0], title="Standaard", text="Tekst", updated_by=coordinator
+        body=body_x, reason=Reason.choices[0][0], title="Standaard", text="Tekst", updated_by=coordinator
     )
-    world.other_body = OrganisationFactory()
-    world.foreign_case = ApplicationFactory(applicant__organisation=world.other_body)
+    world.other_body = BodyFactory()
+    world.foreign_case = ApplicationFactory(applicant__body=world.other_body)
     return world
 
 

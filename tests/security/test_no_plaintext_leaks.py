@@ -89,13 +89,11 @@ def redis_dump() -> str:
     return "\n".join(parts)
 
 
-def _fund(organisation) -> None:
+def _fund(body) -> None:
     """Grants draw on the body's budget for the year, when the budgets app is part of the project."""
     if apps.is_installed("regeling.budgets"):
         budget = apps.get_model("budgets", "Budget")
-        budget.objects.get_or_create(
-            organisation=organisation, year=timezone.localdate().year, defaults={"budget_cents": 10**9}
-        )
+        budget.objects.get_or_create(body=body, year=timezone.localdate().year, defaults={"budget_cents": 10**9})
 
 
 @pytest.fixture
@@ -121,8 +119,8 @@ def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path
         advice_contents=f"Maatregel 1\n{markers['advice']}",  # the advice holds the measure (Regeling 2.9(3))
     )
     document = DocumentFactory(application=application, display_name=markers["doc"])
-    _fund(application.organisation)
-    assessor = AssessorFactory(organisation=application.organisation)
+    _fund(application.body)
+    assessor = AssessorFactory(body=application.body)
     # The reads that show the data on screen, so their request and audit log lines are checked too.
     staff, applicant = sign_in(Client(), assessor), sign_in(Client(), officeholder)
     case = [application.public_id]
@@ -176,18 +174,18 @@ def test_no_marker_in_plaintext_when_a_decision_and_its_letter_are_made(tmp_path
 PLAINTEXT_ALLOWED = {
     **dict.fromkeys(
         [
-            "accounts.Organisation.name",
-            "accounts.Organisation.province",
-            "accounts.Organisation.deciding_organ",
-            "accounts.Organisation.postal_address",
-            "accounts.Organisation.contact_phone",
-            "accounts.Organisation.contact_email",
-            "accounts.Organisation.privacy_officer_contact",
+            "accounts.Body.name",
+            "accounts.Body.province",
+            "accounts.Body.deciding_organ",
+            "accounts.Body.postal_address",
+            "accounts.Body.contact_phone",
+            "accounts.Body.contact_email",
+            "accounts.Body.privacy_officer_contact",
         ],
         "the body's public details, printed on every letter",
     ),
-    "accounts.Organisation.iban": "the body's own debtor account, not a person's",
-    "accounts.Organisation.bic": "the body's bank",
+    "accounts.Body.iban": "the body's own debtor account, not a person's",
+    "accounts.Body.bic": "the body's bank",
     "accounts.User.password": "a salted hash",
     "accounts.User.first_name": "a name, shown in lists and searched by the administrator; no measure or threat",
     "accounts.User.last_name": "a name, shown in lists and searched by the administrator; no measure or threat",
@@ -298,14 +296,14 @@ def _fill_every_encrypted_column(canary, body, officeholder, assessor, second_as
     today = timezone.localdate()
     body.iban, body.bic = "NL20INGB0001234567", "INGBNL2A"
     body.save()
-    BodyObjectionSettings.objects.create(organisation=body, advisory_committee=True)
+    BodyObjectionSettings.objects.create(body=body, advisory_committee=True)
     IdentityProvider.objects.create(
-        organisation=body,
+        body=body,
         discovery_url="https://id.example.nl/.well-known/openid-configuration",
         client_id="regeling",
         client_secret=m("client_secret"),
     )
-    handler = AssessorFactory(organisation=body)
+    handler = AssessorFactory(body=body)
 
     # The officeholder applies in the portal: address, measures, a document, the bank account.
     client = Client()
@@ -357,7 +355,7 @@ def _fill_every_encrypted_column(canary, body, officeholder, assessor, second_as
         conditions=m("conditions"),
     )
     if Application.objects.filter(pk=case, status=Status.AWAITING_APPROVAL).exists():
-        services.approve_decision(case, by=AssessorFactory(organisation=body))
+        services.approve_decision(case, by=AssessorFactory(body=body))
     for letter in Letter.objects.filter(application_id=case, status=LetterStatus.PENDING):
         render_letter(letter.pk)
 
@@ -441,7 +439,7 @@ def _fill_every_encrypted_column(canary, body, officeholder, assessor, second_as
     run = earlier.check_file(data, body_id=body.pk, by=coordinator)
     earlier.confirm_import(run.pk, by=coordinator)
     earlier.run_import(run.pk)
-    imported = EarlierReimbursement.objects.get(organisation=body)
+    imported = EarlierReimbursement.objects.get(body=body)
     earlier.correct(imported.pk, by=coordinator, reason=m("correction_reason"), amount_cents=90_000)
     earlier.withdraw(imported.pk, by=coordinator, reason=m("withdrawn_reason"))
     data = dutch_csv([row(email=f"{canary}@example.nl", measures=m("measures"), reference=m("rows"))])

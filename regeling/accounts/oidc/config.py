@@ -35,7 +35,7 @@ class ProviderConfig:
     userinfo_endpoint: str
     jwks_uri: str
     end_session_endpoint: str
-    organisation_id: int | None = None
+    body_id: int | None = None
 
     @property
     def is_digid(self) -> bool:
@@ -84,7 +84,7 @@ def issuer_matches_discovery_url(issuer: str, url: str) -> bool:
     return url == f"{issuer.rstrip('/')}/.well-known/openid-configuration"
 
 
-def _config(key: str, discovery_url: str, *, client_id: str, client_secret: str, scopes: str, organisation_id=None):
+def _config(key: str, discovery_url: str, *, client_id: str, client_secret: str, scopes: str, body_id=None):
     document = discover(discovery_url)
     return ProviderConfig(
         key=key,
@@ -97,7 +97,7 @@ def _config(key: str, discovery_url: str, *, client_id: str, client_secret: str,
         userinfo_endpoint=document.get("userinfo_endpoint", ""),
         jwks_uri=document["jwks_uri"],
         end_session_endpoint=document.get("end_session_endpoint", ""),
-        organisation_id=organisation_id,
+        body_id=body_id,
     )
 
 
@@ -106,7 +106,7 @@ def digid_enabled() -> bool:
 
 
 def staff_provider_record(body_id) -> IdentityProvider | None:
-    return IdentityProvider.objects.filter(organisation_id=body_id, enabled=True).select_related("organisation").first()
+    return IdentityProvider.objects.filter(body_id=body_id, enabled=True).select_related("body").first()
 
 
 def client_secret_of(record: IdentityProvider) -> str:
@@ -137,12 +137,10 @@ def provider_for(key: str) -> ProviderConfig | None:
         client_id=record.client_id,
         client_secret=client_secret_of(record),
         scopes=record.scopes,
-        organisation_id=record.organisation_id,
+        body_id=record.body_id,
     )
 
 
 def staff_sign_in_choices() -> list[IdentityProvider]:
     """The bodies whose staff sign in through their own provider, for the sign-in page."""
-    return list(
-        IdentityProvider.objects.filter(enabled=True).select_related("organisation").order_by("organisation__name")
-    )
+    return list(IdentityProvider.objects.filter(enabled=True).select_related("body").order_by("body__name"))

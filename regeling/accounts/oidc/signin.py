@@ -29,7 +29,7 @@ REFUSALS = {
     "other_body": _("Your account belongs to another employer body. Sign in through that body's sign-in."),
     "email_in_use": _(
         "An account with your e-mail address already exists here. Ask the administrator to link it to your "
-        "organisation's sign-in."
+        "body's sign-in."
     ),
     "inactive": _("Your account has been switched off. Contact your employer body."),
     "no_second_factor": _(
@@ -85,7 +85,7 @@ def staff_user_for(claims: dict, record: IdentityProvider, *, issuer: str):
         coordinator_groups=record.group_values("coordinator_groups"),
     )
     identity = ExternalIdentity.objects.select_related("user").filter(issuer=issuer, subject=subject).first()
-    if identity is not None and identity.user.organisation_id != record.organisation_id:
+    if identity is not None and identity.user.body_id != record.body_id:
         raise SignInRefused("other_body")
     if role is None:
         raise SignInRefused("no_role")
@@ -102,7 +102,7 @@ def staff_user_for(claims: dict, record: IdentityProvider, *, issuer: str):
             email,
             password=None,
             kind=role,
-            organisation=record.organisation,
+            body=record.body,
             first_name=str(claims.get("given_name") or "")[:150],
             last_name=str(claims.get("family_name") or "")[:150],
         )

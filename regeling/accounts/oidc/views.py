@@ -145,7 +145,7 @@ def callback(request):
 
 
 def _staff_sign_in(request, provider: ProviderConfig, claims: dict):
-    record = staff_provider_record(provider.organisation_id)
+    record = staff_provider_record(provider.body_id)
     # The provider's own assurance statement (acr), as it sent it; bodies differ in their values.
     level = str(claims.get("acr") or "")[:200] or None
     try:

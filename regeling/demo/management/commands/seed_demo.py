@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from regeling.accounts.models import BodyKind, Office, Organisation, User, UserKind
+from regeling.accounts.models import Body, BodyKind, Office, User, UserKind
 from regeling.accounts.twofactor import create_totp_device, needs_second_factor, totp_secret
 from regeling.budgets.models import Budget
 from regeling.objections.models import BodyObjectionSettings
@@ -54,7 +54,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         rows = []
         for body in BODIES:
-            organisation, _ = Organisation.objects.update_or_create(
+            body, _ = Body.objects.update_or_create(
                 name=body["name"],
                 defaults={
                     "kind": body["kind"],
@@ -69,12 +69,12 @@ class Command(BaseCommand):
             )
             # The competent court for appeals after objection (Awb 8:7); the water board has an advisory committee.
             BodyObjectionSettings.objects.update_or_create(
-                organisation=organisation,
+                body=body,
                 defaults={"court": Court.DEN_HAAG, "advisory_committee": body["kind"] == BodyKind.WATER_BOARD},
             )
             # A budget for this year, so demo grants can be committed (docs/workflow.md, Budget).
             Budget.objects.get_or_create(
-                organisation=organisation, year=timezone.localdate().year, defaults={"budget_cents": 5_000_000}
+                body=body, year=timezone.localdate().year, defaults={"budget_cents": 5_000_000}
             )
             first, last, office, mailbox = body["officeholder"]
             accounts = [
@@ -86,14 +86,14 @@ class Command(BaseCommand):
                 user = self.ensure_user(
                     email,
                     kind=kind,
-                    organisation=organisation,
+                    body=body,
                     first_name=first_name,
                     last_name=last_name,
                     office=office_value,
                     appointment_certain_on=date(2022, 5, 1) if office_value else None,
                     term_ends_on=date(2030, 5, 1) if office_value else None,
                 )
-                rows.append((organisation.name, user.get_kind_display(), email))
+                rows.append((body.name, user.get_kind_display(), email))
         self.ensure_user(
             "beheer@regeling.example.nl",
             kind=UserKind.ADMINISTRATOR,

@@ -1,0 +1,12 @@
+"""The employer body is called `Body` in code, its foreign keys `body` (docs/glossary.md): the model
+`Organisation` and its columns `organisation_id` renamed, data unchanged."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("letters", "0007_settlement_views_intention"), ("accounts", "0008_organisation_renamed_body")]
+
+    operations = [
+        migrations.RenameField("letterbatch", "organisation", "body"),
+    ]
