@@ -40,7 +40,7 @@ def test_legal_basis_follows_the_setting_when_a_body_has_confirmed_the_article(f
     assert "op grond van artikel 3.9 van de Regeling (bevestigd)" in text_of(full_case, LetterKind.DECISION)
 
 
-def test_privacy_paragraph_names_the_bodys_data_protection_officer_when_set(full_case):
+def test_privacy_paragraph_names_the_data_protection_officer_of_the_body_when_set(full_case):
     full_case.body.privacy_officer_contact = "fg@teststad.example.nl, telefoon 030 123 45 67"
     full_case.body.save()
     text = text_of(full_case, LetterKind.DECISION)

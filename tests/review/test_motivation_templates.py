@@ -74,7 +74,7 @@ def test_coordinator_of_another_body_cannot_change_them(as_user, template, other
     assert as_user(stranger).post(url, {"template-text": "x"}).status_code == 404
 
 
-def test_decision_form_offers_the_bodys_standard_motivations(as_user, assessor, body, template):
+def test_decision_form_offers_the_standard_motivations_of_the_body(as_user, assessor, body, template):
     response = as_user(assessor).get(reverse("review:case", args=[assessing_case(body).public_id]))
     assert f'<option value="{template.pk}">' in response.content.decode()
 
@@ -111,7 +111,7 @@ def test_no_choice_returns_the_form_as_typed_with_a_summary(as_user, assessor, b
     assert 'href="#id_motivation_template"' in response.content.decode()
 
 
-def test_another_bodys_standard_motivation_cannot_be_used(as_user, body, other_body):
+def test_a_standard_motivation_of_another_body_cannot_be_used(as_user, body, other_body):
     stranger = CoordinatorFactory(body=other_body)
     foreign = motivations.save_template(by=stranger, reason=Reason.OTHER, title="Elders", text="Geheim")
     own_assessor_case = assessing_case(body)
