@@ -37,7 +37,7 @@ os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regeling.settings.test")
 
 
-def load(cases: int, bodies: int):
+def load(cases: int, body_count: int):
     """Bulk-load the cases; returns the measured assessor and one full case of their body."""
     from django.utils import timezone
 
@@ -50,9 +50,11 @@ def load(cases: int, bodies: int):
 
     rng = random.Random(8)
     today = timezone.localdate()
-    bodies = [BodyFactory(name=f"Gemeente Bench{n}") for n in range(bodies)]
+    bodies = [BodyFactory(name=f"Gemeente Bench{n}") for n in range(body_count)]
     assessors = [AssessorFactory(body=body) for body in bodies]
-    applicants = [OfficeholderFactory(body=bodies[n % bodies], office=Office.ALDERMAN) for n in range(bodies * 50)]
+    applicants = [
+        OfficeholderFactory(body=bodies[n % body_count], office=Office.ALDERMAN) for n in range(body_count * 50)
+    ]
     states = [Status.SUBMITTED, Status.COMPLETENESS_CHECK, Status.ASSESSMENT, Status.INFO_REQUESTED]
     states += [Status.DECIDED, Status.SETTLED, Status.PAID, Status.CLOSED]
     year = today.year
@@ -60,7 +62,7 @@ def load(cases: int, bodies: int):
     for n in range(cases):
         applicant = applicants[n % len(applicants)]
         received = today - timedelta(days=rng.randint(0, 120))
-        assessor = assessors[n % bodies]
+        assessor = assessors[n % body_count]
         batch.append(
             Application(
                 reference=f"RBD-{year}-{n + 1:06d}",

@@ -53,16 +53,16 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         rows = []
-        for body in BODIES:
+        for spec in BODIES:
             body, _ = Body.objects.update_or_create(
-                name=body["name"],
+                name=spec["name"],
                 defaults={
-                    "kind": body["kind"],
-                    "province": body["province"],
-                    "deciding_organ": body["deciding_organ"],
-                    "postal_address": body["postal_address"],
+                    "kind": spec["kind"],
+                    "province": spec["province"],
+                    "deciding_organ": spec["deciding_organ"],
+                    "postal_address": spec["postal_address"],
                     "contact_phone": "14 0000",
-                    "contact_email": f"veiligwonen@{body['slug']}.example.nl",
+                    "contact_email": f"veiligwonen@{spec['slug']}.example.nl",
                     "iban": "NL91ABNA0417164300",
                     "bic": "ABNANL2A",
                 },
@@ -70,17 +70,17 @@ class Command(BaseCommand):
             # The competent court for appeals after objection (Awb 8:7); the water board has an advisory committee.
             BodyObjectionSettings.objects.update_or_create(
                 body=body,
-                defaults={"court": Court.DEN_HAAG, "advisory_committee": body["kind"] == BodyKind.WATER_BOARD},
+                defaults={"court": Court.DEN_HAAG, "advisory_committee": spec["kind"] == BodyKind.WATER_BOARD},
             )
             # A budget for this year, so demo grants can be committed (docs/workflow.md, Budget).
             Budget.objects.get_or_create(
                 body=body, year=timezone.localdate().year, defaults={"budget_cents": 5_000_000}
             )
-            first, last, office, mailbox = body["officeholder"]
+            first, last, office, mailbox = spec["officeholder"]
             accounts = [
-                (f"{mailbox}@{body['slug']}.example.nl", UserKind.OFFICEHOLDER, first, last, office),
-                (f"beoordelaar@{body['slug']}.example.nl", UserKind.ASSESSOR, "Bea", "Beoordelaar", ""),
-                (f"tweede@{body['slug']}.example.nl", UserKind.COORDINATOR, "Tom", "Tweede", ""),
+                (f"{mailbox}@{spec['slug']}.example.nl", UserKind.OFFICEHOLDER, first, last, office),
+                (f"beoordelaar@{spec['slug']}.example.nl", UserKind.ASSESSOR, "Bea", "Beoordelaar", ""),
+                (f"tweede@{spec['slug']}.example.nl", UserKind.COORDINATOR, "Tom", "Tweede", ""),
             ]
             for email, kind, first_name, last_name, office_value in accounts:
                 user = self.ensure_user(
