@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= regeling.settings.base
 # Procfile commands (gunicorn, celery) come from the virtual environment.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: run test deps lint typecheck fmt worker web beat migrate demo bench clean messages e2e-deps security letter-fonts check-letter oidc-deps
+.PHONY: run test deps lint typecheck fmt worker web beat migrate demo bench clean messages e2e-deps scanner-deps security letter-fonts check-letter oidc-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -80,6 +80,13 @@ e2e-deps:
 		(apt-get update -qq && apt-get install -y -qq chromium); } || \
 		{ echo "Chromium is missing: install Debian's chromium package (/usr/bin/chromium) for the e2e tests." >&2; exit 1; }
 
+# The upload tests start Debian's clamd with a signature database they write themselves
+# (tests/security/clamd.py): install it where apt-get can, otherwise say what is missing.
+scanner-deps:
+	@test -x /usr/sbin/clamd || { command -v apt-get >/dev/null && \
+		(apt-get update -qq && apt-get install -y -qq clamav-daemon); } || \
+		{ echo "clamd is missing: install Debian's clamav-daemon package (/usr/sbin/clamd) for the upload tests." >&2; exit 1; }
+
 # The sign-in tests start a real OpenID Provider (node-oidc-provider, tests/oidc/), installed
 # from its pinned package-lock.json.
 oidc-deps: tests/oidc/node_modules/.package-lock.json
@@ -97,7 +104,7 @@ security: deps
 	$(BIN)/bandit -r regeling worker -ll -q
 	$(PY) -m tools.sbom -o var/sbom/regeling.cdx.json
 
-test: lint typecheck e2e-deps oidc-deps security
+test: lint typecheck e2e-deps scanner-deps oidc-deps security
 	DJANGO_SETTINGS_MODULE=regeling.settings.test $(BIN)/pytest
 
 # The tagged PDF/UA-1 and PDF/A-2 checks of the tests, on a stored letter (by id, also
