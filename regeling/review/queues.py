@@ -108,11 +108,15 @@ def _counting_sql(vendor: str) -> tuple[str, tuple]:
     def capture(execute, sql, params, many, context):
         raise _Captured(sql, tuple(params))
 
+    # A test counting queries (CaptureQueriesContext) would count the unsent one too.
+    logging, connection.force_debug_cursor = connection.force_debug_cursor, False
     try:
         with connection.execute_wrapper(capture):
             _count(User(pk=_USER_ID, body_id=_BODY_ID, kind=UserKind.ASSESSOR))
     except _Captured as captured:
         sql, params = captured.args
+    finally:
+        connection.force_debug_cursor = logging
     return sql, params
 
 

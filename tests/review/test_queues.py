@@ -5,7 +5,7 @@ from django.urls import reverse
 from regeling.applications import services
 from regeling.applications.states import Outcome
 from regeling.review.assignment import assign_case, declare_conflict, take_case
-from regeling.review.queues import queue_cases, queue_counts
+from regeling.review.queues import _counting_sql, queue_cases, queue_counts
 from tests.factories import (
     ApplicationFactory,
     AssessorFactory,
@@ -117,3 +117,9 @@ def test_navigation_shows_the_queue_counts_on_every_back_office_page(as_user, as
     proposed_by(assessor, body)
     response = as_user(second_assessor).get(reverse("review:corrections"), HTTP_ACCEPT_LANGUAGE="en")
     assert 'Awaiting my approval <span class="count">(1)</span>' in response.content.decode()
+
+
+def test_queue_counts_send_one_query_when_first_counted(assessor, django_assert_num_queries):
+    _counting_sql.cache_clear()  # the first count in a process also builds the query, without sending it
+    with django_assert_num_queries(1):
+        queue_counts(assessor)
