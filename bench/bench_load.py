@@ -2,12 +2,13 @@
 letters rendering in a real worker, in the same run, and their ratio (target <= 1.5x).
 
 The system runs as deployed (Procfile): gunicorn with 2 sync workers on loopback, a Celery worker with 2
-processes at WORKER_NICENESS, PostgreSQL and Redis. BENCH_USERS (50) simulated users, signed in, each
-ask for a page, wait a think time (0.5 to 1.5 s) and ask again: officeholders their portal (case list and
-a case), assessors the work list and a case file. Phase 1 measures with the worker idle; phase 2 queues
-BENCH_BATCH (1,000) decision letters at once (in messages of 25, as the outbox sweep and a bulk reissue
-do) and measures while they render. Phase 3 (unless BENCH_SEPARATE_BATCH=0) does the same with the batch
-on a worker of its own with one process (queue "batch", as LETTER_BATCH_QUEUE=batch deploys it).
+processes under SCHED_IDLE and at WORKER_NICENESS, PostgreSQL and Redis. BENCH_USERS (50) simulated
+users, signed in, each ask for a page, wait a think time (0.5 to 1.5 s) and ask again: officeholders
+their portal (case list and a case), assessors the work list and a case file. Phase 1 measures with the
+worker idle; phase 2 queues BENCH_BATCH (1,000) decision letters at once (in messages of 25, as the
+outbox sweep and a bulk reissue do) and measures while they render. Phase 3 (unless
+BENCH_SEPARATE_BATCH=0) does the same with the batch on a worker of its own with one process (queue
+"batch", as LETTER_BATCH_QUEUE=batch deploys it).
 All load stays on 127.0.0.1.
 
 It creates its own database (BENCH_DATABASE_URL, default regeling_bench_load on 127.0.0.1) and drops it
@@ -281,7 +282,8 @@ def main() -> int:
         served = len(idle) / (idle_end - idle_start)
         print(
             f"{USERS} users on 127.0.0.1, think time {THINK_SECONDS:.1f} s (gunicorn 2 workers; Celery worker "
-            f"2 processes at niceness {os.environ.get('WORKER_NICENESS', '10')}); {os.cpu_count()} cores"
+            f"2 processes at niceness {os.environ.get('WORKER_NICENESS', '10')}, "
+            f"SCHED_IDLE {os.environ.get('WORKER_IDLE_PRIORITY', 'on')}); {os.cpu_count()} cores"
         )
         for line in lines:
             print(line)
