@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regeling.accounts.models import BodyKind, Office
 from regeling.applications.models import Application, MeasureLine
-from regeling.applications.states import ObjectionOutcome, Outcome
+from regeling.applications.states import Outcome
+from regeling.objections.models import Objection
+from regeling.objections.states import ObjectionOutcome, ObjectionStatus
 from regeling.schemes.reasons import Reason
 from regeling.schemes.rules import ELIGIBLE_OFFICES
 from regeling.schemes.versions import Measure, SchemeVersion
@@ -121,6 +124,11 @@ def read_facts(body_id: int | None = None) -> tuple[list[Fact], list[LineFact]]:
     applications = Application.objects.filter(received_on__isnull=False)
     if body_id is not None:
         applications = applications.filter(body_id=body_id)
+    # The outcome of the case's newest decided objection (Awb 7:11), as the objection procedure records it.
+    decided_objections = Objection.objects.filter(application=OuterRef("pk"), status=ObjectionStatus.DECIDED)
+    applications = applications.annotate(
+        newest_objection_outcome=Subquery(decided_objections.order_by("-decided_at", "-pk").values("outcome")[:1])
+    )
     facts = {}
     for row in applications.values(
         "pk",
@@ -134,7 +142,7 @@ def read_facts(body_id: int | None = None) -> tuple[list[Fact], list[LineFact]]:
         "decided_at",
         "decision_due_on",
         "objection_lodged_at",
-        "objection_outcome",
+        "newest_objection_outcome",
         "paid_at",
     ).iterator():
         decided_on = timezone.localdate(row["decided_at"]) if row["decided_at"] else None
@@ -151,7 +159,7 @@ def read_facts(body_id: int | None = None) -> tuple[list[Fact], list[LineFact]]:
             due_on=row["decision_due_on"],
             days=(decided_on - row["received_on"]).days if decided_on else None,
             objection=row["objection_lodged_at"] is not None,
-            objection_outcome=row["objection_outcome"],
+            objection_outcome=row["newest_objection_outcome"] or "",
             paid=row["paid_at"] is not None,
             received_on=row["received_on"],
         )

@@ -10,7 +10,8 @@ from regeling.audit.models import AuditEvent
 from regeling.figures import exports
 from regeling.figures.suppression import PRIMARY, SECONDARY
 from regeling.figures.tables import TOTAL, build_tables, national_tables, read_facts
-from tests.factories import AssessorFactory
+from regeling.objections.states import ObjectionOutcome
+from tests.factories import AssessorFactory, ObjectionFactory
 from tests.figures.attacker import recover
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,23 @@ def test_assessor_gets_403_on_national_figures(as_user, nation):
 
 def test_analyst_gets_403_on_a_body_page(as_user, analyst):
     assert as_user(analyst).get(reverse("figures:body")).status_code == 403
+
+
+def objections_by_outcome(year) -> dict:
+    table = next(table for table in build_tables(*read_facts()) if table.slug == "objection")
+    return {column.key[1]: table.cell(year, column).values["objections"] for column in table.columns[:-1]}
+
+
+def test_objections_are_counted_by_the_outcome_their_own_procedure_decided():
+    """The figures read the decision on objection (Awb 7:11), founded in part included."""
+    unfounded = ObjectionFactory(decided=True).application
+    ObjectionFactory(awaiting_approval=True)  # proposed, not yet decided
+    founded = ObjectionFactory()
+    ObjectionFactory._decide_founded(founded)
+
+    counts = objections_by_outcome(unfounded.received_on.year)
+
+    assert counts[ObjectionOutcome.UNFOUNDED] == 1
+    assert counts[ObjectionOutcome.FOUNDED] == 1
+    assert counts[ObjectionOutcome.FOUNDED_IN_PART] == 0
+    assert counts[""] == 1  # awaiting its second approver
